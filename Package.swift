@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Liftoff",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "liftoff", targets: ["liftoff"]),
+        .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure model: Markdown, runbook extraction, time anchors, lint, plan. No I/O.
+        .target(
+            name: "LiftoffKit",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "liftoff",
+            dependencies: [
+                "LiftoffKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // libFuzzer entry point; see docs/fuzzing.md. Without -DFUZZING it replays files.
+        .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit"]),
+        .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit"]),
+        .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
