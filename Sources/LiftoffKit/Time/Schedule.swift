@@ -15,7 +15,7 @@ public enum Schedule {
     public static func instant(of offset: TimeOffset, t0: Date, timeZone: TimeZone) -> Date {
         let t = t0.timeIntervalSince1970
         guard t.isFinite, abs(t) < limit,
-              abs(offset.days) <= 100_000_000, abs(offset.seconds) <= 100_000_000_000_000 else {
+              offset.days.magnitude <= 100_000_000, offset.seconds.magnitude <= 100_000_000_000_000 else {
             return Date(timeIntervalSince1970: t + Double(offset.days) * 86_400 + Double(offset.seconds))
         }
         let whole = t.rounded(.down)
