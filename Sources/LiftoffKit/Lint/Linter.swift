@@ -1,0 +1,76 @@
+/// Findings about a runbook that a release manager should act on before a launch.
+public enum Linter {
+    /// All diagnostics, sorted by position. `vars` turns missing variables into errors and
+    /// lets trigger candidates be checked against the signal bindings.
+    public static func lint(_ runbook: Runbook, vars: LaunchVariables? = nil) -> [Diagnostic] {
+        var out = runbook.diagnostics
+        out += placeholders(runbook, vars)
+        out += possiblePlaceholders(runbook)
+        out += ownerless(runbook)
+        out += unboundTriggers(runbook, vars)
+        return out.sorted { ($0.line, $0.column, $0.code) < ($1.line, $1.column, $1.code) }
+    }
+
+    private static func placeholders(_ runbook: Runbook, _ vars: LaunchVariables?) -> [Diagnostic] {
+        runbook.placeholders.compactMap { placeholder in
+            guard let first = placeholder.positions.first else { return nil }
+            let lines = placeholder.positions.map { String($0.line) }
+            let uses = lines.count == 1 ? "line \(lines[0])" : "\(lines.count) places: lines \(lines.prefix(8).joined(separator: ", "))\(lines.count > 8 ? ", …" : "")"
+            if let vars {
+                guard vars.values[placeholder.name] == nil else { return nil }
+                return Diagnostic(.error, "unfilled-placeholder", "{{\(placeholder.name)}} has no value in the vars file (\(uses))", hint: "add `\(placeholder.name): …` to the vars file", at: first)
+            }
+            return Diagnostic(.warning, "unfilled-placeholder", "{{\(placeholder.name)}} needs a value before a launch (\(uses))", hint: "pass --vars FILE with `\(placeholder.name): …`", at: first)
+        }
+    }
+
+    private static func possiblePlaceholders(_ runbook: Runbook) -> [Diagnostic] {
+        var seen: [String: Int] = [:]
+        var order: [PossiblePlaceholder] = []
+        for p in runbook.possiblePlaceholders {
+            if seen[p.text] == nil { order.append(p) }
+            seen[p.text, default: 0] += 1
+        }
+        return order.map { p in
+            let count = seen[p.text] ?? 1
+            let name = suggestedName(p.text)
+            return Diagnostic(.warning, "possible-placeholder", "\(p.text) looks like a placeholder\(count > 1 ? " (\(count) times)" : "")", hint: "if it is one, write {{\(name)}} so Liftoff can fill it", at: p.position)
+        }
+    }
+
+    static func suggestedName(_ text: String) -> String {
+        var out = ""
+        var underscore = false
+        for s in text.unicodeScalars {
+            if PlaceholderScanner.isNameScalar(s) {
+                if underscore, !out.isEmpty { out += "_" }
+                underscore = false
+                out.unicodeScalars.append(s)
+            } else {
+                underscore = true
+            }
+        }
+        return out.isEmpty ? "NAME" : out.uppercased()
+    }
+
+    private static func ownerless(_ runbook: Runbook) -> [Diagnostic] {
+        var bySection: [Int: [Step]] = [:]
+        for step in runbook.steps where step.owner == nil && step.parent == nil {
+            bySection[step.section, default: []].append(step)
+        }
+        return bySection.keys.sorted().compactMap { index in
+            guard let steps = bySection[index], let first = steps.first else { return nil }
+            let title = runbook.sections[index].title.isEmpty ? (runbook.title ?? "the runbook") : runbook.sections[index].title
+            let what = steps.count == 1 ? "step '\(first.text.prefix(60))' has" : "\(steps.count) steps in '\(title)' have"
+            return Diagnostic(.info, "step-without-owner", "\(what) no owner", hint: "add `**Owner:** ROLE` under the heading, or `**ROLE**:` at the start of the item", at: first.position)
+        }
+    }
+
+    private static func unboundTriggers(_ runbook: Runbook, _ vars: LaunchVariables?) -> [Diagnostic] {
+        runbook.triggers.compactMap { trigger in
+            if let vars, vars.binding(for: trigger.signal) != nil { return nil }
+            return Diagnostic(.warning, "unbound-trigger", "trigger '\(trigger.text.prefix(80))' watches '\(trigger.signal)', which no signal binds", hint: "bind it in the vars file: signals: { \(trigger.signal): '<PromQL>' }", at: trigger.position)
+        }
+    }
+
+}

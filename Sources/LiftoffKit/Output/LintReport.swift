@@ -1,0 +1,200 @@
+import Foundation
+
+/// The machine-readable form of `liftoff lint --format json` (documented in docs/json.md).
+/// Times are seconds relative to T-0 (`null` when untimed); lines and columns are 1-based.
+public struct LintReport: Encodable, Sendable {
+    public struct RunbookInfo: Encodable, Sendable {
+        @Null public var title: String?
+        public var file: String
+    }
+
+    public struct PhaseJSON: Encodable, Sendable {
+        public var id: String
+        public var title: String
+        public var line: Int
+        @Null public var anchor: String?
+        @Null public var start: Int?
+        @Null public var end: Int?
+        @Null public var parent: String?
+        @Null public var owner: String?
+        @Null public var startAt: String?
+        @Null public var endAt: String?
+    }
+
+    public struct StepJSON: Encodable, Sendable {
+        public var id: String
+        public var text: String
+        public var line: Int
+        public var column: Int
+        public var section: String
+        @Null public var parent: String?
+        @Null public var owner: String?
+        @Null public var start: Int?
+        @Null public var end: Int?
+        public var done: Bool
+        public var kind: String
+        public var rollback: Bool
+        public var commands: [Int]
+        @Null public var startAt: String?
+        @Null public var endAt: String?
+    }
+
+    public struct PlaceholderJSON: Encodable, Sendable {
+        public var name: String
+        public var lines: [Int]
+        @Null public var filled: Bool?
+    }
+
+    public struct PossiblePlaceholderJSON: Encodable, Sendable {
+        public var text: String
+        public var style: String
+        public var line: Int
+        public var column: Int
+    }
+
+    public struct GateJSON: Encodable, Sendable {
+        public var id: String
+        public var title: String
+        public var line: Int
+        public var roles: [String]
+        @Null public var start: Int?
+        @Null public var end: Int?
+    }
+
+    public struct TriggerJSON: Encodable, Sendable {
+        public var line: Int
+        public var column: Int
+        public var text: String
+        public var signal: String
+        public var op: String
+        @Null public var value: Double?
+        @Null public var valueVariable: String?
+        @Null public var unit: String?
+        @Null public var forSeconds: Int?
+        @Null public var forVariable: String?
+        @Null public var activeForSeconds: Int?
+        public var action: String
+        @Null public var bound: Bool?
+    }
+
+    public struct CommandJSON: Encodable, Sendable {
+        public var line: Int
+        public var language: String
+        public var code: String
+        @Null public var expected: String?
+        @Null public var step: String?
+        public var section: String
+    }
+
+    public struct AnnotationJSON: Encodable, Sendable {
+        public var form: String
+        public var text: String
+        public var line: Int
+        public var column: Int
+        @Null public var step: String?
+        public var section: String
+    }
+
+    public struct DiagnosticJSON: Encodable, Sendable {
+        public var severity: String
+        public var code: String
+        public var line: Int
+        public var column: Int
+        public var message: String
+        @Null public var hint: String?
+    }
+
+    public var runbook: RunbookInfo
+    public var phases: [PhaseJSON]
+    public var steps: [StepJSON]
+    public var placeholders: [PlaceholderJSON]
+    public var possiblePlaceholders: [PossiblePlaceholderJSON]
+    public var gates: [GateJSON]
+    public var triggers: [TriggerJSON]
+    public var commands: [CommandJSON]
+    public var annotations: [AnnotationJSON]
+    public var diagnostics: [DiagnosticJSON]
+
+    public init(runbook rb: Runbook, diagnostics: [Diagnostic], vars: LaunchVariables? = nil) {
+        let sectionID = { (i: Int) in rb.sections.indices.contains(i) ? rb.sections[i].id : "" }
+        runbook = RunbookInfo(title: rb.title, file: rb.file)
+        phases = rb.phases.map { s in
+            PhaseJSON(id: s.id, title: s.title, line: s.position.line, anchor: s.anchor?.text,
+                      start: s.window?.start.nominalSeconds, end: s.window?.end.nominalSeconds,
+                      parent: s.parent.flatMap { $0 == 0 ? nil : sectionID($0) }, owner: s.owner)
+        }
+        steps = rb.steps.map { s in
+            StepJSON(id: s.id, text: s.text, line: s.position.line, column: s.position.column, section: sectionID(s.section),
+                     parent: s.parent, owner: s.owner, start: s.window?.start.nominalSeconds, end: s.window?.end.nominalSeconds,
+                     done: s.done, kind: s.kind.rawValue, rollback: s.rollback, commands: s.commands)
+        }
+        placeholders = rb.placeholders.map { p in
+            PlaceholderJSON(name: p.name, lines: p.positions.map(\.line), filled: vars.map { $0.values[p.name] != nil })
+        }
+        possiblePlaceholders = rb.possiblePlaceholders.map {
+            PossiblePlaceholderJSON(text: $0.text, style: $0.style, line: $0.position.line, column: $0.position.column)
+        }
+        gates = rb.gates.map {
+            GateJSON(id: $0.id, title: $0.title, line: $0.position.line, roles: $0.roles, start: $0.window?.start.nominalSeconds, end: $0.window?.end.nominalSeconds)
+        }
+        triggers = rb.triggers.map { t in
+            TriggerJSON(line: t.position.line, column: t.position.column, text: t.text, signal: t.signal, op: t.op.rawValue,
+                        value: t.value, valueVariable: t.valueVariable, unit: t.unit, forSeconds: t.forSeconds,
+                        forVariable: t.forVariable, activeForSeconds: t.activeForSeconds, action: t.action.rawValue,
+                        bound: vars.map { $0.binding(for: t.signal) != nil })
+        }
+        commands = rb.commands.map {
+            CommandJSON(line: $0.position.line, language: $0.language, code: $0.code, expected: $0.expected, step: $0.step, section: sectionID($0.section))
+        }
+        annotations = rb.annotations.map {
+            AnnotationJSON(form: $0.form.rawValue, text: $0.text, line: $0.position.line, column: $0.position.column, step: $0.step, section: sectionID($0.section))
+        }
+        self.diagnostics = diagnostics.map {
+            DiagnosticJSON(severity: $0.severity.rawValue, code: $0.code, line: $0.line, column: $0.column, message: $0.message, hint: $0.hint)
+        }
+    }
+
+    /// Fills `startAt`/`endAt` with absolute ISO 8601 times for a launch at `t0` in `timeZone`.
+    public mutating func schedule(runbook rb: Runbook, t0: Date, timeZone: TimeZone) {
+        let byID = Dictionary(rb.sections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for i in phases.indices {
+            guard let window = byID[phases[i].id]?.window else { continue }
+            phases[i].startAt = Schedule.iso8601(Schedule.instant(of: window.start, t0: t0, timeZone: timeZone), timeZone: timeZone)
+            phases[i].endAt = Schedule.iso8601(Schedule.instant(of: window.end, t0: t0, timeZone: timeZone), timeZone: timeZone)
+        }
+        for i in steps.indices {
+            guard rb.steps.indices.contains(i), let window = rb.steps[i].window else { continue }
+            steps[i].startAt = Schedule.iso8601(Schedule.instant(of: window.start, t0: t0, timeZone: timeZone), timeZone: timeZone)
+            steps[i].endAt = Schedule.iso8601(Schedule.instant(of: window.end, t0: t0, timeZone: timeZone), timeZone: timeZone)
+        }
+    }
+
+    public func json() -> String {
+        JSONOutput.encode(self)
+    }
+}
+
+/// Pretty, key-sorted JSON with `null` for absent optionals, as documented.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text + "\n"
+    }
+}
+
+/// Encodes an absent value as an explicit `null`, so every documented key is always present.
+@propertyWrapper
+public struct Null<T: Encodable & Sendable>: Encodable, Sendable {
+    public var wrappedValue: T?
+
+    public init(wrappedValue: T?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}

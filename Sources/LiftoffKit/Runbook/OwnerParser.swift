@@ -1,0 +1,92 @@
+import Foundation
+
+/// Reads who owns a step or section, in the styles runbooks use:
+/// `**Owner:** X | **Due:** T-7 days`, `Owner: X`, `### Owner: X + Y`, `- Owner: [QA Lead]`,
+/// and a bold role prefix in an item (`- [ ] **SRE Lead**: check dashboards`).
+enum OwnerParser {
+    /// Fields of a `Key: value | Key: value` line (plain text, markup removed).
+    struct Fields {
+        var owner: String?
+        var due: String?
+        var status: String?
+    }
+
+    private static let ownerKeys: Set<String> = ["owner", "owners", "responsible", "dri", "assignee", "assigned to", "who", "accountable"]
+
+    static func fields(in plainText: String) -> Fields? {
+        var result = Fields()
+        var matched = false
+        for segment in plainText.split(separator: "|") {
+            guard let colon = segment.firstIndex(of: ":") else { continue }
+            let key = TitleText.collapsed(String(segment[..<colon])).lowercased()
+            let value = String(segment[segment.index(after: colon)...]).trimmingCharactersInSpace()
+            guard !value.isEmpty else { continue }
+            if ownerKeys.contains(key) {
+                result.owner = cleanName(value)
+                matched = true
+            } else if key == "due" || key == "deadline" || key == "when" {
+                result.due = value
+                matched = true
+            } else if key == "status" {
+                result.status = value
+                matched = true
+            }
+        }
+        return matched ? result : nil
+    }
+
+    /// `[QA Lead]` → `QA Lead`; `{{IC}}` stays; trailing punctuation goes.
+    static func cleanName(_ raw: String) -> String {
+        var s = raw.trimmingCharactersInSpace()
+        while let last = s.last, ".;,".contains(last) { s.removeLast() }
+        if s.hasPrefix("["), s.hasSuffix("]"), !s.dropFirst().contains("[") {
+            s = String(s.dropFirst().dropLast())
+        }
+        return s.trimmingCharactersInSpace()
+    }
+
+    private static let roleWords: Set<String> = [
+        "lead", "manager", "owner", "engineer", "engineering", "sre", "on-call", "oncall", "team", "admin",
+        "dba", "qa", "ops", "devops", "director", "head", "commander", "coordinator", "architect", "developer",
+        "pm", "po", "em", "security", "support", "release", "product", "program", "ic", "analyst", "officer",
+        "sponsor", "vp", "cto", "ciso", "lawyer", "legal", "marketing", "comms", "communications",
+    ]
+
+    /// A bold lead-in at the start of an item that names a role or person: `**SRE Lead**: …`,
+    /// `**{{IC}}:** …`. Returns the owner and the rest of the text. Labels such as
+    /// `**Trigger:**` or emphasis such as `**All acceptance criteria met**` are not owners.
+    static func boldRolePrefix(_ inlines: [Inline]) -> (owner: String, rest: [Inline])? {
+        guard let first = inlines.first, case .strong(let boldInlines) = first else { return nil }
+        var bold = boldInlines.plainText.trimmingCharactersInSpace()
+        var rest = Array(inlines.dropFirst())
+        var hasColon = false
+        if bold.hasSuffix(":") {
+            bold.removeLast()
+            hasColon = true
+        } else if case .text(let t)? = rest.first, t.hasPrefix(":") {
+            hasColon = true
+            rest[0] = .text(String(t.dropFirst()))
+        }
+        guard hasColon, !bold.isEmpty else { return nil }
+        let words = TitleText.normalized(bold).split(separator: " ").map(String.init)
+        let isPlaceholder = bold.hasPrefix("{{") && bold.hasSuffix("}}")
+        guard isPlaceholder || (words.count <= 5 && words.contains(where: roleWords.contains)) else { return nil }
+        if case .text(let t)? = rest.first { rest[0] = .text(t.trimmingCharactersInSpace()) }
+        return (bold, rest)
+    }
+
+    /// `Owner: X + Y` as a heading title.
+    static func headingOwner(_ title: String) -> String? {
+        guard let fields = fields(in: title), let owner = fields.owner, title.lowercased().hasPrefix("owner") else { return nil }
+        return owner
+    }
+
+    /// Splits `X + Y`, `X, Y`, `X & Y`, `X and Y` into roles.
+    static func roles(_ owner: String) -> [String] {
+        var parts = [owner]
+        for separator in [" + ", ",", " & ", " and ", "/"] {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        return parts.map { cleanName($0) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,39 @@
+/// Filling a runbook's `{{VARIABLES}}` for display (plan, render, war room).
+extension Runbook {
+    /// A copy with variables substituted in titles, step texts, owners and gate roles, and
+    /// trigger thresholds that were variables read as numbers. Commands keep their
+    /// placeholders: they are substituted (shell-quoted) only where they run.
+    /// Secret references (`env:NAME`) are never substituted into display text.
+    public func substituting(_ vars: LaunchVariables) -> Runbook {
+        let visible = vars.values.filter { !$0.value.hasPrefix("env:") }
+        func fill(_ s: String) -> String { PlaceholderScanner.substitute(s, visible) }
+        var copy = self
+        copy.title = title.map(fill)
+        for i in copy.sections.indices {
+            copy.sections[i].title = fill(copy.sections[i].title)
+            copy.sections[i].owner = copy.sections[i].owner.map(fill)
+        }
+        for i in copy.steps.indices {
+            copy.steps[i].text = fill(copy.steps[i].text)
+            copy.steps[i].owner = copy.steps[i].owner.map(fill)
+        }
+        for i in copy.gates.indices {
+            copy.gates[i].roles = copy.gates[i].roles.map(fill)
+        }
+        for i in copy.triggers.indices {
+            var t = copy.triggers[i]
+            t.text = fill(t.text)
+            if let name = t.valueVariable, let raw = visible[name], let number = Double(raw.trimmingCharactersInSpace()) {
+                let factor = t.unit.flatMap { TriggerSentenceParser.valueUnit($0)?.factor } ?? 1
+                t.value = number * factor
+                t.valueVariable = nil
+            }
+            if let name = t.forVariable, let raw = visible[name], let number = Double(raw.trimmingCharactersInSpace()) {
+                t.forSeconds = Int(number * Double(t.forVariableUnit ?? 60))
+                t.forVariable = nil
+            }
+            copy.triggers[i] = t
+        }
+        return copy
+    }
+}

@@ -1,0 +1,232 @@
+/// Accumulates what the Markdown walk and the outline reader find, and settles what depends
+/// on the whole document (inherited owners and windows, ids, gates) in `finish()`.
+struct RunbookBuilder {
+    var runbook: Runbook
+    private var sectionIDs = IDAllocator()
+    private var stepIDs = IDAllocator()
+    private var gateIDs = IDAllocator()
+    /// Explicit `id=` values, reserved before generated ids are handed out.
+    private var explicitStepIDs: [Int: String] = [:]
+    /// Owners written on steps themselves (before inheritance).
+    private var ownOwner: [Int: String] = [:]
+
+    init(file: String) {
+        runbook = Runbook(file: file)
+    }
+
+    // MARK: Sections
+
+    @discardableResult
+    mutating func addSection(title: String, level: Int, position: SourcePosition, endLine: Int, parent: Int?, anchor: TimeAnchor?) -> Int {
+        let base = Slug.make(title)
+        let id = sectionIDs.allocate(base)
+        var section = Section(id: id, title: title, level: level, position: position, endLine: endLine, parent: parent)
+        section.anchor = anchor
+        section.roles = SectionClassifier.roles(forTitle: title)
+        if let parent, runbook.sections.indices.contains(parent) {
+            // Rollback-ness and procedure-ness carry down: "Rollback Procedure" → "Database".
+            section.roles.formUnion(runbook.sections[parent].roles.intersection([.rollback, .contacts]))
+        }
+        runbook.sections.append(section)
+        return runbook.sections.count - 1
+    }
+
+    func roles(of section: Int) -> SectionRoles {
+        runbook.sections[section].roles
+    }
+
+    /// The section, or the nearest ancestor, that satisfies `predicate`.
+    func ancestor(of section: Int, where predicate: (Section) -> Bool) -> Int? {
+        var current: Int? = section
+        var hops = 0
+        while let i = current, hops < 1000 {
+            if predicate(runbook.sections[i]) { return i }
+            current = runbook.sections[i].parent
+            hops += 1
+        }
+        return nil
+    }
+
+    /// Whether the section or an ancestor is timed (a phase): plain bullets there are steps.
+    func isTimed(_ section: Int) -> Bool {
+        ancestor(of: section) { $0.anchor != nil || $0.window != nil } != nil
+    }
+
+    mutating func setOwner(_ owner: String, of section: Int) {
+        runbook.sections[section].owner = owner
+    }
+
+    mutating func setWindowIfUnset(_ window: TimeWindow, of section: Int) {
+        if runbook.sections[section].window == nil, runbook.sections[section].anchor == nil {
+            runbook.sections[section].window = window
+        }
+    }
+
+    mutating func addHelp(_ text: String, position: SourcePosition, section: Int) {
+        runbook.sections[section].help.append(text)
+        runbook.guidance.append(Guidance(text: text, position: position, section: section))
+    }
+
+    // MARK: Steps
+
+    mutating func reserveExplicitStepID(_ id: String, at position: SourcePosition) {
+        if stepIDs.reserve(id) {
+            explicitStepIDs[position.line] = id
+        } else {
+            runbook.diagnostics.append(Diagnostic(.error, "duplicate-id", "step id '\(id)' is used twice", hint: "give each step its own id=", at: position))
+        }
+    }
+
+    @discardableResult
+    mutating func addStep(text: String, kind: StepKind, position: SourcePosition, section: Int, parent: String?, owner: String?, window: TimeWindow?, done: Bool, explicitID: String? = nil) -> String {
+        let id: String
+        if let explicitID {
+            id = explicitID
+        } else {
+            let sectionSlug = runbook.sections[section].id
+            id = stepIDs.allocate("\(sectionSlug)/\(Slug.make(text))")
+        }
+        var step = Step(id: id, text: text, kind: kind, position: position, section: section)
+        step.parent = parent
+        step.window = window
+        step.done = done
+        step.explicitID = explicitID != nil
+        step.rollback = runbook.sections[section].roles.contains(.rollback)
+        if let owner, !owner.isEmpty { ownOwner[runbook.steps.count] = owner }
+        runbook.steps.append(step)
+        return id
+    }
+
+    func explicitID(onLine line: Int) -> String? { explicitStepIDs[line] }
+
+    mutating func setStepOwner(_ owner: String, stepID: String) {
+        guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }) else { return }
+        ownOwner[i] = owner
+    }
+
+    mutating func setStepWindow(_ window: TimeWindow, stepID: String) {
+        guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }) else { return }
+        runbook.steps[i].window = window
+    }
+
+    // MARK: Commands, annotations, gates, triggers
+
+    mutating func addCommand(language: String, code: String, position: SourcePosition, section: Int, step: String?) {
+        let index = runbook.commands.count
+        runbook.commands.append(Command(position: position, language: language, code: code, expected: CommandDetector.expectation(in: code), section: section, step: step))
+        if let step, let i = runbook.steps.lastIndex(where: { $0.id == step }) {
+            runbook.steps[i].commands.append(index)
+        }
+    }
+
+    mutating func addAnnotation(_ form: Annotation.Form, text: String, position: SourcePosition, section: Int, step: String?) {
+        let index = runbook.annotations.count
+        runbook.annotations.append(Annotation(form: form, text: text, position: position, section: section, step: step))
+        if let step, let i = runbook.steps.lastIndex(where: { $0.id == step }) {
+            runbook.steps[i].annotations.append(index)
+        }
+    }
+
+    /// The gate of a section, created on first use.
+    mutating func gate(for section: Int, title: String? = nil, position: SourcePosition? = nil) -> Int {
+        if let existing = runbook.gates.firstIndex(where: { $0.section == section }) { return existing }
+        let s = runbook.sections[section]
+        let gateTitle = title ?? s.title
+        let id = gateIDs.allocate(Slug.make(gateTitle))
+        runbook.gates.append(Gate(id: id, title: gateTitle, position: position ?? s.position, roles: [], section: section, window: nil))
+        return runbook.gates.count - 1
+    }
+
+    mutating func addGateRole(_ role: String, gate: Int) {
+        let cleaned = OwnerParser.cleanName(role)
+        guard !cleaned.isEmpty, !runbook.gates[gate].roles.contains(cleaned) else { return }
+        runbook.gates[gate].roles.append(cleaned)
+    }
+
+    mutating func setGateWindow(_ window: TimeWindow, gate: Int) {
+        runbook.gates[gate].window = window
+    }
+
+    mutating func addTrigger(_ parsed: ParsedTrigger, text: String, position: SourcePosition, section: Int, action: TriggerAction, activeForSeconds: Int?) {
+        var candidate = TriggerCandidate(
+            position: position, text: text, signal: parsed.signal, op: parsed.op, value: parsed.value,
+            valueVariable: parsed.valueVariable, unit: parsed.unit, forSeconds: parsed.forSeconds,
+            forVariable: parsed.forVariable, action: action, activeForSeconds: activeForSeconds, section: section
+        )
+        candidate.forVariableUnit = parsed.forVariableUnit
+        if !runbook.triggers.contains(where: { $0.position == position && $0.signal == candidate.signal && $0.value == candidate.value }) {
+            runbook.triggers.append(candidate)
+        }
+    }
+
+    mutating func addRACI(_ entry: RACIEntry) {
+        runbook.raci.append(entry)
+    }
+
+    mutating func diagnose(_ d: Diagnostic) {
+        runbook.diagnostics.append(d)
+    }
+
+    // MARK: Finishing
+
+    /// Settles inheritance: sections take their parent's window and owner, steps their section's,
+    /// gate-named sections without approvers give way to a gate inside them.
+    mutating func finish() -> Runbook {
+        for i in runbook.sections.indices {
+            let s = runbook.sections[i]
+            if let anchor = s.anchor {
+                runbook.sections[i].window = TimeWindow(anchor)
+            } else if s.window == nil, let p = s.parent {
+                runbook.sections[i].window = runbook.sections[p].window
+            }
+            if s.owner == nil, let p = s.parent, !runbook.sections[p].roles.contains(.contacts) {
+                runbook.sections[i].owner = runbook.sections[p].owner
+            }
+        }
+        let stepIndexByID = Dictionary(runbook.steps.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for i in runbook.steps.indices {
+            if let own = ownOwner[i] {
+                runbook.steps[i].owner = own
+            } else if let parent = runbook.steps[i].parent, let p = stepIndexByID[parent], p < i, let owner = runbook.steps[p].owner {
+                runbook.steps[i].owner = owner
+            } else {
+                runbook.steps[i].owner = runbook.sections[runbook.steps[i].section].owner
+            }
+            if runbook.steps[i].window == nil {
+                if let parent = runbook.steps[i].parent, let p = stepIndexByID[parent], p < i, let w = runbook.steps[p].window {
+                    runbook.steps[i].window = w
+                } else {
+                    runbook.steps[i].window = runbook.sections[runbook.steps[i].section].window
+                }
+            }
+        }
+        finishGates()
+        return runbook
+    }
+
+    private mutating func finishGates() {
+        var keep: [Gate] = []
+        for gate in runbook.gates {
+            var g = gate
+            if g.roles.isEmpty {
+                // "Sign-Off" → "Go-Live Approval": the inner gate speaks for the outer one.
+                let hasInnerGate = runbook.gates.contains { other in
+                    other.section != g.section && ancestor(of: other.section) { $0.id == runbook.sections[g.section].id } != nil
+                }
+                if hasInnerGate { continue }
+                let owners = runbook.steps.filter { $0.section == g.section }.compactMap(\.owner)
+                if let owner = runbook.sections[g.section].owner {
+                    g.roles = OwnerParser.roles(owner)
+                } else if !owners.isEmpty {
+                    for owner in owners where !g.roles.contains(owner) { g.roles.append(owner) }
+                }
+            }
+            if g.window == nil { g.window = runbook.sections[g.section].window }
+            if g.roles.isEmpty {
+                runbook.diagnostics.append(Diagnostic(.warning, "gate-without-approvers", "gate '\(g.title)' names no approvers", hint: "add a 'Required approvals from:' list of roles under it", at: g.position))
+            }
+            keep.append(g)
+        }
+        runbook.gates = keep
+    }
+}

@@ -1,0 +1,157 @@
+/// Reads the tables runbooks use: timed launch tables (one step per row), threshold tables
+/// (one trigger candidate per threshold), and approver tables under a gate.
+enum TableReader {
+    private static let timeHeaders: Set<String> = ["time", "when", "t", "timing", "offset", "at", "schedule", "eta"]
+    private static let actionHeaders = ["action", "step", "task", "milestone", "activity", "what"]
+    private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable"]
+    private static let metricHeaders = ["metric", "signal", "indicator", "sli", "measure"]
+    private static let thresholdHeaders = ["threshold", "target", "limit", "slo", "alert", "trigger"]
+
+    static func read(header: TableRow, rows: [TableRow], block: BlockNode, ctx: WalkContext, into builder: inout RunbookBuilder) {
+        let names = header.cells.map { TitleText.normalized($0.plainText) }
+        let time = names.firstIndex { timeHeaders.contains($0) }
+        let action = names.firstIndex { name in actionHeaders.contains { name == $0 || name.hasPrefix($0) } }
+        let owner = names.firstIndex { ownerHeaders.contains($0) }
+        let status = names.firstIndex { $0 == "status" || $0 == "done" || $0 == "state" }
+        let metric = names.firstIndex { name in metricHeaders.contains { name.contains($0) } }
+        let threshold = names.firstIndex { name in thresholdHeaders.contains { name.contains($0) } }
+        let role = names.firstIndex { $0 == "role" || $0 == "approver" || $0 == "approvers" }
+
+        if let time, let action {
+            timedRows(rows, time: time, action: action, owner: owner, status: status, ctx: ctx, into: &builder)
+        } else if let metric, let threshold, metric != threshold {
+            thresholdRows(rows, metric: metric, threshold: threshold, ctx: ctx, into: &builder)
+        } else if let role, ctx.consumer.contains(.gate) || builder.roles(of: ctx.section).contains(.gate) {
+            let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
+            let gate = builder.gate(for: gateSection)
+            for row in rows where role < row.cells.count {
+                let name = row.cells[role].plainText.trimmingCharactersInSpace()
+                if !name.isEmpty { builder.addGateRole(name, gate: gate) }
+            }
+        }
+    }
+
+    private static func timedRows(_ rows: [TableRow], time: Int, action: Int, owner: Int?, status: Int?, ctx: WalkContext, into builder: inout RunbookBuilder) {
+        for row in rows where action < row.cells.count {
+            let actionCell = row.cells[action]
+            let text = TitleText.collapsed(actionCell.plainText).trimmingCharactersInSpace()
+            guard !text.isEmpty else { continue }
+            var window: TimeWindow?
+            if time < row.cells.count {
+                let cell = row.cells[time].plainText.trimmingCharactersInSpace()
+                if let anchor = TimeAnchorParser.parseLeading(Substring(cell)) {
+                    window = TimeWindow(anchor)
+                } else if !cell.isEmpty, TimeAnchorParser.looksTimeLike(cell) {
+                    builder.diagnose(Diagnostic(.warning, "unparsed-time", "time '\(cell)' cannot be read", hint: "write it as H+0:20, T-30m or T+1h", at: row.cells[time].position))
+                }
+            }
+            var ownerName: String?
+            if let owner, owner < row.cells.count {
+                let cell = OwnerParser.cleanName(row.cells[owner].plainText)
+                if !cell.isEmpty { ownerName = cell }
+            }
+            var done = false
+            if let status, status < row.cells.count {
+                done = StatusText.meansDone(row.cells[status].plainText)
+            }
+            let first = row.cells.first?.position ?? actionCell.position
+            let explicit = builder.explicitID(onLine: row.line)
+            let id = builder.addStep(text: text, kind: .tableRow, position: SourcePosition(line: row.line, column: max(1, first.column - 2)), section: ctx.section, parent: ctx.parentStep, owner: ownerName, window: window, done: done, explicitID: explicit)
+            for code in InlineCode.spans(in: actionCell.inlines) where CommandDetector.isPlainlyCommand(code) {
+                builder.addCommand(language: "sh", code: code, position: actionCell.position, section: ctx.section, step: id)
+            }
+            for (i, cell) in row.cells.enumerated() where i != action {
+                for html in InlineCode.html(in: cell.inlines) {
+                    for comment in HTMLComment.all(in: html) where comment.trimmingCharactersInSpace().lowercased().hasPrefix("liftoff:") {
+                        let body = comment.trimmingCharactersInSpace()
+                        builder.addAnnotation(.comment, text: String(body.dropFirst("liftoff:".count)).trimmingCharactersInSpace(), position: cell.position, section: ctx.section, step: id)
+                    }
+                }
+            }
+            for html in InlineCode.html(in: actionCell.inlines) {
+                for comment in HTMLComment.all(in: html) where comment.trimmingCharactersInSpace().lowercased().hasPrefix("liftoff:") {
+                    let body = comment.trimmingCharactersInSpace()
+                    builder.addAnnotation(.comment, text: String(body.dropFirst("liftoff:".count)).trimmingCharactersInSpace(), position: actionCell.position, section: ctx.section, step: id)
+                }
+            }
+        }
+    }
+
+    /// `| p99 latency | Grafana | p99 < 800ms |`: the threshold is the healthy side, so the
+    /// candidate fires on the opposite (`>= 800ms`).
+    private static func thresholdRows(_ rows: [TableRow], metric: Int, threshold: Int, ctx: WalkContext, into builder: inout RunbookBuilder) {
+        let roles = builder.roles(of: ctx.section)
+        let action: TriggerAction = roles.contains(.rollback) || roles.contains(.triggers) ? .rollback : .alert
+        for row in rows where metric < row.cells.count && threshold < row.cells.count {
+            let metricName = row.cells[metric].plainText
+            let cell = row.cells[threshold]
+            for part in cell.plainText.split(separator: ",") {
+                let text = part.trimmingCharactersInSpaceSub()
+                guard let parsed = healthyThreshold(String(text), metric: metricName) else { continue }
+                builder.addTrigger(parsed, text: "\(TitleText.collapsed(metricName)): \(text)", position: cell.position, section: ctx.section, action: action, activeForSeconds: ctx.activeForSeconds)
+            }
+        }
+    }
+
+    static func healthyThreshold(_ text: String, metric: String) -> ParsedTrigger? {
+        let fallback = SignalName.fromMetricColumn(metric)
+        guard var parsed = TriggerSentenceParser.parse(text, defaultSubject: fallback) else { return nil }
+        parsed.op = parsed.op.negated
+        parsed.signal = SignalName.resolve(subject: parsed.signal, metricColumn: metric)
+        return parsed
+    }
+}
+
+enum StatusText {
+    static func meansDone(_ text: String) -> Bool {
+        let t = TitleText.normalized(text)
+        return ["done", "complete", "completed", "finished", "yes", "x", "ok", "pass", "passed"].contains(t)
+            || text.contains("✅") || text.contains("☑") || text.contains("✔")
+    }
+}
+
+/// Symbolic signal names from metric columns and threshold subjects.
+enum SignalName {
+    /// `Error rate (5xx)` → `error rate`.
+    static func fromMetricColumn(_ metric: String) -> String {
+        var depth = 0
+        var out = ""
+        for c in metric {
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { out.append(c) }
+        }
+        return TitleText.collapsed(out).lowercased()
+    }
+
+    /// A threshold's own subject (`p99` in `p99 < 800ms`) picks the matching alternative of
+    /// `p50 / p99 latency`; `Mem` picks `Memory` of `CPU / Memory`.
+    static func resolve(subject: String, metricColumn: String) -> String {
+        let base = fromMetricColumn(metricColumn)
+        let s = subject.lowercased()
+        if s == base { return base }
+        let alternatives = base.split(separator: "/").map { $0.trimmingCharactersInSpaceSub().lowercased() }
+        guard alternatives.count > 1 else { return s }
+        let lastWords = alternatives.last.map { $0.split(separator: " ").dropFirst() } ?? []
+        for alt in alternatives {
+            if alt.hasPrefix(s) || s.hasPrefix(alt) {
+                // `p50` in `p50 / p99 latency` shares the trailing noun of the last alternative.
+                if !alt.contains(" "), !lastWords.isEmpty { return ([alt] + lastWords.map(String.init)).joined(separator: " ") }
+                return alt
+            }
+        }
+        return s
+    }
+}
+
+extension ComparisonOperator {
+    /// The opposite condition: a healthy `< 800ms` fires on `>= 800ms`.
+    public var negated: ComparisonOperator {
+        switch self {
+        case .greater: .lessOrEqual
+        case .greaterOrEqual: .less
+        case .less: .greaterOrEqual
+        case .lessOrEqual: .greater
+        case .equal: .notEqual
+        case .notEqual: .equal
+        }
+    }
+}

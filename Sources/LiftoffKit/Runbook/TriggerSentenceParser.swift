@@ -1,0 +1,258 @@
+import Foundation
+
+/// A trigger read from one sentence, before it is tied to a place in the runbook.
+struct ParsedTrigger: Hashable, Sendable {
+    var signal: String
+    var op: ComparisonOperator
+    /// In base units (fraction for %, seconds for ms/s/min); nil when a `{{VARIABLE}}` stands there.
+    var value: Double?
+    var valueVariable: String?
+    var unit: String?
+    var forSeconds: Int?
+    var forVariable: String?
+    /// Seconds per unit of `forVariable` ("{{N}} minutes" → 60).
+    var forVariableUnit: Int?
+}
+
+/// Reads sentences such as "Error rate > 1% for 5 minutes", "p99 latency exceeds 800ms",
+/// "P95 > 500ms sustained for 2+ minutes", "Error rate > {{RATE}}% for {{MIN}} consecutive minutes".
+/// Anything it cannot read with confidence gives nil: candidates are never guessed.
+enum TriggerSentenceParser {
+    static func parse(_ sentence: String, defaultSubject: String? = nil) -> ParsedTrigger? {
+        let tokens = TriggerTokenizer.tokens(of: sentence)
+        guard let opIndex = tokens.firstIndex(where: { $0.comparison != nil }),
+              let op = tokens[opIndex].comparison else { return nil }
+
+        var subject = signalName(from: tokens[..<opIndex])
+        if subject.isEmpty {
+            guard let fallback = defaultSubject, !fallback.isEmpty else { return nil }
+            subject = fallback
+        }
+        var i = opIndex + 1
+        if i < tokens.count, case .word("~") = tokens[i] { i += 1 }
+        guard i < tokens.count else { return nil }
+
+        var value: Double?
+        var variable: String?
+        switch tokens[i] {
+        case .number(let n): value = n
+        case .placeholder(let name): variable = name
+        default: return nil
+        }
+        i += 1
+        var unit: String?
+        if i < tokens.count, case .word(let w) = tokens[i], let u = valueUnit(w) {
+            unit = u.name
+            if let v = value { value = v * u.factor }
+            i += 1
+        }
+        // "50% increase", "-10% from baseline": relative to something we cannot observe directly.
+        if i < tokens.count, case .word(let w) = tokens[i], ["increase", "decrease", "from", "drop", "growth"].contains(w.lowercased()) {
+            return nil
+        }
+
+        var result = ParsedTrigger(signal: subject, op: op, value: value, valueVariable: variable, unit: unit)
+        if let duration = forDuration(in: tokens[i...]) {
+            result.forSeconds = duration.seconds
+            result.forVariable = duration.variable
+            result.forVariableUnit = duration.variable == nil ? nil : duration.unit
+        }
+        return result
+    }
+
+    /// Units a threshold value may carry, with the factor to base units.
+    static func valueUnit(_ word: String) -> (name: String, factor: Double)? {
+        switch word.lowercased() {
+        case "%", "percent": ("%", 0.01)
+        case "ms", "msec", "millisecond", "milliseconds": ("ms", 0.001)
+        case "s", "sec", "secs", "second", "seconds": ("s", 1)
+        case "min", "mins", "minute", "minutes": ("min", 60)
+        default: nil
+        }
+    }
+
+    /// `for 5 minutes`, `for > 1 minute`, `sustained for 2+ minutes`, `for {{X}} consecutive minutes`.
+    private static func forDuration(in tokens: ArraySlice<TriggerToken>) -> (seconds: Int?, variable: String?, unit: Int)? {
+        guard let forIndex = tokens.firstIndex(where: { $0 == .word("for") }) else { return nil }
+        var i = forIndex + 1
+        while i < tokens.endIndex, tokens[i].comparison != nil || tokens[i] == .word("at") || tokens[i] == .word("least") || tokens[i] == .word("more") || tokens[i] == .word("than") {
+            i += 1
+        }
+        guard i < tokens.endIndex else { return nil }
+        var amount: Double?
+        var variable: String?
+        switch tokens[i] {
+        case .number(let n): amount = n
+        case .placeholder(let name): variable = name
+        default: return nil
+        }
+        i += 1
+        while i < tokens.endIndex, tokens[i] == .word("+") || tokens[i] == .word("consecutive") || tokens[i] == .word("straight") {
+            i += 1
+        }
+        guard i < tokens.endIndex, case .word(let unitWord) = tokens[i], let factor = durationFactor(unitWord) else { return nil }
+        guard let amount else { return (nil, variable, Int(factor)) }
+        let seconds = amount * factor
+        guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return nil }
+        return (Int(seconds.rounded()), nil, Int(factor))
+    }
+
+    static func durationFactor(_ word: String) -> Double? {
+        switch word.lowercased() {
+        case "s", "sec", "secs", "second", "seconds": 1
+        case "m", "min", "mins", "minute", "minutes": 60
+        case "h", "hr", "hrs", "hour", "hours": 3600
+        case "d", "day", "days": 86400
+        default: nil
+        }
+    }
+
+    /// The words before the operator, as a symbolic signal name: "p99 latency", "error rate".
+    private static func signalName(from tokens: ArraySlice<TriggerToken>) -> String {
+        var words: [String] = []
+        var depth = 0
+        for token in tokens {
+            switch token {
+            case .word("("): depth += 1
+            case .word(")"): depth = max(0, depth - 1)
+            case .word(let w) where depth == 0:
+                if w.first?.isLetter == true || w.first?.isNumber == true || w.contains("/") { words.append(w.lowercased()) }
+            case .number(let n) where depth == 0:
+                words.append(n == n.rounded() ? String(Int(n)) : String(n))
+            default: break
+            }
+        }
+        let leading: Set<String> = ["if", "when", "any", "the", "a", "an", "and", "or", "rollback", "alert", "page", "warning", "critical", "warn", "crit"]
+        let trailing: Set<String> = ["is", "are", "was", "goes", "rises", "remains", "stays", "sustained", "of", "than", "rate:"]
+        while let first = words.first, leading.contains(first) { words.removeFirst() }
+        while let last = words.last, trailing.contains(last) { words.removeLast() }
+        guard !words.isEmpty, words.count <= 6 else { return "" }
+        return words.joined(separator: " ")
+    }
+}
+
+enum TriggerToken: Hashable {
+    case word(String)
+    case number(Double)
+    case placeholder(String)
+    case op(ComparisonOperator)
+
+    var comparison: ComparisonOperator? {
+        if case .op(let o) = self { return o }
+        return nil
+    }
+}
+
+/// Splits a sentence into words, numbers, `{{VARIABLES}}` and comparison operators
+/// (symbols and the words people write for them: "exceeds", "drops below", "greater than").
+enum TriggerTokenizer {
+    static func tokens(of sentence: String) -> [TriggerToken] {
+        var raw: [TriggerToken] = []
+        let chars = Array(sentence)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c.isWhitespace || c == "," || c == ";" || c == "*" || c == "`" || c == "\"" {
+                i += 1
+            } else if c == "{", i + 1 < chars.count, chars[i + 1] == "{" {
+                var j = i + 2
+                var name = ""
+                while j < chars.count, chars[j] != "}" { name.append(chars[j]); j += 1 }
+                raw.append(.placeholder(name.trimmingCharacters(in: .whitespaces)))
+                i = min(chars.count, j + 2)
+            } else if "<>=≥≤!".contains(c) {
+                var symbol = String(c)
+                if i + 1 < chars.count, chars[i + 1] == "=" { symbol.append("="); i += 1 }
+                i += 1
+                switch symbol {
+                case ">": raw.append(.op(.greater))
+                case ">=", "≥": raw.append(.op(.greaterOrEqual))
+                case "<": raw.append(.op(.less))
+                case "<=", "≤": raw.append(.op(.lessOrEqual))
+                case "==", "=": raw.append(.op(.equal))
+                case "!=": raw.append(.op(.notEqual))
+                default: raw.append(.word(symbol))
+                }
+            } else if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) {
+                var j = i
+                var text = ""
+                while j < chars.count, chars[j].isNumber || chars[j] == "." || (chars[j] == "," && j + 1 < chars.count && chars[j + 1].isNumber && text.count < 4) {
+                    if chars[j] != "," { text.append(chars[j]) }
+                    j += 1
+                }
+                // A number glued to letters ("p99", "5xx", "SEV1") is a word, not a value.
+                if j < chars.count, chars[j].isLetter, !isUnitStart(chars, j) {
+                    var word = text
+                    while j < chars.count, chars[j].isLetter || chars[j].isNumber { word.append(chars[j]); j += 1 }
+                    raw.append(.word(word))
+                } else if let n = Double(text), n.isFinite {
+                    raw.append(.number(n))
+                } else {
+                    raw.append(.word(text))
+                }
+                i = j
+            } else if c.isLetter {
+                var j = i
+                var word = ""
+                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "-" || chars[j] == "_" || chars[j] == "/" || chars[j] == "'" {
+                    word.append(chars[j]); j += 1
+                }
+                while word.hasSuffix("-") || word.hasSuffix("/") { word.removeLast() }
+                raw.append(.word(word))
+                i = j
+            } else {
+                raw.append(.word(String(c)))
+                i += 1
+            }
+        }
+        return mergeWordOperators(raw)
+    }
+
+    /// A unit written right after a number (`800ms`, `5m`, `1%`): the letters are a unit only
+    /// when the whole letter run is one.
+    private static func isUnitStart(_ chars: [Character], _ j: Int) -> Bool {
+        var k = j
+        var letters = ""
+        while k < chars.count, chars[k].isLetter { letters.append(chars[k]); k += 1 }
+        if k < chars.count, chars[k].isNumber { return false }
+        return TriggerSentenceParser.valueUnit(letters) != nil || TriggerSentenceParser.durationFactor(letters) != nil
+    }
+
+    private static let phrases: [([String], ComparisonOperator)] = [
+        (["is", "greater", "than"], .greater), (["greater", "than"], .greater),
+        (["more", "than"], .greater), (["higher", "than"], .greater),
+        (["exceeds"], .greater), (["exceed"], .greater), (["exceeding"], .greater),
+        (["is", "above"], .greater), (["goes", "above"], .greater), (["rises", "above"], .greater),
+        (["above"], .greater), (["over"], .greater),
+        (["less", "than"], .less), (["lower", "than"], .less), (["drops", "below"], .less),
+        (["falls", "below"], .less), (["is", "below"], .less), (["below"], .less), (["under"], .less),
+    ]
+
+    private static func mergeWordOperators(_ tokens: [TriggerToken]) -> [TriggerToken] {
+        var out: [TriggerToken] = []
+        var i = 0
+        outer: while i < tokens.count {
+            // An operator word only counts before a value: "over the past hour" is not a threshold.
+            for (words, op) in phrases where i + words.count < tokens.count {
+                let matches = words.indices.allSatisfy { k in
+                    if case .word(let w) = tokens[i + k] { return w.lowercased() == words[k] }
+                    return false
+                }
+                guard matches else { continue }
+                var next = i + words.count
+                if next < tokens.count, tokens[next] == .word("~") { next += 1 }
+                guard next < tokens.count else { continue }
+                switch tokens[next] {
+                case .number, .placeholder:
+                    out.append(.op(op))
+                    i += words.count
+                    continue outer
+                default: continue
+                }
+            }
+            out.append(tokens[i])
+            i += 1
+        }
+        return out
+    }
+}

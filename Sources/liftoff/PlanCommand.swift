@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import LiftoffKit
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Lay a runbook's phases and steps on the calendar for a launch time.",
+        discussion: """
+        Every phase and timed step at its absolute window, sorted, with owners. Days are
+        calendar days in the launch time zone (DST-correct); hours and minutes are exact.
+
+          liftoff plan runbook.md --at 2026-12-01T09:00 --tz Europe/Oslo
+          liftoff plan runbook.md --at 2026-12-01T09:00 --tz Europe/Oslo --ics launch.ics
+        """
+    )
+
+    @Argument(help: "The runbook (Markdown).")
+    var file: String
+
+    @Option(help: "T-0, e.g. 2026-12-01T09:00 (local time in --tz unless it has an offset).")
+    var at: String
+
+    @Option(help: "The launch time zone, e.g. Europe/Oslo.")
+    var tz: String = TimeZone.current.identifier
+
+    @Option(help: "Variables file (YAML) to fill owners and titles.")
+    var vars: String?
+
+    @Option(help: "text or json.")
+    var format: PlanFormat = .text
+
+    @Option(help: "Also write an iCalendar file (RFC 5545) with one event per phase, gate or timed step.")
+    var ics: String?
+
+    @Option(help: "Write the plan to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        guard TimeZone(identifier: tz) != nil else {
+            throw ValidationError("unknown time zone '\(tz)'; use an IANA name such as Europe/Oslo or America/New_York")
+        }
+    }
+
+    func run() async throws {
+        guard let zone = TimeZone(identifier: tz) else { throw CLIError.input("unknown time zone '\(tz)'") }
+        guard let t0 = Schedule.parseLocalDateTime(at, timeZone: zone) else {
+            throw CLIError.input("cannot read --at '\(at)'; write it as 2026-12-01T09:00 (optionally with +01:00 or Z)")
+        }
+        let text = try InputFiles.readText(file)
+        let variables = try InputFiles.vars(vars)
+        var runbook = RunbookExtractor.extract(text, file: file)
+        if let variables { runbook = runbook.substituting(variables) }
+        let plan = Plan(runbook: runbook, t0: t0, timeZone: zone)
+
+        switch format {
+        case .text:
+            try InputFiles.write(plan.text(), to: output)
+        case .json:
+            var report = LintReport(runbook: runbook, diagnostics: Linter.lint(runbook, vars: variables), vars: variables)
+            report.schedule(runbook: runbook, t0: t0, timeZone: zone)
+            try InputFiles.write(report.json(), to: output)
+        }
+        if let ics {
+            let calendar = ICSCalendar.make(plan, stamp: Date())
+            do {
+                try Data(calendar.utf8).write(to: URL(fileURLWithPath: ics))
+            } catch {
+                throw CLIError.input("cannot write '\(ics)': \(error.localizedDescription)")
+            }
+            Terminal.note("wrote \(ics) (\(plan.entries.count) events)")
+        }
+    }
+}

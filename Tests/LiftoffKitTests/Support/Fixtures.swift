@@ -1,0 +1,40 @@
+import Foundation
+@testable import LiftoffKit
+
+/// The seed runbooks and the public corpus, read from `../shared` beside the repository
+/// (or `LIFTOFF_SHARED`), plus the examples kept in the repository.
+enum Fixtures {
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var shared: URL {
+        if let path = ProcessInfo.processInfo.environment["LIFTOFF_SHARED"] { return URL(fileURLWithPath: path) }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    }
+
+    static func text(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    static func example(_ name: String) -> String {
+        text(repositoryRoot.appendingPathComponent("examples/\(name)/runbook.md"))
+    }
+
+    static func runbook(_ name: String) -> Runbook {
+        RunbookExtractor.extract(example(name), file: "examples/\(name)/runbook.md")
+    }
+
+    /// Every seed and corpus Markdown file (the examples stand in when ../shared is absent).
+    static var allRunbookFiles: [URL] {
+        var urls: [URL] = []
+        for folder in ["seeds", "corpus"] {
+            let dir = shared.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            urls += names.filter { $0.hasSuffix(".md") && $0 != "README.md" && $0 != "SOURCES.md" }.sorted().map { dir.appendingPathComponent($0) }
+        }
+        if urls.isEmpty {
+            urls = ["acme-blue-green", "feature-launch", "go-live"].map { repositoryRoot.appendingPathComponent("examples/\($0)/runbook.md") }
+        }
+        return urls
+    }
+}
