@@ -205,7 +205,7 @@ import Testing
     @Test func contactsAndRACIAreNotSteps() {
         #expect(!runbook.steps.contains { $0.text.contains("@eng-lead") })
         #expect(!runbook.steps.contains { $0.text == "Overall launch coordination" })
-        #expect(runbook.raci.count == 12)
+        #expect(runbook.raci.count == 9)
         #expect(runbook.raci.first { $0.activity == "Deployment" }?.responsible == "Engineering Lead")
     }
 

@@ -170,22 +170,22 @@ struct OutlineInterpreter {
             walkContent(node.children, inner)
             return
         }
+        // A role key owns the items below it (`Program Manager:` → `- Open war room`).
+        if OwnerParser.looksLikeRole(key) {
+            inner.owner = key
+            if ctx.itemsAreSteps || builder.isTimed(ctx.section) { inner.itemsAreSteps = true }
+            walk(node.children, inner)
+            return
+        }
         // `Step 1 - Feature Disable:` with `owner:`/`actions:`/`command:` → one step with sub-steps.
         let childKeys = Set(node.children.compactMap { $0.key.map { TitleText.normalized($0) } })
-        if !childKeys.isDisjoint(with: ["owner", "actions", "command", "tasks"]), ctx.itemsAreSteps || childKeys.contains("command") {
+        if !childKeys.isDisjoint(with: ["owner", "actions", "command"]), ctx.itemsAreSteps || childKeys.contains("command") {
             let ownerValue = node.children.first { $0.key?.lowercased() == "owner" }?.value.map(OwnerParser.cleanName)
             let title = OutlineInterpreter.stepTitle(key)
             let explicit = builder.explicitID(onLine: node.position.line)
             let id = builder.addStep(text: title, kind: .outline, position: node.position, section: ctx.section, parent: ctx.parentStep, owner: ownerValue ?? ctx.owner, window: nil, done: false, explicitID: explicit)
             inner.parentStep = id
             inner.owner = ownerValue ?? ctx.owner
-            walk(node.children, inner)
-            return
-        }
-        // A role key owns the items below it (`Program Manager:` → `- Open war room`).
-        if OwnerParser.looksLikeRole(key) {
-            inner.owner = key
-            if ctx.itemsAreSteps || builder.isTimed(ctx.section) { inner.itemsAreSteps = true }
             walk(node.children, inner)
             return
         }

@@ -13,6 +13,24 @@ enum OwnerParser {
 
     private static let ownerKeys: Set<String> = ["owner", "owners", "responsible", "dri", "assignee", "assigned to", "who", "accountable"]
 
+    /// Fields of each line of a paragraph (`**Owner:** X` and `**Last Updated:** Y` on two lines).
+    static func fields(in inlines: [Inline]) -> Fields? {
+        var lines: [[Inline]] = [[]]
+        for inline in inlines {
+            if inline == .softBreak || inline == .lineBreak { lines.append([]) } else { lines[lines.count - 1].append(inline) }
+        }
+        var merged: Fields?
+        for line in lines {
+            guard let f = fields(in: TitleText.collapsed(line.plainText)) else { continue }
+            var m = merged ?? Fields()
+            m.owner = m.owner ?? f.owner
+            m.due = m.due ?? f.due
+            m.status = m.status ?? f.status
+            merged = m
+        }
+        return merged
+    }
+
     static func fields(in plainText: String) -> Fields? {
         var result = Fields()
         var matched = false
@@ -24,7 +42,7 @@ enum OwnerParser {
             if ownerKeys.contains(key) {
                 result.owner = cleanName(value)
                 matched = true
-            } else if key == "due" || key == "deadline" || key == "when" {
+            } else if key == "due" || key == "deadline" {
                 result.due = value
                 matched = true
             } else if key == "status" {

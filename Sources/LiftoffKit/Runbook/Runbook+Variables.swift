@@ -24,8 +24,7 @@ extension Runbook {
             var t = copy.triggers[i]
             t.text = fill(t.text)
             if let name = t.valueVariable, let raw = visible[name], let number = Double(raw.trimmingCharactersInSpace()) {
-                let factor = t.unit.flatMap { TriggerSentenceParser.valueUnit($0)?.factor } ?? 1
-                t.value = number * factor
+                t.value = t.unit.map { TriggerSentenceParser.inBaseUnits(number, unit: $0) } ?? number
                 t.valueVariable = nil
             }
             if let name = t.forVariable, let raw = visible[name], let number = Double(raw.trimmingCharactersInSpace()) {

@@ -154,7 +154,7 @@ struct RunbookWalker {
         let plain = TitleText.collapsed(inlines.plainText)
         let roles = builder.roles(of: ctx.section)
 
-        if let fields = OwnerParser.fields(in: plain) {
+        if let fields = OwnerParser.fields(in: inlines) {
             if let owner = fields.owner {
                 if let step = ctx.parentStep { builder.setStepOwner(owner, stepID: step) } else { builder.setOwner(owner, of: ctx.section) }
             }

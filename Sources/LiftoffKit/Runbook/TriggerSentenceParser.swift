@@ -43,7 +43,7 @@ enum TriggerSentenceParser {
         var unit: String?
         if i < tokens.count, case .word(let w) = tokens[i], let u = valueUnit(w) {
             unit = u.name
-            if let v = value { value = v * u.factor }
+            if let v = value { value = inBaseUnits(v, unit: u.name) }
             i += 1
         }
         // "50% increase", "-10% from baseline": relative to something we cannot observe directly.
@@ -58,6 +58,16 @@ enum TriggerSentenceParser {
             result.forVariableUnit = duration.variable == nil ? nil : duration.unit
         }
         return result
+    }
+
+    /// Dividing (not multiplying by 0.01) keeps `70%` exactly `0.7`.
+    static func inBaseUnits(_ value: Double, unit: String) -> Double {
+        switch unit {
+        case "%": value / 100
+        case "ms": value / 1000
+        case "min": value * 60
+        default: value
+        }
     }
 
     /// Units a threshold value may carry, with the factor to base units.
