@@ -6,12 +6,14 @@ enum TitleText {
     static func withoutNumbering(_ text: String) -> String {
         var s = Substring(text.trimmingCharacters(in: .whitespaces))
         var digits = 0
+        var punctuation = 0
         var i = s.startIndex
         while i < s.endIndex, s[i].isNumber || s[i] == "." || s[i] == "\\" || s[i] == ")" {
-            if s[i].isNumber { digits += 1 }
+            if s[i].isNumber { digits += 1 } else { punctuation += 1 }
             i = s.index(after: i)
         }
-        if digits > 0, digits < 10, i < s.endIndex, s[i].isWhitespace {
+        // "2." and "3.1" are numbering; "4 Weeks Before Go-Live" is not.
+        if digits > 0, digits < 10, punctuation > 0, i < s.endIndex, s[i].isWhitespace {
             s = s[i...]
         }
         return s.trimmingCharacters(in: .whitespaces)

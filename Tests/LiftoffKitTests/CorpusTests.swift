@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import LiftoffKit
+
+/// Every seed and corpus runbook parses and lints; what a reader sees in the corpus holds.
+@Suite struct CorpusTests {
+    @Test(arguments: Fixtures.allRunbookFiles)
+    func everyRunbookParsesAndLints(_ url: URL) {
+        let text = Fixtures.text(url)
+        #expect(!text.isEmpty, "cannot read \(url.path)")
+        let runbook = RunbookExtractor.extract(text, file: url.lastPathComponent)
+        let diagnostics = Linter.lint(runbook)
+        for d in diagnostics {
+            #expect(d.line >= 1 && d.column >= 1)
+        }
+        for step in runbook.steps {
+            #expect(!step.id.isEmpty)
+            #expect(step.position.line >= 1)
+        }
+        #expect(Set(runbook.steps.map(\.id)).count == runbook.steps.count, "step ids must be unique")
+    }
+
+    private func corpus(_ prefix: String) -> Runbook? {
+        guard let url = Fixtures.allRunbookFiles.first(where: { $0.lastPathComponent.hasPrefix(prefix) }) else { return nil }
+        return RunbookExtractor.extract(Fixtures.text(url), file: url.lastPathComponent)
+    }
+
+    @Test func pmTemplateTaskItemsWithNestedOwners() throws {
+        guard let runbook = corpus("03-") else { return }
+        let tasks = runbook.steps.filter { $0.kind == .task }
+        #expect(tasks.count == 121)
+        let acceptance = try #require(tasks.first { $0.text == "All acceptance criteria met" })
+        #expect(acceptance.owner == "QA Lead")
+        #expect(runbook.steps.filter { $0.parent == acceptance.id }.isEmpty, "Owner/Status/Evidence lines describe the step")
+        let weeks = try #require(runbook.phases.first { $0.title == "4 Weeks Before Go-Live" })
+        #expect(weeks.window?.start == .days(-28))
+        #expect(runbook.phases.contains { $0.title == "T-4 Hours: Pre-Deployment" && $0.window?.start == .hours(-4) })
+        #expect(runbook.possiblePlaceholders.contains { $0.text == "[MM/DD/YYYY]" })
+    }
+
+    @Test func gitlabRolloutNestsThreeDeep() throws {
+        guard let runbook = corpus("04-") else { return }
+        let set = try #require(runbook.steps.first { $0.text.contains("--actors") })
+        let parent = try #require(runbook.steps.first { $0.id == set.parent })
+        #expect(parent.parent != nil)
+        #expect(runbook.possiblePlaceholders.contains { $0.text == "<feature-flag-name>" })
+    }
+
+    @Test func commonmarkChecklistIndentedByOneSpace() throws {
+        guard let runbook = corpus("06-") else { return }
+        #expect(runbook.steps.filter { $0.kind == .task }.count == 17)
+        #expect(runbook.commands.contains { $0.code.hasPrefix("git remote set-head") })
+    }
+
+    @Test func federalistLazyNumbering() throws {
+        guard let runbook = corpus("11-") else { return }
+        #expect(runbook.title == "Launch Checklist")
+        let top = runbook.steps.filter { $0.parent == nil && $0.kind == .numbered }
+        #expect(top.count == 9)
+        #expect(runbook.steps.filter { $0.parent != nil }.count == 2)
+    }
+
+    @Test func mercariTablesAreNotSteps() throws {
+        guard let runbook = corpus("01-") else { return }
+        #expect(runbook.steps.isEmpty)
+        #expect(runbook.triggers.isEmpty)
+    }
+
+    @Test func unjucksRollbackTriggers() throws {
+        guard let runbook = corpus("07-") else { return }
+        let errorRate = try #require(runbook.triggers.first { $0.signal == "error rate" && $0.value == 0.05 })
+        #expect(errorRate.forSeconds == 60)
+        #expect(runbook.commands.count >= 10)
+    }
+}
