@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@Suite struct LintCommandTests {
+    @Test func cleanSeedExitsZeroWithASummary() throws {
+        let r = try LiftoffBinary.run(["lint", "examples/acme-blue-green/runbook.md", "--vars", "examples/acme-blue-green/vars.yaml"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("Deployment Runbook — Acme Corp: 0 phases, 27 steps"))
+    }
+
+    @Test func missingVariablesWithVarsAreErrorsAndExitOne() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let vars = dir.appendingPathComponent("vars.yaml")
+        try "PROJECT_NAME: Shop\n".write(to: vars, atomically: true, encoding: .utf8)
+        let r = try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--vars", vars.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("examples/go-live/runbook.md:6:16: error: {{VERSION}} has no value in the vars file"))
+        #expect(r.stdout.contains("hint: add `VERSION: …` to the vars file"))
+    }
+
+    @Test func filledVarsMakeTheTemplateClean() throws {
+        let r = try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--vars", "examples/go-live/vars.yaml", "--format", "json"])
+        #expect(r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let placeholders = object?["placeholders"] as? [[String: Any]] ?? []
+        #expect(!placeholders.isEmpty)
+        #expect(placeholders.allSatisfy { $0["filled"] as? Bool == true })
+        let steps = object?["steps"] as? [[String: Any]] ?? []
+        #expect(steps.contains { $0["owner"] as? String == "Infrastructure Owner" })
+    }
+
+    @Test func sarifToAFile() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let out = dir.appendingPathComponent("lint.sarif")
+        let r = try LiftoffBinary.run(["lint", "examples/feature-launch/runbook.md", "--format", "sarif", "--output", out.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+        let sarif = try String(contentsOf: out, encoding: .utf8)
+        #expect(sarif.contains("\"version\" : \"2.1.0\""))
+    }
+
+    @Test func missingFileIsAnInputError() throws {
+        let r = try LiftoffBinary.run(["lint", "no/such/runbook.md"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cannot read runbook 'no/such/runbook.md': no such file"))
+    }
+
+    @Test func binaryFileIsRefusedWithTheOffset() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let file = dir.appendingPathComponent("latin1.md")
+        try Data([0x23, 0x20, 0x43, 0x61, 0x66, 0xE9, 0x0A]).write(to: file)
+        let r = try LiftoffBinary.run(["lint", file.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("is not UTF-8 text (invalid byte at offset 5)"))
+    }
+
+    @Test func invalidVarsFileNamesThePlace() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let vars = dir.appendingPathComponent("vars.yaml")
+        try "A: 1\nB: [unclosed\n".write(to: vars, atomically: true, encoding: .utf8)
+        let r = try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--vars", vars.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("vars.yaml:"))
+        #expect(r.stderr.contains("invalid YAML"))
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let r = try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--colour"])
+        #expect(r.status == 2)
+    }
+
+    @Test(arguments: ["seeds", "corpus"])
+    func everySharedRunbookLintsWithoutCrashing(_ folder: String) throws {
+        let dir = LiftoffBinary.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/\(folder)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasSuffix(".md") } ?? []
+        for name in files {
+            let r = try LiftoffBinary.run(["lint", dir.appendingPathComponent(name).path, "--format", "json"])
+            #expect(r.status == 0 || r.status == 1, "\(name): exit \(r.status)\n\(r.stderr)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) != nil, "\(name): output is not JSON")
+        }
+    }
+}
+
+@Suite struct PlanCommandTests {
+    @Test func planPrintsAbsoluteTimesInTheLaunchZone() throws {
+        let r = try LiftoffBinary.run(["plan", "examples/go-live/runbook.md", "--vars", "examples/go-live/vars.yaml", "--at", "2026-03-30T09:00", "--tz", "Europe/Oslo"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Mon 23 Mar 2026 09:00"))
+        #expect(r.stdout.contains("Infrastructure Owner"))
+        let lines = r.stdout.split(separator: "\n")
+        let migrate = lines.first { $0.contains("Run database migrations") }
+        #expect(migrate?.contains("09:20") == true)
+    }
+
+    @Test func planJSONAndICS() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let ics = dir.appendingPathComponent("launch.ics")
+        let r = try LiftoffBinary.run(["plan", "examples/feature-launch/runbook.md", "--at", "2026-12-01T09:00", "--tz", "America/New_York", "--format", "json", "--ics", ics.path])
+        #expect(r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let phases = object?["phases"] as? [[String: Any]] ?? []
+        let l14 = phases.first { ($0["title"] as? String)?.hasPrefix("L-14d") == true }
+        #expect(l14?["startAt"] as? String == "2026-11-17T09:00:00-05:00")
+        let calendar = try String(contentsOf: ics, encoding: .utf8)
+        #expect(calendar.contains("BEGIN:VEVENT"))
+        #expect(calendar.contains("DTSTART:20261117T140000Z"))
+    }
+
+    @Test(arguments: [
+        (["--at", "tomorrow", "--tz", "Europe/Oslo"], "cannot read --at 'tomorrow'"),
+        (["--at", "2026-12-01T09:00", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+    ])
+    func badTimesAreUsageErrors(_ arguments: [String], _ message: String) throws {
+        let r = try LiftoffBinary.run(["plan", "examples/go-live/runbook.md"] + arguments)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message))
+    }
+}
+
+@Suite struct RenderCommandTests {
+    @Test func markdownWithVariablesFilled() throws {
+        let r = try LiftoffBinary.run(["render", "examples/go-live/runbook.md", "--vars", "examples/go-live/vars.yaml"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("**What:** Acme Shop v2.4.0 production launch"))
+        #expect(!r.stdout.contains("{{PROJECT_NAME}}"))
+    }
+
+    @Test func htmlIsAStandalonePage() throws {
+        let r = try LiftoffBinary.run(["render", "examples/acme-blue-green/runbook.md", "--format", "html"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(r.stdout.contains("<title>Deployment Runbook — Acme Corp</title>"))
+        #expect(r.stdout.contains("<table>"))
+    }
+}
