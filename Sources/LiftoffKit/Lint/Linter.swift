@@ -66,10 +66,18 @@ public enum Linter {
         }
     }
 
+    /// One finding per unbound signal, at its first trigger: the fix (a binding) is per signal.
     private static func unboundTriggers(_ runbook: Runbook, _ vars: LaunchVariables?) -> [Diagnostic] {
-        runbook.triggers.compactMap { trigger in
-            if let vars, vars.binding(for: trigger.signal) != nil { return nil }
-            return Diagnostic(.warning, "unbound-trigger", "trigger '\(trigger.text.prefix(80))' watches '\(trigger.signal)', which no signal binds", hint: "bind it in the vars file: signals: { \(trigger.signal): '<PromQL>' }", at: trigger.position)
+        var bySignal: [String: [TriggerCandidate]] = [:]
+        var order: [String] = []
+        for trigger in runbook.triggers where vars?.binding(for: trigger.signal) == nil {
+            if bySignal[trigger.signal] == nil { order.append(trigger.signal) }
+            bySignal[trigger.signal, default: []].append(trigger)
+        }
+        return order.compactMap { signal in
+            guard let triggers = bySignal[signal], let first = triggers.first else { return nil }
+            let more = triggers.count > 1 ? " and \(triggers.count - 1) more" : ""
+            return Diagnostic(.warning, "unbound-trigger", "trigger '\(first.text.prefix(80))'\(more) \(triggers.count > 1 ? "watch" : "watches") '\(signal)', which no signal binds", hint: "bind it in the vars file: signals: { \(signal): '<PromQL>' }", at: first.position)
         }
     }
 

@@ -250,8 +250,9 @@ struct RunbookWalker {
             return
         }
 
-        let isStep = task != nil || ordered || ctx.parentStep != nil || ctx.leadWindow != nil
-            || builder.isTimed(ctx.section) || roles.contains(.procedure)
+        // A table of contents or a contact list is not work, even when numbered.
+        let isStep = task != nil || (!roles.contains(.contacts) && (ordered || ctx.parentStep != nil || ctx.leadWindow != nil
+            || builder.isTimed(ctx.section) || roles.contains(.procedure)))
         guard isStep, !plain.isEmpty || task != nil else {
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
             walkNested(body, ctx)

@@ -22,7 +22,7 @@ enum SectionClassifier {
         if containsAny(t, ["steps", "procedure", "checklist", "smoke test", "runbook", "tasks", "actions", "execution", "validation", "verification"]) {
             roles.insert(.procedure)
         }
-        if containsAny(t, ["contact", "escalation", "team organization", "stakeholder", "raci", "responsibilit", "document history", "change log", "changelog"]) {
+        if containsAny(t, ["contact", "escalation", "team organization", "stakeholder", "raci", "responsibilit", "document history", "change log", "changelog", "table of contents", "related documents", "related templates", "references", "see also"]) || t == "contents" || t == "toc" {
             roles.insert(.contacts)
         }
         if containsAny(t, ["metrics to watch", "monitoring matrix", "monitoring points", "metrics", "kpi", "baseline"]) {
@@ -41,7 +41,8 @@ enum SectionClassifier {
         if containsAny(t, ["required approvals", "approvers", "approved by", "sign-off from", "signoff from", "required approval"]) {
             return .gate
         }
-        if containsAny(t, ["trigger", "rollback if", "criteria", "signs of degradation", "roll back if"]) {
+        if containsAny(t, ["trigger", "rollback if", "signs of degradation", "roll back if", "abort if"])
+            || (t.contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }
         if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds"]) {
