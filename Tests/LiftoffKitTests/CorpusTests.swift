@@ -73,3 +73,29 @@ import Testing
         #expect(runbook.commands.count >= 10)
     }
 }
+
+@Suite struct CommandTests {
+    @Test func promptsAreStrippedAndOutputDropped() {
+        #expect(CommandDetector.withoutPrompts("$ tag=\"v1\"\n$ git push origin \"${tag}\"\n", language: "bash") == "tag=\"v1\"\ngit push origin \"${tag}\"\n")
+        #expect(CommandDetector.withoutPrompts("$ kubectl get pods \\\n    -n web\nNAME  READY\napi   1/1\n", language: "console") == "kubectl get pods \\\n    -n web\n")
+        #expect(CommandDetector.withoutPrompts("echo $HOME\n", language: "bash") == "echo $HOME\n")
+    }
+
+    @Test func expectationsFollowCommands() throws {
+        let text = "# R\n## Steps\n1. Check the DB\n   ```bash\n   aws rds describe-db-instances --query 'x'\n   # Expected: available\n   ```\n"
+        let runbook = RunbookExtractor.extract(text, file: "r.md")
+        let command = try #require(runbook.commands.first)
+        #expect(command.expected == "available")
+        #expect(command.step == runbook.steps.first?.id)
+        #expect(command.position == SourcePosition(line: 5, column: 4))
+    }
+
+    @Test(arguments: [
+        ("bash scripts/migrate-prod.sh", true), ("./scripts/verify-migration.sh", true), ("kubectl rollout status deploy/api", true),
+        ("$ git verify-tag v1", true), ("CHANGELOG.md", false), ("/chatops run feature set x true", false), ("composer.json", false),
+        ("git", false), ("./docs/", false), ("$", false),
+    ])
+    func inlineCodeThatIsPlainlyACommand(_ code: String, _ expected: Bool) {
+        #expect(CommandDetector.isPlainlyCommand(code) == expected)
+    }
+}

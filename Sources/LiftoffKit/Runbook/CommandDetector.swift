@@ -25,11 +25,34 @@ enum CommandDetector {
         guard !trimmed.isEmpty, !trimmed.contains("\n") else { return false }
         var words = trimmed.split(separator: " ")
         if words.first == "$" { words.removeFirst() }
+        guard !words.isEmpty else { return false }
         guard let first = words.first.map(String.init) else { return false }
         if first.hasPrefix("./") || first.hasPrefix("scripts/") || first.hasPrefix("bin/") {
             return first.hasSuffix(".sh") || words.count > 1 || !first.hasSuffix("/")
         }
         return executables.contains(first) && words.count > 1
+    }
+
+    /// `$ git push` → `git push`. In prompted blocks (and `console` blocks) only prompted lines
+    /// and their `\` continuations are commands; the other lines are output shown as an example.
+    static func withoutPrompts(_ code: String, language: String) -> String {
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        let prompted = lines.filter { $0.hasPrefix("$ ") || $0 == "$" }
+        guard !prompted.isEmpty else { return code }
+        let commandLines = lines.filter { !$0.trimmingCharactersInSpaceSub().isEmpty && !$0.trimmingCharactersInSpaceSub().hasPrefix("#") }
+        guard language == "console" || language == "shell-session" || language == "shellsession" || prompted.count == commandLines.count else { return code }
+        var out: [Substring] = []
+        var continuing = false
+        for line in lines {
+            if line.hasPrefix("$ ") || line == "$" {
+                out.append(line.dropFirst(min(2, line.count)))
+                continuing = line.hasSuffix("\\")
+            } else if continuing || line.trimmingCharactersInSpaceSub().hasPrefix("#") {
+                out.append(line)
+                continuing = line.hasSuffix("\\")
+            }
+        }
+        return out.joined(separator: "\n") + (code.hasSuffix("\n") ? "\n" : "")
     }
 
     /// Splits a shell block into its code and the first `# Expected: X`.

@@ -113,7 +113,8 @@ struct RunbookBuilder {
 
     mutating func addCommand(language: String, code: String, position: SourcePosition, section: Int, step: String?) {
         let index = runbook.commands.count
-        runbook.commands.append(Command(position: position, language: language, code: code, expected: CommandDetector.expectation(in: code), section: section, step: step))
+        let runnable = CommandDetector.withoutPrompts(code, language: language)
+        runbook.commands.append(Command(position: position, language: language, code: runnable, expected: CommandDetector.expectation(in: code), section: section, step: step))
         if let step, let i = runbook.steps.lastIndex(where: { $0.id == step }) {
             runbook.steps[i].commands.append(index)
         }
