@@ -107,7 +107,10 @@ final class BlockParser {
         }
 
         switch kind {
-        case .fencedCode, .indentedCode, .paragraph:
+        case .fencedCode:
+            // The opening fence line holds the info string, not content.
+            if blocks[container].position.line != lineNumber { addLine() }
+        case .indentedCode, .paragraph:
             addLine()
         case .htmlBlock:
             let from = offset
@@ -560,9 +563,8 @@ final class BlockParser {
         blocks[paragraph].alignments = alignments
         blocks[paragraph].position = header.position
         blocks[paragraph].lines = [header]
+        // Step 3 adds the delimiter row as the table's second line.
         advanceNextNonspace()
-        addLine()
-        offset = chars.count
         return true
     }
 

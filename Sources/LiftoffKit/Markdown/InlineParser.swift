@@ -12,8 +12,39 @@ public enum InlineParser {
 
     /// Parses with a reference map (normalized label → definition) so `[text][ref]` resolves.
     static func parse(_ text: String, references: [String: LinkSyntax.Reference]) -> [Inline] {
+        if let plain = plainTextFastPath(text) { return plain }
         var scanner = InlineScanner(Array(text.unicodeScalars), references: references)
         return scanner.run()
+    }
+}
+
+extension InlineParser {
+    /// Most table cells and many lines hold no markup at all: skip building a scanner for them.
+    static func plainTextFastPath(_ text: String) -> [Inline]? {
+        var lastNonSpace = text.unicodeScalars.startIndex
+        var sawContent = false
+        var previous: Unicode.Scalar = " "
+        let view = text.unicodeScalars
+        var i = view.startIndex
+        while i < view.endIndex {
+            let c = view[i]
+            switch c {
+            case "\n", "\r", "\\", "`", "*", "_", "~", "[", "]", "!", "<", "&", ":":
+                return nil
+            case "w" where previous.isMarkdownWhitespace || previous == "(":
+                return nil
+            default:
+                break
+            }
+            if !c.isMarkdownWhitespace {
+                sawContent = true
+                lastNonSpace = view.index(after: i)
+            }
+            previous = c
+            i = view.index(after: i)
+        }
+        guard sawContent else { return [] }
+        return [.text(lastNonSpace == view.endIndex ? text : String(text.unicodeScalars[..<lastNonSpace]))]
     }
 }
 
@@ -519,8 +550,7 @@ struct InlineScanner {
             }
         }
         // Email.
-        let localSpecials = Set(".!#$%&'*+/=?^_`{|}~-".unicodeScalars)
-        while i < s.count, s[i].isASCIIAlphanumeric || localSpecials.contains(s[i]) { i += 1 }
+        while i < s.count, s[i].isASCIIAlphanumeric || Self.isEmailLocalSpecial(s[i]) { i += 1 }
         guard i > start + 1, peek(i) == "@" else { return nil }
         i += 1
         var labelLength = 0
@@ -541,6 +571,13 @@ struct InlineScanner {
             i += 1
         }
         return sawLabel ? i + 1 : nil
+    }
+
+    private static func isEmailLocalSpecial(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case ".", "!", "#", "$", "%", "&", "'", "*", "+", "/", "=", "?", "^", "_", "`", "{", "|", "}", "~", "-": return true
+        default: return false
+        }
     }
 
     /// Bare URLs only start at the beginning of a word (GFM autolink extension).

@@ -34,18 +34,19 @@ enum TableParser {
         var a = start, b = end
         while a < b, s[a].isSpaceOrTab { a += 1 }
         while b > a, s[b - 1].isSpaceOrTab { b -= 1 }
-        var view = String.UnicodeScalarView()
+        var text: [Unicode.Scalar] = []
+        text.reserveCapacity(b - a)
         var k = a
         while k < b {
             if s[k] == "\\", k + 1 < b, s[k + 1] == "|" {
-                view.append("|")
+                text.append("|")
                 k += 2
             } else {
-                view.append(s[k])
+                text.append(s[k])
                 k += 1
             }
         }
-        return RawCell(text: String(view), offset: a)
+        return RawCell(text: String(scalars: text), offset: a)
     }
 
     /// Alignments when `line[from...]` is a delimiter row (`| :-- | --: |`), else nil.
