@@ -244,3 +244,10 @@ final class XMLTree {
         }
     }
 }
+
+/// Locally the oracle test skips without cmark-gfm; in CI it must have run.
+@Test func cmarkOracleIsInstalledInCI() {
+    if ProcessInfo.processInfo.environment["CI"] == "true" {
+        #expect(CmarkOracle.executable != nil, "CI must install cmark-gfm (.ci/run does: apt-get install cmark-gfm)")
+    }
+}
