@@ -52,8 +52,24 @@ import Testing
         #expect(verify.stdout.contains("chain verifies"))
         let log = try cli.run("log", "1")
         #expect(log.stdout.contains("launch.ended"))
-        // Secrets stay references: nothing from the environment leaks into the record.
-        #expect(!(try cli.run("log", "1", "--format", "json").stdout.contains("env:") && example == "feature-launch"))
+    }
+
+    @Test func secretsStayReferencesAndTheirValuesNeverReachTheDatabase() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        guard let cli = CLI(dir: dir) else { return }
+        let vars = dir.appendingPathComponent("vars.yaml")
+        try Data("DOMAIN: shop.example.com\nAPI_TOKEN: env:LIFTOFF_TEST_SECRET\n".utf8).write(to: vars)
+        let e = TestEnvironment.example("go-live")
+        let out = try TestEnvironment.run(cli.binary, ["launch", "create", e.runbook, "--vars", vars.path, "--at", "2026-12-01T09:00",
+                                                       "--tz", "UTC", "--name", "s"],
+                                          environment: ["LIFTOFF_DB": cli.db, "LIFTOFF_TEST_SECRET": "hunter2-do-not-store"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try cli.run("log", "1", "--format", "json").stdout.contains(#""API_TOKEN":"env:LIFTOFF_TEST_SECRET""#))
+        var bytes = Data()
+        for suffix in ["", "-wal"] {
+            bytes += (try? Data(contentsOf: dir.appendingPathComponent("l.db" + suffix))) ?? Data()
+        }
+        #expect(bytes.range(of: Data("hunter2-do-not-store".utf8)) == nil)
     }
 
     @Test func featureLaunchGoNoGoNeedsItsFourRoles() throws {
