@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "liftoff", targets: ["liftoff"]),
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
+        .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
