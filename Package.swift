@@ -7,21 +7,37 @@ let package = Package(
     products: [
         .executable(name: "liftoff", targets: ["liftoff"]),
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
+        .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         // Pure model: Markdown, runbook extraction, time anchors, lint, plan. No I/O.
         .target(
             name: "LiftoffKit",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Event stores: the EventStore protocol and its SQLite implementation.
+        .target(
+            name: "LiftoffStore",
+            dependencies: [
+                "LiftoffKit",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "liftoff",
             dependencies: [
                 "LiftoffKit",
+                "LiftoffStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -29,6 +45,7 @@ let package = Package(
         .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit"]),
         .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit"]),
         .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit"]),
+        .testTarget(name: "LiftoffStoreTests", dependencies: ["LiftoffKit", "LiftoffStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

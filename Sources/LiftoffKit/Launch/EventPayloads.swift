@@ -1,0 +1,162 @@
+import Foundation
+
+/// The typed payload of one event type.
+public protocol EventPayload: Codable, Hashable, Sendable {
+    static var type: EventType { get }
+}
+
+public enum LaunchMode: String, Hashable, Sendable, Codable, CaseIterable {
+    case rehearsal, live
+}
+
+/// `launch.created`: everything needed to rebuild the launch without the original file.
+public struct LaunchCreated: EventPayload {
+    public static let type = EventType.launchCreated
+    public var name: String
+    public var runbookFile: String
+    /// The runbook text as it was at creation; later edits to the file do not change the launch.
+    public var runbookSource: String
+    /// Lowercase hex SHA-256 of `runbookSource` (UTF-8).
+    public var runbookSHA256: String
+    public var t0: Date
+    public var timeZone: String
+    public var mode: LaunchMode
+    /// Variables as written; secrets stay `env:NAME` references, never values.
+    public var variables: [String: String]
+    public var prometheus: String?
+    public var signals: [String: String]
+
+    public init(name: String, runbookFile: String, runbookSource: String, t0: Date, timeZone: String, mode: LaunchMode, variables: LaunchVariables?) {
+        self.name = name
+        self.runbookFile = runbookFile
+        self.runbookSource = runbookSource
+        runbookSHA256 = EventChain.sha256Hex(runbookSource)
+        self.t0 = CanonicalTime.rounded(t0)
+        self.timeZone = timeZone
+        self.mode = mode
+        self.variables = variables?.values ?? [:]
+        prometheus = variables?.prometheus
+        signals = variables?.signals ?? [:]
+    }
+}
+
+/// `participant.added`: a person joins the launch, or their roles change (the latest grant wins).
+public struct ParticipantAdded: EventPayload {
+    public static let type = EventType.participantAdded
+    public var participant: String
+    public var roles: [String]
+    public var admin: Bool
+
+    public init(participant: String, roles: [String], admin: Bool) {
+        self.participant = participant
+        self.roles = roles
+        self.admin = admin
+    }
+}
+
+public enum StepMark: String, Hashable, Sendable, Codable, CaseIterable {
+    case done, skipped, failed, blocked, reopened
+}
+
+/// `step.marked`: the actor of the event is who marked it.
+public struct StepMarked: EventPayload {
+    public static let type = EventType.stepMarked
+    public var step: String
+    public var mark: StepMark
+    public var note: String?
+
+    public init(step: String, mark: StepMark, note: String?) {
+        self.step = step
+        self.mark = mark
+        self.note = note
+    }
+}
+
+public enum Vote: String, Hashable, Sendable, Codable {
+    case go, nogo
+}
+
+/// `gate.voted`: one participant's vote for one role they hold.
+public struct GateVoted: EventPayload {
+    public static let type = EventType.gateVoted
+    public var gate: String
+    public var role: String
+    public var vote: Vote
+    public var comment: String?
+
+    public init(gate: String, role: String, vote: Vote, comment: String?) {
+        self.gate = gate
+        self.role = role
+        self.vote = vote
+        self.comment = comment
+    }
+}
+
+public enum GateDecision: String, Hashable, Sendable, Codable {
+    case open, go, nogo
+}
+
+/// `gate.decided`: the decision changed because of the votes (and checks) before it.
+public struct GateDecided: EventPayload {
+    public static let type = EventType.gateDecided
+    public var gate: String
+    public var decision: GateDecision
+    public var reason: String
+
+    public init(gate: String, decision: GateDecision, reason: String) {
+        self.gate = gate
+        self.decision = decision
+        self.reason = reason
+    }
+}
+
+/// `gate.overridden`: an admin lets later phases start without a GO decision.
+public struct GateOverridden: EventPayload {
+    public static let type = EventType.gateOverridden
+    public var gate: String
+    public var reason: String
+
+    public init(gate: String, reason: String) {
+        self.gate = gate
+        self.reason = reason
+    }
+}
+
+public struct NoteAdded: EventPayload {
+    public static let type = EventType.noteAdded
+    public var text: String
+
+    public init(text: String) { self.text = text }
+}
+
+public enum DefectSeverity: String, Hashable, Sendable, Codable, CaseIterable {
+    case low, medium, high, critical
+}
+
+public struct DefectLogged: EventPayload {
+    public static let type = EventType.defectLogged
+    public var text: String
+    public var severity: DefectSeverity
+
+    public init(text: String, severity: DefectSeverity) {
+        self.text = text
+        self.severity = severity
+    }
+}
+
+public enum LaunchOutcome: String, Hashable, Sendable, Codable, CaseIterable {
+    case success
+    case rolledBack = "rolled-back"
+    case aborted
+}
+
+public struct LaunchEnded: EventPayload {
+    public static let type = EventType.launchEnded
+    public var outcome: LaunchOutcome
+    public var note: String?
+
+    public init(outcome: LaunchOutcome, note: String?) {
+        self.outcome = outcome
+        self.note = note
+    }
+}

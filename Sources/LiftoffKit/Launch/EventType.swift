@@ -1,0 +1,21 @@
+/// Every kind of event a launch records (DESIGN §8). The raw value is what is stored and hashed.
+public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
+    case launchCreated = "launch.created"
+    case participantAdded = "participant.added"
+    case stepMarked = "step.marked"
+    case checkRan = "check.ran"
+    case gateVoted = "gate.voted"
+    case gateDecided = "gate.decided"
+    case gateOverridden = "gate.overridden"
+    case triggerChanged = "trigger.changed"
+    case rollbackRequested = "rollback.requested"
+    case rollbackConfirmed = "rollback.confirmed"
+    case actionRan = "action.ran"
+    case shiftStage = "shift.stage"
+    case statusPosted = "status.posted"
+    case notificationDelivered = "notification.delivered"
+    case notificationFailed = "notification.failed"
+    case defectLogged = "defect.logged"
+    case noteAdded = "note.added"
+    case launchEnded = "launch.ended"
+}

@@ -1,0 +1,44 @@
+/// Something a participant asks of a launch. `LaunchDecider` turns it into events or a refusal.
+public enum LaunchCommand: Hashable, Sendable {
+    /// Adds a participant or changes their roles (admins only, except the launch's first participant).
+    case addParticipant(name: String, roles: [String], admin: Bool)
+    case markStep(step: String, mark: StepMark, note: String?)
+    case vote(gate: String, role: String, vote: Vote, comment: String?)
+    case overrideGate(gate: String, reason: String)
+    case addNote(String)
+    case logDefect(String, severity: DefectSeverity)
+    case end(outcome: LaunchOutcome, note: String?)
+}
+
+/// Who is acting: the user behind the token, with the roles they were given. If they are not yet a
+/// participant of the launch, acting adds them with these roles (an audited `participant.added`).
+public struct LaunchActor: Hashable, Sendable {
+    public var name: String
+    public var roles: [String]
+    public var admin: Bool
+
+    public init(name: String, roles: [String], admin: Bool) {
+        self.name = name
+        self.roles = roles
+        self.admin = admin
+    }
+}
+
+/// Why a command was not recorded: what is wrong and what to do. Nothing is written.
+public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        case notFound, forbidden, invalid, blockedByGate, alreadyInState, ended
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var hint: String?
+
+    public init(_ kind: Kind, _ message: String, hint: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String { message + (hint.map { "\nhint: \($0)" } ?? "") }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The rules of a launch in one place: state + command → the events to append, or a refusal.
+/// Pure; the CLI and the web API both call it, then append with the state's `seq` as the
+/// expected sequence (on a conflict they reload, fold and decide again).
+public enum LaunchDecider {
+    public static func decide(_ state: LaunchState, _ command: LaunchCommand, by actor: LaunchActor, now: Date) -> Result<[EventDraft], Refusal> {
+        Result { () throws(Refusal) -> [EventDraft] in try events(state, command, actor, now) }
+    }
+
+    static func events(_ state: LaunchState, _ command: LaunchCommand, _ actor: LaunchActor, _ now: Date) throws(Refusal) -> [EventDraft] {
+        if let ended = state.ended {
+            throw Refusal(.ended, "launch \(state.launch) ('\(state.name)') ended \(ended.outcome.rawValue) at \(CanonicalTime.string(ended.at)); nothing more can be recorded")
+        }
+        var drafts: [EventDraft] = []
+        let me: LaunchParticipant
+        if let known = state.participant(actor.name) {
+            me = known
+        } else {
+            me = LaunchParticipant(name: actor.name, roles: actor.roles, admin: actor.admin)
+            drafts.append(EventDraft(actor: actor.name, ParticipantAdded(participant: actor.name, roles: actor.roles, admin: actor.admin)))
+        }
+        func draft<P: EventPayload>(_ payload: P) -> EventDraft { EventDraft(actor: actor.name, payload) }
+        func requireWriter() throws(Refusal) {
+            guard !me.isViewer else {
+                throw Refusal(.forbidden, "\(me.name) is a viewer in launch \(state.launch) and cannot change it", hint: "an admin can grant a role: liftoff user add \(me.name) --role ROLE --launch \(state.launch)")
+            }
+        }
+
+        switch command {
+        case .addParticipant(let name, let roles, let admin):
+            guard me.admin else { throw Refusal(.forbidden, "only an admin can add participants; \(me.name) is not an admin") }
+            drafts.append(draft(ParticipantAdded(participant: name, roles: roles, admin: admin)))
+
+        case .markStep(let id, let mark, let note):
+            try requireWriter()
+            guard let step = state.runbook.step(id) else { throw Refusal(.notFound, "no step '\(id)' in launch \(state.launch)") }
+            let current = state.progress(of: id)
+            if mark == .reopened {
+                guard current.state != .pending else { throw Refusal(.alreadyInState, "step '\(step.text)' is already open") }
+            } else {
+                let target: StepState = switch mark {
+                case .done: .done
+                case .skipped: .skipped
+                case .failed: .failed
+                case .blocked: .blocked
+                case .reopened: .pending
+                }
+                if current.state == target {
+                    let by = current.by.map { " by \($0)" } ?? ""
+                    throw Refusal(.alreadyInState, "step '\(step.text)' is already \(target.rawValue)\(by)", hint: "reopen it first to mark it again")
+                }
+                if let gate = state.blockingGate(for: step) {
+                    throw gateRefusal(state, step: step, gate: gate, now: now)
+                }
+            }
+            drafts.append(draft(StepMarked(step: id, mark: mark, note: note.flatMap(nonEmpty))))
+
+        case .vote(let gateID, let role, let vote, let comment):
+            guard let gate = state.gate(gateID) else { throw Refusal(.notFound, "no gate '\(gateID)' in launch \(state.launch)") }
+            guard !me.isViewer else {
+                throw Refusal(.forbidden, "\(me.name) is a viewer and cannot vote on '\(gate.title)'")
+            }
+            guard let required = gate.roles.first(where: { RoleName.same($0, role) }) else {
+                throw Refusal(.invalid, "gate '\(gate.title)' takes votes from \(gate.roles.joined(separator: ", ")); '\(role)' is not one of them")
+            }
+            guard me.holds(required) else {
+                let held = me.roles.isEmpty ? "no roles" : me.roles.joined(separator: ", ")
+                throw Refusal(.forbidden, "\(me.name) holds \(held) in launch \(state.launch) and cannot vote as \(required)",
+                              hint: "vote --as one of your roles, or ask an admin to grant \(required)")
+            }
+            drafts.append(draft(GateVoted(gate: gate.id, role: required, vote: vote, comment: comment.flatMap(nonEmpty))))
+            var after = state.gates[gate.id] ?? GateProgress(gate: gate.id)
+            after.votes[RoleName.key(required)] = CastVote(role: required, vote: vote, by: me.name, at: now, comment: comment)
+            let verdict = GateRules.evaluate(required: gate.roles, votes: after.votes, checks: after.checks, now: now)
+            if verdict.decision != after.decision {
+                drafts.append(draft(GateDecided(gate: gate.id, decision: verdict.decision, reason: verdict.reason)))
+            }
+
+        case .overrideGate(let gateID, let reason):
+            guard let gate = state.gate(gateID) else { throw Refusal(.notFound, "no gate '\(gateID)' in launch \(state.launch)") }
+            guard me.admin else {
+                throw Refusal(.forbidden, "only an admin can override gate '\(gate.title)'; \(me.name) is not an admin")
+            }
+            guard let reason = nonEmpty(reason) else {
+                throw Refusal(.invalid, "an override needs a reason", hint: "liftoff gate override \(state.launch) \(gate.id) --reason \"…\"")
+            }
+            let progress = state.gates[gate.id] ?? GateProgress(gate: gate.id)
+            if progress.override != nil { throw Refusal(.alreadyInState, "gate '\(gate.title)' is already overridden") }
+            if progress.decision == .go { throw Refusal(.alreadyInState, "gate '\(gate.title)' is already decided GO; no override is needed") }
+            drafts.append(draft(GateOverridden(gate: gate.id, reason: reason)))
+
+        case .addNote(let text):
+            try requireWriter()
+            guard let text = nonEmpty(text) else { throw Refusal(.invalid, "a note needs text") }
+            drafts.append(draft(NoteAdded(text: text)))
+
+        case .logDefect(let text, let severity):
+            try requireWriter()
+            guard let text = nonEmpty(text) else { throw Refusal(.invalid, "a defect needs a description") }
+            drafts.append(draft(DefectLogged(text: text, severity: severity)))
+
+        case .end(let outcome, let note):
+            guard me.admin else { throw Refusal(.forbidden, "only an admin can end launch \(state.launch); \(me.name) is not an admin") }
+            drafts.append(draft(LaunchEnded(outcome: outcome, note: note.flatMap(nonEmpty))))
+        }
+        return drafts
+    }
+
+    static func gateRefusal(_ state: LaunchState, step: Step, gate: Gate, now: Date) -> Refusal {
+        let progress = state.gates[gate.id] ?? GateProgress(gate: gate.id)
+        let at = gate.window.map { " (\(Plan.offsetText($0.start)))" } ?? ""
+        let why: String
+        if progress.decision == .nogo {
+            why = "was decided NO-GO"
+        } else {
+            why = "is undecided: " + state.verdict(of: gate, now: now).reason
+        }
+        return Refusal(.blockedByGate, "step '\(step.text)' comes after gate '\(gate.title)'\(at), which \(why)",
+                       hint: "vote on the gate (liftoff gate vote \(state.launch) \(gate.id) go --as ROLE), or an admin overrides it: liftoff gate override \(state.launch) \(gate.id) --reason \"…\"")
+    }
+
+    static func nonEmpty(_ s: String) -> String? {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A launch as its events say it is: a pure fold of the events over the runbook stored in the
+/// first one. Questions that depend on time (`due`, `overdue`, `currentPhase`) take `now`.
+///
+/// ```swift
+/// let state = try LaunchState.fold(events)
+/// let late = state.overdue(now: clock.now)
+/// ```
+public struct LaunchState: Sendable {
+    public var launch: Int64
+    public var created: LaunchCreated
+    public var createdAt: Date
+    public var createdBy: String
+    /// Re-extracted from the stored source, with the stored (non-secret) variables filled in.
+    public var runbook: Runbook
+    public var timeZone: TimeZone
+    /// The last applied event.
+    public var seq: Int = 0
+    public var lastHash: String = EventChain.genesis
+    /// Keyed by participant name.
+    public var participants: [String: LaunchParticipant] = [:]
+    /// Keyed by step id; steps never marked are absent (see `progress(of:)`).
+    public var steps: [String: StepProgress] = [:]
+    /// Keyed by gate id; every runbook gate is present.
+    public var gates: [String: GateProgress] = [:]
+    public var activity: [ActivityItem] = []
+    public var defects: [ActivityItem] = []
+    public var ended: (outcome: LaunchOutcome, by: String, at: Date)?
+
+    public var name: String { created.name }
+    public var t0: Date { created.t0 }
+    public var mode: LaunchMode { created.mode }
+
+    /// What `fold` refuses: a log that does not start with `launch.created`, or an unreadable payload.
+    public struct ProjectionError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var seq: Int
+        public var message: String
+        public var description: String { "event \(seq): \(message)" }
+    }
+
+    public init(launch: Int64, created: LaunchCreated, at: Date, by: String) {
+        self.launch = launch
+        self.created = created
+        createdAt = at
+        createdBy = by
+        timeZone = TimeZone(identifier: created.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
+        let variables = LaunchVariables(values: created.variables, prometheus: created.prometheus, signals: created.signals)
+        runbook = RunbookExtractor.extract(created.runbookSource, file: created.runbookFile).substituting(variables)
+        for step in runbook.steps where step.done {
+            steps[step.id] = StepProgress(state: .done, by: "runbook", at: nil, note: "checked in the runbook")
+        }
+        for gate in runbook.gates {
+            gates[gate.id] = GateProgress(gate: gate.id)
+        }
+    }
+
+    public static func fold(_ events: [LaunchEvent]) throws(ProjectionError) -> LaunchState {
+        guard let first = events.first else { throw ProjectionError(seq: 0, message: "the launch has no events") }
+        guard first.type == EventType.launchCreated.rawValue, let created = try? first.decode(LaunchCreated.self) else {
+            throw ProjectionError(seq: first.seq, message: "the first event must be launch.created, found \(first.type)")
+        }
+        var state = LaunchState(launch: first.launch, created: created, at: first.time, by: first.actor)
+        state.seq = first.seq
+        state.lastHash = first.hash
+        state.activity.append(ActivityItem(event: first, summary: "created launch '\(created.name)' (\(created.mode.rawValue)) at T-0 \(Schedule.iso8601(created.t0, timeZone: state.timeZone))"))
+        for event in events.dropFirst() {
+            try state.apply(event)
+        }
+        return state
+    }
+
+    public func progress(of step: String) -> StepProgress {
+        steps[step] ?? StepProgress()
+    }
+
+    public func participant(_ name: String) -> LaunchParticipant? { participants[name] }
+
+    public func gate(_ id: String) -> Gate? { runbook.gates.first { $0.id == id } }
+
+    /// The latest decision of each gate as the rules see it now (fresh checks matter).
+    public func verdict(of gate: Gate, now: Date) -> GateRules.Verdict {
+        let progress = gates[gate.id] ?? GateProgress(gate: gate.id)
+        return GateRules.evaluate(required: gate.roles, votes: progress.votes, checks: progress.checks, now: now)
+    }
+}

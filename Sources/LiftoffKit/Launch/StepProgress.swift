@@ -1,0 +1,23 @@
+import Foundation
+
+public enum StepState: String, Hashable, Sendable, Codable {
+    case pending, done, skipped, failed, blocked
+
+    /// Done or skipped: nothing more is expected of the step.
+    public var isSettled: Bool { self == .done || self == .skipped }
+}
+
+/// Where one step stands, and who put it there.
+public struct StepProgress: Hashable, Sendable {
+    public var state: StepState
+    public var by: String?
+    public var at: Date?
+    public var note: String?
+
+    public init(state: StepState = .pending, by: String? = nil, at: Date? = nil, note: String? = nil) {
+        self.state = state
+        self.by = by
+        self.at = at
+        self.note = note
+    }
+}

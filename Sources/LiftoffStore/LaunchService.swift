@@ -1,0 +1,82 @@
+import Foundation
+import LiftoffKit
+
+/// Runs launch commands against a store: fold the events, let `LaunchDecider` decide, append
+/// with the folded seq as the expected one; on a conflict read what is new, fold it in and
+/// decide again (the command may now be refused, e.g. the step was marked meanwhile).
+///
+/// ```swift
+/// let service = LaunchService(store: store)
+/// let events = try await service.execute(.markStep(step: id, mark: .done, note: nil), on: 1, by: actor)
+/// ```
+public struct LaunchService: Sendable {
+    public let store: any EventStore
+    public let clock: @Sendable () -> Date
+
+    public init(store: any EventStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        case store(StoreError)
+        case refused(Refusal)
+        case projection(LaunchState.ProjectionError)
+
+        public var description: String {
+            switch self {
+            case .store(let e): e.description
+            case .refused(let r): r.description
+            case .projection(let p): "the launch's events cannot be read: \(p)"
+            }
+        }
+    }
+
+    public func state(_ launch: Int64) async throws(Failure) -> LaunchState {
+        let events: [LaunchEvent]
+        do {
+            events = try await store.read(launch, from: 1)
+        } catch {
+            throw .store(error)
+        }
+        guard !events.isEmpty else {
+            throw .store(StoreError(.launchNotFound, "no launch \(launch)", hint: "liftoff launch list shows the launches"))
+        }
+        do {
+            return try LaunchState.fold(events)
+        } catch {
+            throw .projection(error)
+        }
+    }
+
+    /// Decides and appends, retrying on conflicts; returns the events written.
+    @discardableResult
+    public func execute(_ command: LaunchCommand, on launch: Int64, by actor: LaunchActor, attempts: Int = 1000) async throws(Failure) -> [LaunchEvent] {
+        var state = try await state(launch)
+        for _ in 0..<attempts {
+            let drafts: [EventDraft]
+            switch LaunchDecider.decide(state, command, by: actor, now: clock()) {
+            case .success(let d): drafts = d
+            case .failure(let refusal): throw .refused(refusal)
+            }
+            do {
+                return try await store.append(drafts, to: launch, expectedSeq: state.seq)
+            } catch where error.isConflict {
+                do {
+                    for event in try await store.read(launch, from: state.seq + 1) {
+                        try state.apply(event)
+                    }
+                } catch let error as StoreError {
+                    throw .store(error)
+                } catch let error as LaunchState.ProjectionError {
+                    throw .projection(error)
+                } catch {
+                    throw .store(StoreError(.database, "\(error)"))
+                }
+            } catch {
+                throw .store(error)
+            }
+        }
+        throw .store(StoreError(.database, "gave up after \(attempts) conflicting writes to launch \(launch)"))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import LiftoffKit
+import SQLiteNIO
+
+extension SQLiteEventStore {
+    public func createLaunch(name: String, created: EventDraft) async throws(StoreError) -> LaunchEvent {
+        let sql = self.sql
+        let now = clock()
+        return try await transaction { () throws(StoreError) -> LaunchEvent in
+            if let existing = try await rows(sql.launchByName, [.text(name)]).first?.column("id")?.integer {
+                throw StoreError(.duplicate, "a launch named '\(name)' exists already (launch \(existing))", hint: "choose another --name")
+            }
+            guard let id = try await rows(sql.insertLaunch, [.text(name), .text(CanonicalTime.string(now))]).first?.column("id")?.integer else {
+                throw StoreError(.database, "the database did not return the new launch's id")
+            }
+            let event = EventChain.seal(created, launch: Int64(id), seq: 1, time: now, previous: EventChain.genesis)
+            try await insert(event)
+            return event
+        }
+    }
+
+    public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int) async throws(StoreError) -> [LaunchEvent] {
+        guard !drafts.isEmpty else { return [] }
+        let sql = self.sql
+        return try await transaction { () throws(StoreError) -> [LaunchEvent] in
+            let last = try await rows(sql.lastEvent, [.integer(SQLiteInt64(launch))]).first
+            guard let last, let seq = last.column("seq")?.integer, let hash = last.column("hash")?.string else {
+                throw StoreError(.launchNotFound, "no launch \(launch)", hint: "liftoff launch list shows the launches")
+            }
+            guard Int(seq) == expectedSeq else {
+                throw StoreError(.conflict(current: Int(seq)), "launch \(launch) is at event \(seq), not \(expectedSeq): someone else wrote first")
+            }
+            var previous = hash
+            var sealed: [LaunchEvent] = []
+            let now = clock()
+            for (i, draft) in drafts.enumerated() {
+                let event = EventChain.seal(draft, launch: launch, seq: expectedSeq + 1 + i, time: now, previous: previous)
+                try await insert(event)
+                previous = event.hash
+                sealed.append(event)
+            }
+            return sealed
+        }
+    }
+
+    func insert(_ event: LaunchEvent) async throws(StoreError) {
+        do {
+            try await exec(sql.insertEvent, [
+                .integer(SQLiteInt64(event.launch)), .integer(SQLiteInt64(event.seq)), .text(CanonicalTime.string(event.time)),
+                .text(event.actor), .text(event.type), .text(CanonicalJSON.string(event.payload)), .text(event.hash),
+            ])
+        } catch where error.kind == .duplicate {
+            // The unique (launch_id, seq) key: another writer took this seq.
+            throw StoreError(.conflict(current: event.seq), "event \(event.seq) of launch \(event.launch) exists already")
+        }
+    }
+
+    public func read(_ launch: Int64, from seq: Int) async throws(StoreError) -> [LaunchEvent] {
+        let sql = self.sql
+        let found = try await locked { () throws(StoreError) in
+            try await rows(sql.eventsFrom, [.integer(SQLiteInt64(launch)), .integer(SQLiteInt64(max(seq, 1)))])
+        }
+        return found.map(Self.event)
+    }
+
+    /// A stored row as an event. Unreadable columns become values that cannot hash to the stored
+    /// hash, so `verify` points at the row instead of the reader crashing.
+    static func event(_ row: SQLiteRow) -> LaunchEvent {
+        let payloadText = row.column("payload")?.string ?? ""
+        return LaunchEvent(
+            launch: Int64(row.column("launch_id")?.integer ?? 0),
+            seq: Int(row.column("seq")?.integer ?? 0),
+            time: CanonicalTime.parse(row.column("time")?.string ?? "") ?? Date(timeIntervalSince1970: 0),
+            actor: row.column("actor")?.string ?? "",
+            type: row.column("type")?.string ?? "",
+            payload: JSONValue.parse(payloadText) ?? .string(payloadText),
+            hash: row.column("hash")?.string ?? ""
+        )
+    }
+
+    public func launches() async throws(StoreError) -> [LaunchSummary] {
+        let sql = self.sql
+        let found = try await locked { () throws(StoreError) in try await rows(sql.listLaunches) }
+        return found.map { row in
+            LaunchSummary(
+                id: Int64(row.column("id")?.integer ?? 0),
+                name: row.column("name")?.string ?? "",
+                createdAt: CanonicalTime.parse(row.column("created_at")?.string ?? "") ?? Date(timeIntervalSince1970: 0),
+                lastSeq: Int(row.column("seq")?.integer ?? 0),
+                lastType: row.column("type")?.string ?? "",
+                lastTime: CanonicalTime.parse(row.column("time")?.string ?? "") ?? Date(timeIntervalSince1970: 0)
+            )
+        }
+    }
+
+    public func launchID(named name: String) async throws(StoreError) -> Int64? {
+        let sql = self.sql
+        return try await locked { () throws(StoreError) in
+            try await rows(sql.launchByName, [.text(name)]).first?.column("id")?.integer.map { Int64($0) }
+        }
+    }
+
+    /// Polls the file, so appends by other processes arrive too.
+    public func subscribe(_ launch: Int64, from seq: Int) -> AsyncThrowingStream<LaunchEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                var next = max(seq, 1)
+                while !Task.isCancelled {
+                    do {
+                        for event in try await self.read(launch, from: next) {
+                            continuation.yield(event)
+                            next = event.seq + 1
+                        }
+                        try await Task.sleep(for: .milliseconds(200))
+                    } catch is CancellationError {
+                        break
+                    } catch {
+                        continuation.finish(throwing: error)
+                        return
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

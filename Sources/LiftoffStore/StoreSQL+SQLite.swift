@@ -1,0 +1,60 @@
+extension StoreSQL {
+    /// SQLite: `?` parameters; `BEGIN IMMEDIATE` takes the write lock up front so two writers
+    /// never both read the same last seq.
+    public static let sqlite = StoreSQL(
+        migrations: [
+            Migration(version: 1, name: "launches, events, users", statements: [
+                """
+                CREATE TABLE launches (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE events (
+                    launch_id INTEGER NOT NULL REFERENCES launches(id),
+                    seq INTEGER NOT NULL CHECK (seq >= 1),
+                    time TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (launch_id, seq)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    roles TEXT NOT NULL,
+                    admin INTEGER NOT NULL,
+                    launch_id INTEGER REFERENCES launches(id),
+                    created_at TEXT NOT NULL
+                )
+                """,
+            ]),
+        ],
+        createMigrationsTable: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        appliedVersions: "SELECT version FROM schema_migrations ORDER BY version",
+        recordMigration: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+        insertLaunch: "INSERT INTO launches (name, created_at) VALUES (?, ?) RETURNING id",
+        launchByName: "SELECT id FROM launches WHERE name = ?",
+        launchExists: "SELECT id FROM launches WHERE id = ?",
+        lastEvent: "SELECT seq, hash FROM events WHERE launch_id = ? ORDER BY seq DESC LIMIT 1",
+        insertEvent: "INSERT INTO events (launch_id, seq, time, actor, type, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        eventsFrom: "SELECT launch_id, seq, time, actor, type, payload, hash FROM events WHERE launch_id = ? AND seq >= ? ORDER BY seq",
+        listLaunches: """
+            SELECT l.id, l.name, l.created_at, e.seq, e.type, e.time
+            FROM launches l JOIN events e ON e.launch_id = l.id
+            WHERE e.seq = (SELECT MAX(seq) FROM events WHERE launch_id = l.id)
+            ORDER BY l.id
+            """,
+        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        userByToken: "SELECT id, name, roles, admin, launch_id FROM users WHERE token_sha256 = ?",
+        begin: "BEGIN IMMEDIATE",
+        commit: "COMMIT",
+        rollback: "ROLLBACK"
+    )
+}

@@ -1,0 +1,27 @@
+/// The SQL a relational event store runs, kept apart from the code that runs it so another
+/// dialect (PostgreSQL: `$1` parameters, `BIGSERIAL`, `LISTEN/NOTIFY`) is a second value of this type.
+public struct StoreSQL: Sendable {
+    /// One schema step; applied in order inside a transaction and recorded in `schema_migrations`.
+    public struct Migration: Sendable {
+        public var version: Int
+        public var name: String
+        public var statements: [String]
+    }
+
+    public var migrations: [Migration]
+    public var createMigrationsTable: String
+    public var appliedVersions: String
+    public var recordMigration: String
+    public var insertLaunch: String
+    public var launchByName: String
+    public var launchExists: String
+    public var lastEvent: String
+    public var insertEvent: String
+    public var eventsFrom: String
+    public var listLaunches: String
+    public var insertUser: String
+    public var userByToken: String
+    public var begin: String
+    public var commit: String
+    public var rollback: String
+}

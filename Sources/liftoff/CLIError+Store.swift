@@ -1,0 +1,38 @@
+import LiftoffKit
+import LiftoffStore
+
+extension CLIError {
+    /// Input and permission problems exit 2; the database failing underneath exits 3 (DESIGN §11).
+    static func store(_ error: StoreError) -> CLIError {
+        switch error.kind {
+        case .missing, .notLiftoff, .unwritable, .newerSchema, .launchNotFound, .duplicate:
+            CLIError(message: error.description, code: 2)
+        case .conflict, .database:
+            CLIError(message: error.description, code: 3)
+        }
+    }
+
+    static func service(_ failure: LaunchService.Failure) -> CLIError {
+        switch failure {
+        case .store(let e): store(e)
+        case .refused(let r): CLIError(message: r.description, code: 2)
+        case .projection(let p): CLIError(message: "the launch's events cannot be read: \(p)", code: 3)
+        }
+    }
+
+    static func mapping<T>(_ body: () async throws(StoreError) -> T) async throws(CLIError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw store(error)
+        }
+    }
+
+    static func mapping<T>(_ body: () async throws(LaunchService.Failure) -> T) async throws(CLIError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw service(error)
+        }
+    }
+}

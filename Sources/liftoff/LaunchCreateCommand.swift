@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import LiftoffKit
+import LiftoffStore
+
+struct LaunchCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a launch from a runbook: stores its text and hash, T-0, zone, variables and mode.",
+        discussion: """
+        Secrets in the vars file stay `env:NAME` references; their values are never stored.
+        Prints the new launch's number on standard output.
+
+          liftoff launch create runbook.md --at 2026-12-01T09:00 --tz Europe/Oslo --vars vars.yaml --name checkout-v2
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The runbook (Markdown).")
+    var file: String
+
+    @Option(help: "T-0, e.g. 2026-12-01T09:00 (local time in --tz unless it has an offset).")
+    var at: String
+
+    @Option(help: "The launch time zone, e.g. Europe/Oslo.")
+    var tz: String = TimeZone.current.identifier
+
+    @Option(help: "Variables file (YAML).")
+    var vars: String?
+
+    @Option(help: "A unique name for the launch.")
+    var name: String
+
+    @Option(help: "rehearsal or live.")
+    var mode: LaunchMode = .rehearsal
+
+    func run() async throws {
+        guard let zone = TimeZone(identifier: tz) else {
+            throw CLIError.input("unknown time zone '\(tz)'; use an IANA name such as Europe/Oslo or America/New_York")
+        }
+        guard let t0 = Schedule.parseLocalDateTime(at, timeZone: zone) else {
+            throw CLIError.input("cannot read --at '\(at)'; write it as 2026-12-01T09:00 (optionally with +01:00 or Z)")
+        }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, Int64(trimmed) == nil else {
+            throw CLIError.input("--name must be non-empty text that is not a number (launches are named by number or name)")
+        }
+        let text = try InputFiles.readText(file)
+        let variables = try InputFiles.vars(vars)
+        let created = LaunchCreated(name: trimmed, runbookFile: file, runbookSource: text, t0: t0, timeZone: zone.identifier,
+                                    mode: mode, variables: variables)
+        let event = try await database.withStore(create: true) { store in
+            let who = try await database.actor(store, launch: nil)?.name ?? DatabaseOptions.localActor
+            return try await CLIError.mapping { () throws(StoreError) in
+                try await store.createLaunch(name: trimmed, created: EventDraft(actor: who, created))
+            }
+        }
+        let state = try LaunchState.fold([event])
+        Terminal.note("created launch \(event.launch) '\(trimmed)' (\(mode.rawValue)): \(state.runbook.steps.count) steps, \(state.runbook.gates.count) gates, T-0 \(Schedule.iso8601(t0, timeZone: zone)); runbook sha256 \(created.runbookSHA256.prefix(12))…")
+        print(event.launch)
+    }
+}
+
+extension LaunchMode: ExpressibleByArgument {}
+extension LaunchOutcome: ExpressibleByArgument {}
+extension DefectSeverity: ExpressibleByArgument {}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import LiftoffKit
+import LiftoffStore
+
+struct LaunchStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Where a launch stands: current phase, progress, overdue steps, gates and what is next.",
+        discussion: """
+          liftoff launch status 1
+          liftoff launch status checkout-v2 --all --format json
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The launch: its number or name.")
+    var launch: String
+
+    @Flag(help: "Also list every step with its state and id.")
+    var all = false
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: .hidden)
+    var now: String?
+
+    func run() async throws {
+        let state = try await database.withStore { store in
+            let id = try await LaunchReference.resolve(launch, in: store)
+            return try await CLIError.mapping { () throws(LaunchService.Failure) in try await LaunchService(store: store).state(id) }
+        }
+        var clock = Date()
+        if let now {
+            guard let parsed = Schedule.parseLocalDateTime(now, timeZone: state.timeZone) else { throw CLIError.input("cannot read --now '\(now)'") }
+            clock = parsed
+        }
+        let report = LaunchStatusReport(state: state, now: clock)
+        switch format {
+        case .text: print(report.text(all: all), terminator: "")
+        case .json: print(CanonicalJSON.string(report.json(all: all)))
+        }
+    }
+}
