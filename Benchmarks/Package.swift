@@ -1,0 +1,37 @@
+// swift-tools-version: 6.1
+// Liftoff's benchmarks, a package of their own so the main build never pulls in
+// ordo-one/benchmark. See README.md and DESIGN.md §13.
+import PackageDescription
+
+let package = Package(
+    name: "LiftoffBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Deterministic N-MB runbooks built from the shapes of the seeds in ../examples.
+        .target(name: "RunbookGenerator", path: "Sources/RunbookGenerator"),
+
+        // Whole-process comparison: `liftoff lint` against `cmark-gfm` on the same files.
+        .executableTarget(
+            name: "lint-vs-cmark",
+            dependencies: ["RunbookGenerator"],
+            path: "Sources/LintVsCmark"
+        ),
+
+        // In-process: MarkdownParser.parse, RunbookExtractor.extract + Linter.lint.
+        .executableTarget(
+            name: "LintThroughput",
+            dependencies: [
+                "RunbookGenerator",
+                .product(name: "LiftoffKit", package: "main"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/LintThroughput",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

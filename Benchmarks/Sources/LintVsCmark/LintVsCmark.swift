@@ -1,0 +1,269 @@
+// lint-vs-cmark: whole-process wall time of `liftoff lint` against `cmark-gfm`
+// on the same generated runbooks and on the seeds in examples/. Every figure
+// that matters is a ratio against cmark-gfm measured in the same run
+// (DESIGN.md §13); absolute milliseconds are printed for context only.
+import Foundation
+import RunbookGenerator
+
+@main
+struct LintVsCmark {
+    struct Options {
+        var liftoff = "../.build/release/liftoff"
+        var cmark = "/usr/bin/cmark-gfm"
+        var examples = "../examples"
+        var sizes = [1, 2, 4, 5, 8]
+        var reps = 5
+        var seedReps = 20
+        var seed = RunbookGenerator.defaultSeed
+        var keep = false
+        var skipSeeds = false
+        var generate: (mb: Int, path: String)?
+    }
+
+    static func main() throws {
+        var o = try parse(Array(CommandLine.arguments.dropFirst()))
+        let fm = FileManager.default
+
+        if let g = o.generate {
+            let text = RunbookGenerator.runbook(bytes: g.mb << 20, seed: o.seed)
+            try text.write(toFile: g.path, atomically: true, encoding: .utf8)
+            print("wrote \(g.path) (\(text.utf8.count) bytes, seed \(hex(o.seed)))")
+            return
+        }
+
+        o.liftoff = absolute(o.liftoff)
+        o.examples = absolute(o.examples)
+        guard fm.isExecutableFile(atPath: o.liftoff) else {
+            fail("no liftoff binary at \(o.liftoff); build it at the package root with `swift build -c release --product liftoff`, or pass --liftoff PATH")
+        }
+        guard fm.isExecutableFile(atPath: o.cmark) else { fail("no cmark-gfm at \(o.cmark); pass --cmark PATH") }
+
+        let dir = fm.temporaryDirectory.appendingPathComponent("liftoff-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { if !o.keep { try? fm.removeItem(at: dir) } }
+
+        print("# lint-vs-cmark")
+        print("")
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(osName())")
+        print("liftoff: \(o.liftoff)")
+        print("cmark:   \(o.cmark) (\(firstLine(of: o.cmark, ["--version"])))")
+        print("seed:    \(hex(o.seed)); \(o.reps) alternating runs per size, median wall time (ContinuousClock)")
+        print("")
+
+        // Generated runbooks.
+        var rows: [(mb: Int, bytes: Int, liftoff: Duration, cmark: Duration, lcpu: Double, ccpu: Double)] = []
+        for mb in o.sizes {
+            let text = RunbookGenerator.runbook(bytes: mb << 20, seed: o.seed)
+            let file = dir.appendingPathComponent("runbook-\(mb)mb.md").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let (l, c, lc, cc) = try compare(file: file, reps: o.reps, o)
+            rows.append((mb, text.utf8.count, l, c, lc, cc))
+            FileHandle.standardError.write(Data("  \(mb) MB: liftoff \(ms(l)) ms (cpu \(fmt(lc)) s), cmark \(ms(c)) ms (cpu \(fmt(cc)) s)\n".utf8))
+        }
+
+        print("| Size | Bytes | liftoff lint (median wall) | cmark-gfm (median wall) | liftoff / cmark | liftoff MB/s | cmark MB/s | CPU liftoff / cmark |")
+        print("|-----:|------:|---------------------------:|------------------------:|----------------:|-------------:|-----------:|--------------------:|")
+        for r in rows {
+            let mib = Double(r.bytes) / 1_048_576
+            print("| \(r.mb) MB | \(r.bytes) | \(ms(r.liftoff)) ms | \(ms(r.cmark)) ms | \(fmt(ratio(r.liftoff, r.cmark)))× | \(fmt(mib / seconds(r.liftoff), 1)) | \(fmt(mib / seconds(r.cmark), 1)) | \(fmt(r.lcpu, 2)) s / \(fmt(r.ccpu, 2)) s = \(fmt(r.lcpu / r.ccpu))× |")
+        }
+        print("")
+
+        if let small = rows.min(by: { $0.mb < $1.mb }), let big = rows.max(by: { $0.mb < $1.mb }), big.mb > small.mb {
+            func perMB(_ d: Duration, _ bytes: Int) -> Double { seconds(d) * 1000 / (Double(bytes) / 1_048_576) }
+            let l1 = perMB(small.liftoff, small.bytes), l8 = perMB(big.liftoff, big.bytes)
+            let c1 = perMB(small.cmark, small.bytes), c8 = perMB(big.cmark, big.bytes)
+            print("linearity (wall): liftoff \(fmt(l1, 1)) ms/MB at \(small.mb) MB, \(fmt(l8, 1)) ms/MB at \(big.mb) MB (×\(fmt(l8 / l1)); 1.00 = linear); cmark-gfm \(fmt(c1, 1)) → \(fmt(c8, 1)) ms/MB (×\(fmt(c8 / c1)))")
+            let lc1 = small.lcpu / (Double(small.bytes) / 1_048_576), lc8 = big.lcpu / (Double(big.bytes) / 1_048_576)
+            print("linearity (CPU):  liftoff \(fmt(lc1 * 1000, 1)) ms/MB at \(small.mb) MB, \(fmt(lc8 * 1000, 1)) ms/MB at \(big.mb) MB (×\(fmt(lc8 / lc1)))")
+        }
+        if let five = rows.first(where: { $0.mb == 5 }) {
+            let r = ratio(five.liftoff, five.cmark)
+            let cpu = "CPU-time ratio \(fmt(five.lcpu / five.ccpu))×"
+            print(r <= 3
+                ? "target (5 MB within 3× of cmark-gfm): met, \(fmt(r))× wall; \(cpu)"
+                : "target (5 MB within 3× of cmark-gfm): MISSED, \(fmt(r))× wall (\(fmt(r / 3))× over the budget); \(cpu)")
+        }
+        print("")
+
+        // The seeds: small files, so this is mostly process start-up on both sides.
+        if !o.skipSeeds {
+            let seeds = ((try? fm.contentsOfDirectory(atPath: o.examples)) ?? []).sorted()
+                .map { "\(o.examples)/\($0)/runbook.md" }
+                .filter { fm.fileExists(atPath: $0) }
+            if !seeds.isEmpty {
+                print("Seeds (median of \(o.seedReps) alternating runs each):")
+                print("")
+                print("| Seed | Bytes | liftoff lint (median wall) | cmark-gfm (median wall) | liftoff / cmark |")
+                print("|------|------:|---------------------------:|------------------------:|----------------:|")
+                for s in seeds {
+                    let bytes = (try? fm.attributesOfItem(atPath: s)[.size] as? Int) ?? 0
+                    let (l, c, _, _) = try compare(file: s, reps: o.seedReps, o)
+                    let name = URL(fileURLWithPath: s).deletingLastPathComponent().lastPathComponent
+                    print("| \(name) | \(bytes) | \(fmt(seconds(l) * 1000, 1)) ms | \(fmt(seconds(c) * 1000, 1)) ms | \(fmt(ratio(l, c)))× |")
+                }
+                print("")
+            }
+        }
+
+        var cmd = "cd Benchmarks && swift run -c release lint-vs-cmark --liftoff \(o.liftoff) --cmark \(o.cmark)"
+        cmd += " --sizes \(o.sizes.map(String.init).joined(separator: ",")) --reps \(o.reps) --seed-reps \(o.seedReps) --seed \(hex(o.seed))"
+        if o.skipSeeds { cmd += " --skip-seeds" }
+        print("reproduce: (cd \"$(git rev-parse --show-toplevel)\" && swift build -c release --product liftoff) && \(cmd)")
+        print("liftoff command per file: \(o.liftoff) lint FILE --format json --output /dev/null")
+        print("cmark command per file:   \(o.cmark) -t xml -e table -e tasklist FILE > /dev/null")
+        if o.keep { print("files kept in \(dir.path)") }
+    }
+
+    struct Sample { var wall: Duration; var cpu: Double }
+
+    /// Untimed warm-up (cmark-gfm reads the file into the page cache; `liftoff --help`
+    /// pages the binary in), then `reps` rounds alternating which runs first.
+    /// Returns median wall time and median CPU seconds (user + sys) of each.
+    static func compare(file: String, reps: Int, _ o: Options) throws -> (Duration, Duration, Double, Double) {
+        let lift = { try run(o.liftoff, ["lint", file, "--format", "json", "--output", "/dev/null"], okCodes: [0, 1]) }
+        let cm = { try run(o.cmark, ["-t", "xml", "-e", "table", "-e", "tasklist", file], okCodes: [0]) }
+        _ = try run(o.liftoff, ["--help"], okCodes: [0]); _ = try cm()
+        var l: [Sample] = [], c: [Sample] = []
+        for i in 0..<reps {
+            if i % 2 == 0 { l.append(try lift()); c.append(try cm()) }
+            else { c.append(try cm()); l.append(try lift()) }
+        }
+        return (median(l.map(\.wall)), median(c.map(\.wall)), medianD(l.map(\.cpu)), medianD(c.map(\.cpu)))
+    }
+
+    static func medianD(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// CPU seconds used so far by waited-for children (processes run one at a time here).
+    static func childCPU() -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &u)
+        return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6
+            + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Wall time of one process from launch to exit; stdout and stderr go to /dev/null.
+    static func run(_ exe: String, _ args: [String], okCodes: Set<Int32>) throws -> Sample {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let cpu0 = childCPU()
+        let start = clock.now
+        try p.run()
+        p.waitUntilExit()
+        let elapsed = clock.now - start
+        let cpu = childCPU() - cpu0
+        guard p.terminationReason == .exit, okCodes.contains(p.terminationStatus) else {
+            fail("\(exe) \(args.joined(separator: " ")) ended with \(p.terminationReason == .exit ? "status" : "signal") \(p.terminationStatus)")
+        }
+        return Sample(wall: elapsed, cpu: cpu)
+    }
+
+    // MARK: - Helpers
+
+    static func parse(_ args: [String]) throws -> Options {
+        var o = Options()
+        var i = 0
+        func value() -> String {
+            i += 1
+            guard i < args.count else { fail("\(args[i - 1]) needs a value") }
+            return args[i]
+        }
+        func int(_ s: String) -> Int {
+            guard let n = Int(s), n > 0 else { fail("not a positive number: \(s)") }
+            return n
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--liftoff": o.liftoff = value()
+            case "--cmark": o.cmark = value()
+            case "--examples": o.examples = value()
+            case "--sizes": o.sizes = value().split(separator: ",").map { int(String($0)) }
+            case "--reps": o.reps = int(value())
+            case "--seed-reps": o.seedReps = int(value())
+            case "--seed":
+                let s = value()
+                guard let n = s.hasPrefix("0x") ? UInt64(s.dropFirst(2), radix: 16) : UInt64(s) else { fail("bad seed \(s)") }
+                o.seed = n
+            case "--keep": o.keep = true
+            case "--skip-seeds": o.skipSeeds = true
+            case "--generate":
+                let mb = int(value())
+                o.generate = (mb, value())
+            case "-h", "--help":
+                print("""
+                usage: lint-vs-cmark [--liftoff PATH] [--cmark PATH] [--examples DIR] [--sizes 1,2,4,5,8]
+                                     [--reps 5] [--seed-reps 20] [--seed 0x...] [--keep] [--skip-seeds]
+                       lint-vs-cmark --generate MB FILE     write one generated runbook and stop
+                """)
+                exit(0)
+            default: fail("unknown argument \(args[i]); see --help")
+            }
+            i += 1
+        }
+        return o
+    }
+
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+            .standardizedFileURL.path
+    }
+
+    static func median(_ xs: [Duration]) -> Duration {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func ratio(_ a: Duration, _ b: Duration) -> Double { seconds(a) / seconds(b) }
+    static func ms(_ d: Duration) -> String { String(Int((seconds(d) * 1000).rounded())) }
+
+    static func fmt(_ x: Double, _ digits: Int = 2) -> String {
+        guard x.isFinite else { return "–" }
+        var p = 1.0
+        for _ in 0..<digits { p *= 10 }
+        let r = (x * p).rounded() / p
+        var s = String(r)
+        if let dot = s.firstIndex(of: ".") {
+            let decimals = s.distance(from: dot, to: s.endIndex) - 1
+            if decimals < digits { s += String(repeating: "0", count: digits - decimals) }
+            if digits == 0 { s = String(s[..<dot]) }
+        }
+        return s
+    }
+
+    static func hex(_ n: UInt64) -> String { "0x" + String(n, radix: 16) }
+
+    static func osName() -> String {
+        let v = ProcessInfo.processInfo.operatingSystemVersion
+        return "Linux \(v.majorVersion).\(v.minorVersion).\(v.patchVersion)"
+    }
+
+    static func firstLine(of exe: String, _ args: [String]) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return "?" }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "?"
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("lint-vs-cmark: \(message)\n".utf8))
+        exit(2)
+    }
+}
