@@ -1,7 +1,11 @@
 // swift-tools-version: 6.1
 // Liftoff's benchmarks, a package of their own so the main build never pulls in
 // ordo-one/benchmark. See README.md and DESIGN.md §13.
+import Foundation
 import PackageDescription
+
+// A path dependency is identified by its folder name, which is whatever the clone is called.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 let package = Package(
     name: "LiftoffBenchmarks",
@@ -26,11 +30,22 @@ let package = Package(
             name: "LintThroughput",
             dependencies: [
                 "RunbookGenerator",
-                .product(name: "LiftoffKit", package: "main"),
+                .product(name: "LiftoffKit", package: root),
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/LintThroughput",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+
+        // Durable appends per second (1 and 8 writers) against the sqlite3 CLI, and the
+        // projection of a 100,000-event launch.
+        .executableTarget(
+            name: "store-append",
+            dependencies: [
+                .product(name: "LiftoffKit", package: root),
+                .product(name: "LiftoffStore", package: root),
+            ],
+            path: "Sources/store-append"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -306,9 +306,11 @@ struct RunbookWalker {
             let position = block.lines.first?.position ?? block.position
             builder.addAnnotation(.block, text: content, position: position, section: ctx.section, step: ctx.parentStep)
         } else if info == nil, OutlineReader.looksLikeOutline(block.lines) {
-            var interpreter = OutlineInterpreter(builder: builder, consumer: ctx.consumer)
+            // Move the builder in and out: a copy would duplicate every array on the next append.
+            var interpreter = OutlineInterpreter(builder: RunbookBuilder(file: builder.runbook.file), consumer: ctx.consumer)
+            swap(&interpreter.builder, &builder)
             interpreter.interpret(OutlineReader.read(block.lines), section: ctx.section, parentStep: ctx.parentStep)
-            builder = interpreter.builder
+            swap(&interpreter.builder, &builder)
         }
     }
 

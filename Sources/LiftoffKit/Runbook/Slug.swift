@@ -36,6 +36,8 @@ enum Slug {
 /// Hands out ids in document order, adding `-2`, `-3` … to repeats.
 struct IDAllocator {
     private var used: Set<String> = []
+    /// The next suffix to try per base, so k repeats cost O(k), not O(k²).
+    private var nextSuffix: [String: Int] = [:]
 
     mutating func reserve(_ id: String) -> Bool {
         used.insert(id).inserted
@@ -43,8 +45,9 @@ struct IDAllocator {
 
     mutating func allocate(_ base: String) -> String {
         if used.insert(base).inserted { return base }
-        var n = 2
+        var n = nextSuffix[base] ?? 2
         while !used.insert("\(base)-\(n)").inserted { n += 1 }
+        nextSuffix[base] = n + 1
         return "\(base)-\(n)"
     }
 }
