@@ -39,6 +39,8 @@ struct MarkdownInlineTests {
         #expect(parse("`unclosed") == [.text("`unclosed")])
         #expect(parse("`{{DOMAIN}}` *x*") == [.code("{{DOMAIN}}"), .text(" "), .emphasis([.text("x")])])
         #expect(parse("`line\nbreak`") == [.code("line break")])
+        // An unmatched long opener must not hide later spans (cmark-gfm 0.29 leaves `d` as text here).
+        #expect(parse("```a `b` c `d` e") == [.text("```a "), .code("b"), .text(" c "), .code("d"), .text(" e")])
     }
 
     @Test func backslashEscapesAndEntities() {
