@@ -491,7 +491,7 @@ struct InlineScanner {
     }
 
     /// `(dest "title")` right after `]`.
-    private func inlineLinkTail(at start: Int) -> (LinkSyntax.Reference, Int)? {
+    private mutating func inlineLinkTail(at start: Int) -> (LinkSyntax.Reference, Int)? {
         guard peek(start) == "(" else { return nil }
         var i = skipWhitespace(start + 1)
         var destination = ""
@@ -503,12 +503,23 @@ struct InlineScanner {
         var title: String?
         let beforeTitle = i
         i = skipWhitespace(i)
-        if i > beforeTitle, let (t, end) = LinkSyntax.scanTitle(s, at: i) {
+        if i > beforeTitle, let (t, end) = scanTitle(at: i) {
             title = t
             i = skipWhitespace(end)
         }
         guard peek(i) == ")" else { return nil }
         return (LinkSyntax.Reference(destination: destination, title: title), i + 1)
+    }
+
+    /// A quoted title that ran to the end unclosed means every later one with that quote does
+    /// too: remembering it keeps `[a](b "` repeated many times linear.
+    private mutating func scanTitle(at i: Int) -> (String, Int)? {
+        guard let quote = peek(i) else { return nil }
+        let key = "title" + String(quote)
+        if let failed = failedSearches[key], i >= failed { return nil }
+        if let found = LinkSyntax.scanTitle(s, at: i) { return found }
+        if quote == "\"" || quote == "'" { failedSearches[key] = min(i, failedSearches[key] ?? i) }
+        return nil
     }
 
     private func skipWhitespace(_ from: Int) -> Int {
