@@ -56,10 +56,11 @@ struct InlineScanner {
     /// recurse in `==`, `hash` and deinit.
     static let maxDepth = 48
 
+    /// Links keep their target in `linkTargets` so every piece stays small.
     private enum ContainerKind {
         case emphasis, strong, strikethrough
-        case link(String, String?)
-        case image(String, String?)
+        case link(Int)
+        case image(Int)
     }
 
     private enum Piece {
@@ -108,6 +109,7 @@ struct InlineScanner {
     private var brackets: [Bracket] = []
     /// Non-image brackets below this stack index are inactive (a link was closed after them).
     private var inactiveBelow = 0
+    private var linkTargets: [LinkSyntax.Reference] = []
     private var backtickRuns: [Int: [Int]]?
     private var failedSearches: [String: Int] = [:]
 
@@ -479,8 +481,8 @@ struct InlineScanner {
             return
         }
         processEmphasis(bottom: opener.previousDelimiter)
-        let kind: ContainerKind = opener.image
-            ? .image(link.destination, link.title) : .link(link.destination, link.title)
+        linkTargets.append(link)
+        let kind: ContainerKind = opener.image ? .image(linkTargets.count - 1) : .link(linkTargets.count - 1)
         let closer = append(.text(""))
         wrapBetween(opener.piece, closer, kind: kind)
         unlink(closer)
@@ -692,8 +694,10 @@ struct InlineScanner {
                     case .emphasis: output.add(.emphasis(children))
                     case .strong: output.add(.strong(children))
                     case .strikethrough: output.add(.strikethrough(children))
-                    case .link(let d, let t): output.add(.link(text: children, destination: d, title: t))
-                    case .image(let d, let t): output.add(.image(alt: children, destination: d, title: t))
+                    case .link(let t):
+                        output.add(.link(text: children, destination: linkTargets[t].destination, title: linkTargets[t].title))
+                    case .image(let t):
+                        output.add(.image(alt: children, destination: linkTargets[t].destination, title: linkTargets[t].title))
                     }
                 }
             }
