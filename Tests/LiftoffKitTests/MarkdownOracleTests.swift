@@ -51,6 +51,22 @@ struct MarkdownOracleTests {
         "- a\n  > quote in item\n  > more\n- b\n",
         "* * *\n+ plus\n+ list\n",
         "## Heading with `code` and *emph*\n\nSetext *with emph*\n---\n",
+        "<script>\n# no\n</script>\n# yes\n<pre>\n# no\n\n# still no\n</pre>\n<?php\n# no\n?>\n<!DOCTYPE html>\n# after decl\n<![CDATA[\n# no\n]]>\n# after cdata\n",
+        "<custom-tag attr=\"1\">\n# not heading\n\n# heading\npara\n<custom-tag>\n# lazy heading\n",
+        "[a]: /x\n===\n\n[b]: /y\n---\n# T [a] [b]\n",
+        "- ```\n  code\n  ```\n- item\n\n      indented code in item\n",
+        "1. a\n\n   b\n\n2. c\n   ```\n   x\n   ```\n",
+        "  - two\n    - four\n      - six\n        - eight\n",
+        "- a\n\t- tab child\n  \t- mixed\n",
+        "> > nested\n> > > deeper\n> back\n\n>\n> empty first\n",
+        "| a |\n| - |\n\n| b | c |\n|:-:|:-|\n| 1 \\| 2 | 3 |\n|\n",
+        "Term\n: not a deflist\n\n***bold italic*** and ~~strike~~ and ~single~\n",
+        "- [ ] a\n  - [x] b\n    - [ ] c\n      1. [x] d\n",
+        "#\n## \n###### six\n####### seven\n#hashtag\n",
+        "```\nunclosed\n\n# inside\n",
+        "   ```\n   indented fence\n  two\n```\n",
+        "* a\n+ b\n- c\n1. d\n2) e\n",
+        "Hello\n    not code\n- item\n    continuation\n",
     ]
 
     @Test(arguments: Array(snippets.indices))
