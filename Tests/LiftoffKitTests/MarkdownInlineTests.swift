@@ -47,6 +47,7 @@ struct MarkdownInlineTests {
         #expect(parse("\\*not\\* \\a") == [.text("*not* \\a")])
         #expect(parse("&amp; &lt;&gt; &quot; &#123; &#x1F600; &copy; &bogus;") == [.text("& <> \" { 😀 © &bogus;")])
         #expect(parse("&#0;") == [.text("\u{FFFD}")])
+        #expect(parse("a\u{0}b") == [.text("a\u{FFFD}b")])
     }
 
     @Test func linksAndImages() {

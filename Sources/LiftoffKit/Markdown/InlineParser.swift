@@ -13,7 +13,10 @@ public enum InlineParser {
     /// Parses with a reference map (normalized label → definition) so `[text][ref]` resolves.
     static func parse(_ text: String, references: [String: LinkSyntax.Reference]) -> [Inline] {
         if let plain = plainTextFastPath(text) { return plain }
-        var scanner = InlineScanner(Array(text.unicodeScalars), references: references)
+        var scalars = Array(text.unicodeScalars)
+        // CommonMark: U+0000 is replaced, for security, by U+FFFD.
+        for i in scalars.indices where scalars[i] == "\u{0}" { scalars[i] = "\u{FFFD}" }
+        var scanner = InlineScanner(scalars, references: references)
         return scanner.run()
     }
 }
@@ -29,7 +32,7 @@ extension InlineParser {
         while i < view.endIndex {
             let c = view[i]
             switch c {
-            case "\n", "\r", "\\", "`", "*", "_", "~", "[", "]", "!", "<", "&", ":":
+            case "\n", "\r", "\\", "`", "*", "_", "~", "[", "]", "!", "<", "&", ":", "\u{0}":
                 return nil
             case "w" where previous.isMarkdownWhitespace || previous == "(":
                 return nil
