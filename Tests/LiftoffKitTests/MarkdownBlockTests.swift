@@ -55,8 +55,8 @@ struct MarkdownBlockTests {
     }
 
     @Test func bracketsLaterInTheItemDoNotMakeATask() {
-        let found = items(MarkdownParser.parse("- check [x] later\n- [ ]no space\n"))
-        #expect(found.map(\.kind) == [.listItem(marker: "-", task: nil), .listItem(marker: "-", task: nil)])
+        let found = items(MarkdownParser.parse("- check [x] later\n- [ ]no space\n- [ ]\n"))
+        #expect(found.map(\.kind) == [.listItem(marker: "-", task: nil), .listItem(marker: "-", task: nil), .listItem(marker: "-", task: nil)])
     }
 
     @Test func nestedListsThreeDeepWithTwoAndFourSpaceIndents() {

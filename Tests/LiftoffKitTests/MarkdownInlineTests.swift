@@ -39,12 +39,15 @@ struct MarkdownInlineTests {
         #expect(parse("`unclosed") == [.text("`unclosed")])
         #expect(parse("`{{DOMAIN}}` *x*") == [.code("{{DOMAIN}}"), .text(" "), .emphasis([.text("x")])])
         #expect(parse("`line\nbreak`") == [.code("line break")])
+        // An unmatched long opener must not hide later spans (cmark-gfm 0.29 leaves `d` as text here).
+        #expect(parse("```a `b` c `d` e") == [.text("```a "), .code("b"), .text(" c "), .code("d"), .text(" e")])
     }
 
     @Test func backslashEscapesAndEntities() {
         #expect(parse("\\*not\\* \\a") == [.text("*not* \\a")])
         #expect(parse("&amp; &lt;&gt; &quot; &#123; &#x1F600; &copy; &bogus;") == [.text("& <> \" { 😀 © &bogus;")])
         #expect(parse("&#0;") == [.text("\u{FFFD}")])
+        #expect(parse("a\u{0}b") == [.text("a\u{FFFD}b")])
     }
 
     @Test func linksAndImages() {
@@ -105,6 +108,9 @@ struct MarkdownInlineTests {
             String(repeating: "`", count: 10_000) + String(repeating: "x`` ", count: 5_000),
             String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000),
             String(repeating: "[a](b ", count: 5_000),
+            String(repeating: "[a](b \"", count: 20_000),
+            String(repeating: "[a](<b ", count: 20_000),
+            String(repeating: "[a]: b\n", count: 1) + String(repeating: "[a] ", count: 20_000),
             String(repeating: "<!--", count: 20_000),
             String(repeating: "<a href=\"", count: 10_000),
             String(repeating: "_a_ ", count: 20_000),

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import LiftoffKit
 
@@ -112,6 +115,33 @@ struct MarkdownRobustnessTests {
                 }
             }
         }
+    }
+
+    /// CPU time of this thread, so a busy shared machine does not fail the test.
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// 5 MB of real runbooks. The budget (under a second) holds for release builds:
+    /// `swift test -c release --scratch-path .build-md --filter fiveMegabyteRunbookParsesQuickly`.
+    @Test func fiveMegabyteRunbookParsesQuickly() {
+        let seeds = Self.seedTexts()
+        guard !seeds.isEmpty else { return }
+        var text = ""
+        while text.utf8.count < 5_000_000 {
+            for seed in seeds { text += seed + "\n\n" }
+        }
+        let start = Self.threadCPUSeconds()
+        let document = MarkdownParser.parse(text)
+        let seconds = Self.threadCPUSeconds() - start
+        #expect(document.children.count > 1_000)
+        #if DEBUG
+        #expect(seconds < 60, "debug parse of 5 MB took \(seconds) s")
+        #else
+        #expect(seconds < 1.0, "release parse of 5 MB took \(seconds) s")
+        #endif
     }
 
     @Test func hostileInputsDoNotCrash() {

@@ -309,8 +309,11 @@ final class BlockParser {
             return .matched
         case .htmlBlock:
             return blank && (blocks[i].htmlKind == 6 || blocks[i].htmlKind == 7) ? .failed : .matched
-        case .paragraph, .table:
+        case .paragraph:
             return blank ? .failed : .matched
+        case .table:
+            // A row needs at least one cell: a lone `|` ends the table, as in cmark-gfm.
+            return blank || TableParser.splitRow(chars, from: nextNonspace) == nil ? .failed : .matched
         }
     }
 
@@ -413,10 +416,12 @@ final class BlockParser {
         }
 
         // GFM table: a delimiter row under a one-line header at the end of a paragraph.
-        if !indented, containerKind == .paragraph, !blocks[container].tableVisited,
-           let alignments = TableParser.delimiterRow(chars, from: nextNonspace) {
-            if tryTableHeader(&container, alignments: alignments) { return .leaf }
-            blocks[container].tableVisited = true
+        // Only the paragraph's last line is examined, so retrying on every delimiter-like
+        // line stays linear (cmark-gfm 0.29.0.gfm.6 also retries).
+        if !indented, containerKind == .paragraph,
+           let alignments = TableParser.delimiterRow(chars, from: nextNonspace),
+           tryTableHeader(&container, alignments: alignments) {
+            return .leaf
         }
         return .none
     }
@@ -524,9 +529,9 @@ final class BlockParser {
         blocks[container].markerOffset = markerOffset
         blocks[container].padding = padding
 
-        // GFM task marker: `[ ]`, `[x]` or `[X]` then whitespace, right after the list marker.
-        if offset + 2 < chars.count, chars[offset] == "[", chars[offset + 2] == "]",
-           offset + 3 == chars.count || chars[offset + 3].isSpaceOrTab {
+        // GFM task marker: `[ ]`, `[x]` or `[X]` then a space or tab, right after the list marker.
+        // Like cmark-gfm, a bare `- [ ]` at the end of the line is text, not an empty task.
+        if offset + 3 < chars.count, chars[offset] == "[", chars[offset + 2] == "]", chars[offset + 3].isSpaceOrTab {
             let mark = chars[offset + 1]
             if mark == " " || mark == "x" || mark == "X" {
                 blocks[container].task = mark == " " ? .open : .done

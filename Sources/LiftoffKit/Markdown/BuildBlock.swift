@@ -44,8 +44,6 @@ struct BuildBlock {
 
     // Tables.
     var alignments: [TableAlignment] = []
-    /// cmark-gfm looks for a table header under a paragraph only until one delimiter row failed.
-    var tableVisited = false
 
     init(kind: Kind, parent: Int, position: SourcePosition) {
         self.kind = kind

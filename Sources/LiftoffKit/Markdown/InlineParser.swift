@@ -13,7 +13,10 @@ public enum InlineParser {
     /// Parses with a reference map (normalized label → definition) so `[text][ref]` resolves.
     static func parse(_ text: String, references: [String: LinkSyntax.Reference]) -> [Inline] {
         if let plain = plainTextFastPath(text) { return plain }
-        var scanner = InlineScanner(Array(text.unicodeScalars), references: references)
+        var scalars = Array(text.unicodeScalars)
+        // CommonMark: U+0000 is replaced, for security, by U+FFFD.
+        for i in scalars.indices where scalars[i] == "\u{0}" { scalars[i] = "\u{FFFD}" }
+        var scanner = InlineScanner(scalars, references: references)
         return scanner.run()
     }
 }
@@ -29,7 +32,7 @@ extension InlineParser {
         while i < view.endIndex {
             let c = view[i]
             switch c {
-            case "\n", "\r", "\\", "`", "*", "_", "~", "[", "]", "!", "<", "&", ":":
+            case "\n", "\r", "\\", "`", "*", "_", "~", "[", "]", "!", "<", "&", ":", "\u{0}":
                 return nil
             case "w" where previous.isMarkdownWhitespace || previous == "(":
                 return nil
@@ -56,10 +59,11 @@ struct InlineScanner {
     /// recurse in `==`, `hash` and deinit.
     static let maxDepth = 48
 
+    /// Links keep their target in `linkTargets` so every piece stays small.
     private enum ContainerKind {
         case emphasis, strong, strikethrough
-        case link(String, String?)
-        case image(String, String?)
+        case link(Int)
+        case image(Int)
     }
 
     private enum Piece {
@@ -108,6 +112,7 @@ struct InlineScanner {
     private var brackets: [Bracket] = []
     /// Non-image brackets below this stack index are inactive (a link was closed after them).
     private var inactiveBelow = 0
+    private var linkTargets: [LinkSyntax.Reference] = []
     private var backtickRuns: [Int: [Int]]?
     private var failedSearches: [String: Int] = [:]
 
@@ -479,8 +484,8 @@ struct InlineScanner {
             return
         }
         processEmphasis(bottom: opener.previousDelimiter)
-        let kind: ContainerKind = opener.image
-            ? .image(link.destination, link.title) : .link(link.destination, link.title)
+        linkTargets.append(link)
+        let kind: ContainerKind = opener.image ? .image(linkTargets.count - 1) : .link(linkTargets.count - 1)
         let closer = append(.text(""))
         wrapBetween(opener.piece, closer, kind: kind)
         unlink(closer)
@@ -491,7 +496,7 @@ struct InlineScanner {
     }
 
     /// `(dest "title")` right after `]`.
-    private func inlineLinkTail(at start: Int) -> (LinkSyntax.Reference, Int)? {
+    private mutating func inlineLinkTail(at start: Int) -> (LinkSyntax.Reference, Int)? {
         guard peek(start) == "(" else { return nil }
         var i = skipWhitespace(start + 1)
         var destination = ""
@@ -503,12 +508,23 @@ struct InlineScanner {
         var title: String?
         let beforeTitle = i
         i = skipWhitespace(i)
-        if i > beforeTitle, let (t, end) = LinkSyntax.scanTitle(s, at: i) {
+        if i > beforeTitle, let (t, end) = scanTitle(at: i) {
             title = t
             i = skipWhitespace(end)
         }
         guard peek(i) == ")" else { return nil }
         return (LinkSyntax.Reference(destination: destination, title: title), i + 1)
+    }
+
+    /// A quoted title that ran to the end unclosed means every later one with that quote does
+    /// too: remembering it keeps `[a](b "` repeated many times linear.
+    private mutating func scanTitle(at i: Int) -> (String, Int)? {
+        guard let quote = peek(i) else { return nil }
+        let key = "title" + String(quote)
+        if let failed = failedSearches[key], i >= failed { return nil }
+        if let found = LinkSyntax.scanTitle(s, at: i) { return found }
+        if quote == "\"" || quote == "'" { failedSearches[key] = min(i, failedSearches[key] ?? i) }
+        return nil
     }
 
     private func skipWhitespace(_ from: Int) -> Int {
@@ -681,8 +697,10 @@ struct InlineScanner {
                     case .emphasis: output.add(.emphasis(children))
                     case .strong: output.add(.strong(children))
                     case .strikethrough: output.add(.strikethrough(children))
-                    case .link(let d, let t): output.add(.link(text: children, destination: d, title: t))
-                    case .image(let d, let t): output.add(.image(alt: children, destination: d, title: t))
+                    case .link(let t):
+                        output.add(.link(text: children, destination: linkTargets[t].destination, title: linkTargets[t].title))
+                    case .image(let t):
+                        output.add(.image(alt: children, destination: linkTargets[t].destination, title: linkTargets[t].title))
                     }
                 }
             }

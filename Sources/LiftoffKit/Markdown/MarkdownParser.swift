@@ -65,7 +65,11 @@ struct TreeBuilder {
         case .thematicBreak:
             kind = .thematicBreak
         case .fencedCode, .indentedCode:
-            let content = b.codeLines.map { $0 + "\n" }.joined()
+            var content = b.codeLines.map { $0 + "\n" }.joined()
+            if content.unicodeScalars.contains("\u{0}") {
+                // CommonMark: U+0000 is replaced, for security, by U+FFFD.
+                content = String(String.UnicodeScalarView(content.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+            }
             kind = .codeBlock(info: b.info.isEmpty ? nil : b.info, content: content, fenced: b.kind == .fencedCode)
         case .htmlBlock:
             kind = .htmlBlock(html: b.lines.map { String($0.text) + "\n" }.joined())
