@@ -170,7 +170,68 @@ public struct LintReport: Encodable, Sendable {
     }
 
     public func json() -> String {
-        JSONOutput.encode(self)
+        jsonValue.prettySerialized()
+    }
+
+    /// The same document as `Encodable` produces, built directly (see `JSONValue`).
+    public var jsonValue: JSONValue {
+        .object([
+            "runbook": .object(["title": .optional(runbook.title), "file": .string(runbook.file)]),
+            "phases": .array(phases.map { p in
+                .object([
+                    "id": .string(p.id), "title": .string(p.title), "line": .integer(p.line), "anchor": .optional(p.anchor),
+                    "start": .optional(p.start), "end": .optional(p.end), "parent": .optional(p.parent), "owner": .optional(p.owner),
+                    "startAt": .optional(p.startAt), "endAt": .optional(p.endAt),
+                ])
+            }),
+            "steps": .array(steps.map { s in
+                .object([
+                    "id": .string(s.id), "text": .string(s.text), "line": .integer(s.line), "column": .integer(s.column),
+                    "section": .string(s.section), "parent": .optional(s.parent), "owner": .optional(s.owner),
+                    "start": .optional(s.start), "end": .optional(s.end), "done": .bool(s.done), "kind": .string(s.kind),
+                    "rollback": .bool(s.rollback), "commands": .array(s.commands.map(JSONValue.integer)),
+                    "startAt": .optional(s.startAt), "endAt": .optional(s.endAt),
+                ])
+            }),
+            "placeholders": .array(placeholders.map { p in
+                .object(["name": .string(p.name), "lines": .array(p.lines.map(JSONValue.integer)), "filled": .optional(p.filled)])
+            }),
+            "possiblePlaceholders": .array(possiblePlaceholders.map { p in
+                .object(["text": .string(p.text), "style": .string(p.style), "line": .integer(p.line), "column": .integer(p.column)])
+            }),
+            "gates": .array(gates.map { g in
+                .object([
+                    "id": .string(g.id), "title": .string(g.title), "line": .integer(g.line), "roles": .array(g.roles.map(JSONValue.string)),
+                    "start": .optional(g.start), "end": .optional(g.end),
+                ])
+            }),
+            "triggers": .array(triggers.map { t in
+                .object([
+                    "line": .integer(t.line), "column": .integer(t.column), "text": .string(t.text), "signal": .string(t.signal), "op": .string(t.op),
+                    "value": .optional(t.value), "valueVariable": .optional(t.valueVariable), "unit": .optional(t.unit),
+                    "forSeconds": .optional(t.forSeconds), "forVariable": .optional(t.forVariable),
+                    "activeForSeconds": .optional(t.activeForSeconds), "action": .string(t.action), "bound": .optional(t.bound),
+                ])
+            }),
+            "commands": .array(commands.map { c in
+                .object([
+                    "line": .integer(c.line), "language": .string(c.language), "code": .string(c.code), "expected": .optional(c.expected),
+                    "step": .optional(c.step), "section": .string(c.section),
+                ])
+            }),
+            "annotations": .array(annotations.map { a in
+                .object([
+                    "form": .string(a.form), "text": .string(a.text), "line": .integer(a.line), "column": .integer(a.column),
+                    "step": .optional(a.step), "section": .string(a.section),
+                ])
+            }),
+            "diagnostics": .array(diagnostics.map { d in
+                .object([
+                    "severity": .string(d.severity), "code": .string(d.code), "line": .integer(d.line), "column": .integer(d.column),
+                    "message": .string(d.message), "hint": .optional(d.hint),
+                ])
+            }),
+        ])
     }
 }
 

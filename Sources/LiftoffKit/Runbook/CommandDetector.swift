@@ -70,11 +70,3 @@ enum CommandDetector {
     }
 }
 
-extension Substring {
-    func trimmingCharactersInSpaceSub() -> Substring {
-        var s = self
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return s
-    }
-}

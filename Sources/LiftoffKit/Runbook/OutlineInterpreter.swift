@@ -209,8 +209,13 @@ struct OutlineInterpreter {
                     let action: TriggerAction = level.hasPrefix("warn") ? .alert : .page
                     builder.addTrigger(parsed, text: String(text), position: node.position, section: ctx.section, action: action, activeForSeconds: nil)
                 }
-            } else if node.key != nil {
+            } else if let key = node.key, !node.isContainer {
+                // Thresholds (`warning: P95 > 200ms`) count here.
+                keyValue(key: TitleText.trimmedLabel(key), lowerKey: TitleText.normalized(key), value: node.value ?? "", node: node, ctx)
+            } else if let key = node.key, !SectionClassifier.consumingLabel(key).intersection([.gate, .triggers]).isEmpty {
+                // An agenda may still hold the approvers: "6. Go/No-Go Decision: Required approvals from: …".
                 visit(node, ctx)
+                continue
             }
             if !node.children.isEmpty { walkContent(node.children, ctx) }
         }

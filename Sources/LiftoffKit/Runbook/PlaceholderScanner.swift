@@ -186,14 +186,6 @@ public enum PlaceholderScanner {
     private static func isWordScalar(_ s: Unicode.Scalar) -> Bool { isNameScalar(s) }
 }
 
-extension String {
-    func trimmingCharactersInSpace() -> String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return String(s)
-    }
-}
 
 extension PlaceholderScanner {
     /// Fills visible (non-secret) variables for display.

@@ -340,7 +340,7 @@ struct RunbookWalker {
     // MARK: Whole-file scans
 
     private mutating func reserveExplicitIDs() {
-        for (index, line) in sourceLines.enumerated() where line.contains("liftoff:") && line.contains("id=") {
+        for (index, line) in sourceLines.enumerated() where String(line).utf8Contains("liftoff:") && String(line).utf8Contains("id=") {
             for comment in HTMLComment.all(in: String(line)) {
                 let body = comment.trimmingCharactersInSpace()
                 guard body.lowercased().hasPrefix("liftoff:") else { continue }

@@ -2,10 +2,9 @@
 enum SectionClassifier {
     static func roles(forTitle title: String) -> SectionRoles {
         let t = TitleText.normalized(title)
-        let words = Set(t.split(separator: " ").map(String.init))
         var roles: SectionRoles = []
 
-        if words.contains("rollback") || words.contains("roll-back") || t.contains("roll back") {
+        if t.utf8Contains("rollback") || t.utf8Contains("roll-back") || t.utf8Contains("roll back") {
             if containsAny(t, ["trigger", "criteria", "decision"]) {
                 roles.insert(.triggers)
             } else {
@@ -32,7 +31,7 @@ enum SectionClassifier {
     }
 
     private static func containsAny(_ text: String, _ needles: [String]) -> Bool {
-        needles.contains { text.contains($0) }
+        needles.contains { text.utf8Contains($0) }
     }
 
     /// Lead-in labels that introduce a list something else consumes (never steps).
@@ -42,7 +41,7 @@ enum SectionClassifier {
             return .gate
         }
         if containsAny(t, ["trigger", "rollback if", "signs of degradation", "roll back if", "abort if"])
-            || (t.contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
+            || (t.utf8Contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }
         if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds"]) {

@@ -3,33 +3,35 @@ enum Slug {
     /// `"2. Pre-Launch Checklist"` → `"pre-launch-checklist"`. Numbering is dropped so that
     /// renumbering sections keeps ids; placeholders keep their name (`{{IC}}` → `ic`).
     static func make(_ text: String, maxLength: Int = 48) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(min(text.utf8.count, maxLength + 8))
         var pendingHyphen = false
-        for scalar in TitleText.withoutNumbering(text).unicodeScalars {
-            let lowered = Character(scalar).lowercased()
-            if scalar.isASCII, let c = lowered.unicodeScalars.first,
-               (c >= "a" && c <= "z") || (c >= "0" && c <= "9") {
-                if pendingHyphen, !out.isEmpty { out.append("-") }
+        for b in TitleText.withoutNumbering(text).utf8 {
+            let lower = (b >= 0x41 && b <= 0x5A) ? b + 0x20 : b
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingHyphen, !out.isEmpty { out.append(0x2D) }
                 pendingHyphen = false
-                out.append(Character(c))
-            } else if scalar == "%" {
-                if pendingHyphen, !out.isEmpty { out.append("-") }
+                out.append(lower)
+            } else if b == 0x25 {
+                if pendingHyphen, !out.isEmpty { out.append(0x2D) }
                 pendingHyphen = true
-                out += "pct"
+                out.append(contentsOf: "pct".utf8)
             } else {
                 pendingHyphen = true
             }
+            // Far enough past the limit to find a word boundary; the rest is cut anyway.
+            if out.count > maxLength * 2 { break }
         }
         if out.count > maxLength {
             // Cut at a word boundary so a long step keeps a readable id.
-            let cut = out.prefix(maxLength)
-            if let lastHyphen = cut.lastIndex(of: "-"), cut.distance(from: cut.startIndex, to: lastHyphen) > maxLength / 2 {
-                out = String(cut[..<lastHyphen])
+            let cut = out[..<maxLength]
+            if let lastHyphen = cut.lastIndex(of: 0x2D), lastHyphen > maxLength / 2 {
+                out = Array(out[..<lastHyphen])
             } else {
-                out = String(cut)
+                out = Array(cut)
             }
         }
-        return out.isEmpty ? "untitled" : out
+        return out.isEmpty ? "untitled" : String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -2,20 +2,22 @@
 enum SourceText {
     static func lines(of text: String) -> [Substring] {
         var lines: [Substring] = []
-        var start = text.startIndex
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            // "\r\n" is one Character in Swift, so both forms are seen here.
-            if c == "\n" || c == "\r" || c == "\r\n" {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x0A || b == 0x0D {
                 lines.append(text[start..<i])
-                i = text.index(after: i)
+                var next = utf8.index(after: i)
+                if b == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                i = next
                 start = i
             } else {
-                i = text.index(after: i)
+                i = utf8.index(after: i)
             }
         }
-        if start < text.endIndex { lines.append(text[start...]) }
+        if start < utf8.endIndex { lines.append(text[start...]) }
         return lines
     }
 }
