@@ -4,18 +4,6 @@ import Testing
 
 /// Random and truncated input never crashes or hangs extraction, lint, plan or render.
 @Suite struct ExtractionRobustnessTests {
-    /// SplitMix64: small, seeded, the same on every machine.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
-    }
 
     static let fragments = [
         "# ", "## T-7 Days: ", "### H+0:15 → H+0:45: ", "#### L-14d (2 weeks before):", "- [ ] ", "- [x] ", "  - ", "    - ", "1. ", "1) ",
@@ -27,7 +15,7 @@ import Testing
     ]
 
     @Test func randomDocumentsNeverCrash() {
-        var rng = Generator(state: 0xC0FFEE)
+        var rng = SplitMix64(state: 0xC0FFEE)
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         let zone = TimeZone(identifier: "Europe/Oslo") ?? .gmt
         for _ in 0..<1500 {

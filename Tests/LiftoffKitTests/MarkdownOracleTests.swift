@@ -82,7 +82,7 @@ struct MarkdownOracleTests {
         let seeds = MarkdownRobustnessTests.seedTexts()
         // LIFTOFF_DIFF_SEED / LIFTOFF_DIFF_COUNT explore further without editing the test.
         let env = ProcessInfo.processInfo.environment
-        var rng = MarkdownRobustnessTests.SplitMix64(state: env["LIFTOFF_DIFF_SEED"].flatMap { UInt64($0) } ?? 0xD1FF_0000_0000_0042)
+        var rng = SplitMix64(state: env["LIFTOFF_DIFF_SEED"].flatMap { UInt64($0) } ?? 0xD1FF_0000_0000_0042)
         let count = env["LIFTOFF_DIFF_COUNT"].flatMap { Int($0) } ?? 300
         var mismatches = 0
         for n in 0..<count {

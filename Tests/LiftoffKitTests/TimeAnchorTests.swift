@@ -127,17 +127,6 @@ let phrases: [PhraseCase] = [
     .init(text: "Launch Team Organization", window: nil),
 ]
 
-/// A deterministic SplitMix64 so the property test is reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct TimeAnchorTests {
     @Test(arguments: anchorForms)
@@ -226,7 +215,7 @@ struct SplitMix: RandomNumberGenerator {
     @Test func neverCrashesOnRandomInput() {
         let alphabet: [Character] = Array("THLDdayWeekhmsw-+:.,()→−–— 0123456789xX?{}*_tobefrlunchi") +
             ["\u{301}", "é", "👍🏽", "\t", "9", "9", "0"]
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(state: 42)
         for _ in 0..<4000 {
             let n = Int.random(in: 0...40, using: &rng)
             let s = String((0..<n).map { _ in alphabet.randomElement(using: &rng) ?? " " })
