@@ -43,9 +43,11 @@ let package = Package(
         ),
         // libFuzzer entry point; see docs/fuzzing.md. Without -DFUZZING it replays files.
         .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit"]),
-        .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit"]),
-        .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit"]),
-        .testTarget(name: "LiftoffStoreTests", dependencies: ["LiftoffKit", "LiftoffStore"]),
+        // Shared by the test targets: repository paths, running the built binary, sample runbooks.
+        .target(name: "LiftoffTestSupport", path: "Tests/LiftoffTestSupport"),
+        .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
+        .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
+        .testTarget(name: "LiftoffStoreTests", dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

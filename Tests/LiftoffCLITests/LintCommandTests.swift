@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffTestSupport
 import Testing
 
 @Suite struct LintCommandTests {
@@ -71,7 +72,7 @@ import Testing
 
     @Test(arguments: ["seeds", "corpus"])
     func everySharedRunbookLintsWithoutCrashing(_ folder: String) throws {
-        let dir = LiftoffBinary.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/\(folder)")
+        let dir = Repository.shared.appendingPathComponent(folder)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasSuffix(".md") } ?? []
         for name in files {
             let r = try LiftoffBinary.run(["lint", dir.appendingPathComponent(name).path, "--format", "json"])

@@ -1,16 +1,13 @@
 import Foundation
 @testable import LiftoffKit
+import LiftoffTestSupport
 
 /// The seed runbooks and the public corpus, read from `../shared` beside the repository
 /// (or `LIFTOFF_SHARED`), plus the examples kept in the repository.
 enum Fixtures {
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
 
-    static var shared: URL {
-        if let path = ProcessInfo.processInfo.environment["LIFTOFF_SHARED"] { return URL(fileURLWithPath: path) }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
+    static var shared: URL { Repository.shared }
 
     static func text(_ url: URL) -> String {
         (try? String(contentsOf: url, encoding: .utf8)) ?? ""

@@ -1,36 +1,10 @@
 import Foundation
 @testable import LiftoffKit
+import LiftoffTestSupport
 
 /// A small launch built in memory: a runbook with a T-1h gate, events sealed with an injected clock.
 struct LaunchFixture {
-    static let runbook = """
-    # Checkout v2 go-live
-
-    ## T-1 Day: Preparation
-
-    - [ ] Freeze merges to main
-    - [ ] Announce the maintenance window
-
-    ## T-1h: Go/No-Go
-
-    Required approvals from:
-
-    - Engineering Lead
-    - Product Owner
-
-    ## T-0: Deploy
-
-    - [ ] Deploy the release
-    - [ ] Run smoke tests
-
-    ## T+1h: Verify
-
-    - [ ] Check error rate dashboards
-
-    ## Rollback Procedure
-
-    1. Revert the deploy
-    """
+    static let runbook = SampleRunbooks.checkout
 
     static let zone = TimeZone(identifier: "Europe/Oslo")!
     /// T-0: 2026-12-01 09:00 Oslo (08:00 UTC).
