@@ -171,3 +171,15 @@ import Testing
         #expect(filled == "# Shop\n\nToken {{TOKEN}}\n\n```bash\ncurl {{NAME}}\n```\n| Shop |\n|---|\n")
     }
 }
+
+@Suite struct ZoneNameTests {
+    @Test(arguments: [
+        ("Europe/Oslo", "2026-01-15T09:00", "CET"), ("Europe/Oslo", "2026-07-15T09:00", "CEST"),
+        ("America/New_York", "2026-01-15T09:00", "EST"), ("UTC", "2026-01-15T09:00", "UTC"),
+    ])
+    func shortNamesPeopleWrite(_ zone: String, _ at: String, _ expected: String) throws {
+        let tz = try #require(TimeZone(identifier: zone))
+        let date = try #require(Schedule.parseLocalDateTime(at, timeZone: tz))
+        #expect(ZoneAbbreviation.short(tz, at: date) == expected)
+    }
+}

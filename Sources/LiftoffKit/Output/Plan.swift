@@ -94,7 +94,7 @@ public struct Plan: Sendable {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-        let abbreviation = zone.abbreviation(for: date) ?? ""
+        let abbreviation = ZoneAbbreviation.short(zone, at: date)
         guard withDate else { return "\(time) \(abbreviation)" }
         let weekday = days[((c.weekday ?? 1) - 1) % 7]
         let month = months[((c.month ?? 1) - 1) % 12]
