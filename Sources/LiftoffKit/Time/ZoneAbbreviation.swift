@@ -5,7 +5,8 @@ import Foundation
 /// US and then a British locale before falling back to the offset form.
 enum ZoneAbbreviation {
     static func short(_ zone: TimeZone, at date: Date) -> String {
-        if zone.identifier.uppercased().hasSuffix("UTC") || zone.identifier == "Etc/Universal" { return "UTC" }
+        // Foundation turns "UTC" into "GMT"; a launch planned in UTC should say so.
+        if ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu"].contains(zone.identifier) { return "UTC" }
         for locale in ["en_US", "en_GB"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: locale)
