@@ -45,7 +45,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send(self, status, body, headers=()):
-        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+        data = body.encode() if isinstance(body, str) else json.dumps(body, separators=(",", ":")).encode()
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
@@ -89,7 +89,8 @@ def main():
     https = ThreadingHTTPServer(("127.0.0.1", args.https_port), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(os.path.join(DIR, "leaf.pem"), os.path.join(DIR, "leaf.key"))
-    https.socket = context.wrap_socket(https.socket, server_side=True)
+    # Handshakes happen in the handler threads, so a slow or silent client cannot block accept.
+    https.socket = context.wrap_socket(https.socket, server_side=True, do_handshake_on_connect=False)
     http = ThreadingHTTPServer(("127.0.0.1", args.http_port), Handler)
     threading.Thread(target=http.serve_forever, daemon=True).start()
     print(f"sandbox: https://localhost:{args.https_port}  http://127.0.0.1:{args.http_port}  CA {DIR}/ca.pem", flush=True)

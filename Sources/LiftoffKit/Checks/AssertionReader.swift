@@ -82,7 +82,7 @@ struct AssertionReader {
         let (op, expected) = try readComparison(subject, &reader, &secrets)
         let text = reader.tokens[startIndex..<min(reader.index, reader.tokens.count)].map { t in
             let filled = (try? parser.fill(t, context, &secrets)) ?? t.text
-            return t.quoted ? "\"\(filled)\"" : filled
+            return t.quoted ? "\"" + filled.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : filled
         }.joined(separator: " ")
         return Assertion(subject: subject, op: op, expected: expected, text: text)
     }

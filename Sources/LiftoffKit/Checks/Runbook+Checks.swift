@@ -62,7 +62,11 @@ extension Runbook {
             }
             let pattern = NSRegularExpression.escapedPattern(for: literal)
             let escaped = pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            let code = command.code.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            // The expectation is not part of what runs.
+            let runnable = command.code.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.trimmingCharacters(in: .whitespaces).drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("expected:") }
+                .joined(separator: "\n")
+            let code = runnable.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             add("check command \"\(code)\" expect stdout ~ \"\(escaped)\"", CheckParser.Context(file: file, position: command.position, section: command.section, step: command.step, origin: .expectedOutput, id: nextID(section: command.section, step: command.step)))
         }
         return result

@@ -59,7 +59,7 @@ public struct CheckReport: Sendable {
         if !problems.isEmpty {
             out += "\n"
             for r in problems {
-                out += "\(r.check.file):\(r.check.position.line):\(r.check.position.column): \(r.status.rawValue): \(r.check.kind.rawValue) \(r.check.target.display)\n"
+                out += "\(r.check.file):\(r.check.position.line):\(r.check.position.column): \(r.status.rawValue): \(r.check.kind.rawValue) \(Self.clip(r.check.target.display, 200))\n"
                 if let error = r.error { out += "  error: \(error)\n" }
                 for o in r.outcomes where o.verdict != .pass { out += "  \(o.message)\n" }
             }
@@ -73,7 +73,7 @@ public struct CheckReport: Sendable {
         var out = ""
         for check in checks {
             let timeout = check.options.timeout ?? defaultTimeout
-            out += "\(check.file):\(check.position.line): [\(report.stepLabel(check))] \(check.kind.rawValue) \(check.target.display) (timeout \(CheckQuantity.duration(timeout))) expect \(check.expectation)\n"
+            out += "\(check.file):\(check.position.line): [\(report.stepLabel(check))] \(check.kind.rawValue) \(clip(check.target.display, 200)) (timeout \(CheckQuantity.duration(timeout))) expect \(check.expectation)\n"
         }
         return out + "\(checks.count) check\(checks.count == 1 ? "" : "s") would run\n"
     }
