@@ -19,7 +19,7 @@ struct Liftoff: AsyncParsableCommand {
         Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 infrastructure error.
         """,
         version: version,
-        subcommands: [LintCommand.self, PlanCommand.self, RenderCommand.self]
+        subcommands: [LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self]
     )
 
     /// Usage errors exit 2 (DESIGN §11), not ArgumentParser's 64.
