@@ -75,7 +75,7 @@ struct CheckCommand: AsyncParsableCommand {
         let text = try InputFiles.readText(file)
         let variables = try InputFiles.vars(vars)
         let runbook = RunbookExtractor.extract(text, file: file)
-        var found = runbook.checks(vars: variables ?? LaunchVariables())
+        var found = runbook.checks(vars: variables ?? LaunchVariables(), source: text)
         guard found.errors.isEmpty else {
             throw CLIError.input(found.errors.map(\.description).joined(separator: "\n") + "\n\(found.errors.count) check\(found.errors.count == 1 ? "" : "s") cannot be read")
         }

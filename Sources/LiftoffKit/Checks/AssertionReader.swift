@@ -160,7 +160,7 @@ struct AssertionReader {
                 throw parser.failure(context, at: opToken, "'\(op.rawValue)' does not compare numbers", hint: "use == != < <= > >= or in; e.g. \(example(for: subject))")
             }
             guard let q = CheckQuantity.parse(value) else {
-                throw parser.failure(context, at: valueToken, "expected a number after '\(subject.word) \(op.rawValue)', found '\(valueToken.text)'", hint: example(for: subject))
+                throw parser.failure(context, at: valueToken, "expected a number after '\(subject.word) \(op.rawValue)', found '\(valueToken.text)'", hint: "e.g. \(example(for: subject))")
             }
             if Self.isDuration(subject), q.unit == nil || q.unit == "%" {
                 if subject == .ttl { return (op, .number(q.value, unit: nil)) }

@@ -16,7 +16,9 @@ extension Runbook {
     /// Reads `<!-- liftoff: check … -->` annotations, `checks:` lists in `liftoff` blocks and the
     /// front matter, and `# Expected: X` after shell commands (a `command` check with
     /// `stdout ~ X`). With `vars`, variables are filled and missing ones are errors.
-    public func checks(vars: LaunchVariables?) -> RunbookChecks {
+    /// With `source` (the runbook text), errors in comments point at the exact column.
+    public func checks(vars: LaunchVariables?, source: String? = nil) -> RunbookChecks {
+        let lines = source.map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
         let parser = CheckParser(vars: vars)
         var result = RunbookChecks()
         var counts: [String: Int] = [:]
@@ -36,7 +38,8 @@ extension Runbook {
             switch annotation.form {
             case .comment:
                 guard CheckParser.isCheck(annotation.text) else { continue }
-                add(annotation.text, CheckParser.Context(file: file, position: annotation.position, section: annotation.section, step: annotation.step, origin: .annotation, id: nextID(section: annotation.section, step: annotation.step)))
+                let start = Self.textStart(of: annotation, in: lines)
+                add(annotation.text, CheckParser.Context(file: file, position: start, section: annotation.section, step: annotation.step, origin: .annotation, id: nextID(section: annotation.section, step: annotation.step)))
             case .block, .frontMatter:
                 do {
                     for entry in try CheckYAMLReader.entries(annotation.text) {
@@ -70,6 +73,27 @@ extension Runbook {
             add("check command \"\(code)\" expect stdout ~ \"\(escaped)\"", CheckParser.Context(file: file, position: command.position, section: command.section, step: command.step, origin: .expectedOutput, id: nextID(section: command.section, step: command.step)))
         }
         return result
+    }
+
+    /// Where the text of `<!-- liftoff: TEXT -->` starts: found in the source line when it is
+    /// known, else assumed to follow `<!-- liftoff: ` as usually written.
+    static func textStart(of annotation: Annotation, in lines: [Substring]?) -> SourcePosition {
+        let p = annotation.position
+        guard let lines, lines.indices.contains(p.line - 1) else {
+            return SourcePosition(line: p.line, column: p.column + "<!-- liftoff: ".count)
+        }
+        let line = Array(lines[p.line - 1])
+        let marker = Array("liftoff:")
+        var i = max(0, p.column - 1)
+        while i + marker.count <= line.count {
+            if String(line[i..<(i + marker.count)]).lowercased() == "liftoff:" {
+                var j = i + marker.count
+                while j < line.count, line[j] == " " || line[j] == "\t" { j += 1 }
+                return SourcePosition(line: p.line, column: j + 1)
+            }
+            i += 1
+        }
+        return SourcePosition(line: p.line, column: p.column + "<!-- liftoff: ".count)
     }
 
     /// A position inside an annotation's YAML as a position in the file.

@@ -56,8 +56,10 @@ struct RunbookChecksTests {
         #expect(errors.count == 1)
         let e = try #require(errors.first)
         #expect(e.message == "expected a number after 'expiry >', found '9O'")
-        #expect(e.position.line == 6)
-        #expect(e.description.hasPrefix("r.md:6:"))
+        // `- [ ] Cert <!-- liftoff: check tls {{DOMAIN}}:443 expect expiry > 9O -->`: 9O is at column 67.
+        #expect(e.position == SourcePosition(line: 6, column: 67))
+        #expect(runbook.checks(vars: vars, source: text).errors.first?.position == SourcePosition(line: 6, column: 67))
+        #expect(e.description.hasPrefix("r.md:6:67: error: expected a number after 'expiry >', found '9O' (column 42 of the check)"))
     }
 
     @Test func onlySelectsBySectionTitleOrStep() {
