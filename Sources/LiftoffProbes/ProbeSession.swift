@@ -13,7 +13,7 @@ struct ProbeSession: Sendable {
     init(prometheusURL: String?) {
         group = MultiThreadedEventLoopGroup.singleton
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        // Probes are independent: no pooled connection may carry one probe's fate to the next.
+        // Room for a whole pool of probes to one host at once; idle connections go soon.
         configuration.connectionPool = .init(idleTimeout: .seconds(5), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         // A refused connection or a bad certificate is the observation; retrying until the
         // deadline would turn it into a vague timeout.
