@@ -12,7 +12,7 @@ final class TestDNSServer: Sendable {
         guard let dnsmasq = Tools.path("dnsmasq") else { throw TestServerError("dnsmasq is not installed (CI=true): apt-get install dnsmasq") }
         var lastError = ""
         for _ in 0..<5 {
-            let port = Tools.freePort()
+            let port = Tools.freePort(type: Int32(SOCK_DGRAM.rawValue))
             let directory = try OwnedProcess.temporaryDirectory("liftoff-dnsmasq")
             let conf = directory.appendingPathComponent("dnsmasq.conf")
             try "# records come from the command line\n".write(to: conf, atomically: true, encoding: .utf8)
@@ -117,7 +117,7 @@ struct DNSProbeTests {
     }
 
     @Test func deadServerTimesOut() async throws {
-        let result = try await Probing.run("check dns app.test A server 127.0.0.1:\(Tools.freePort()) timeout 1s expect rcode == NOERROR")
+        let result = try await Probing.run("check dns app.test A server 127.0.0.1:\(Tools.freePort(type: Int32(SOCK_DGRAM.rawValue))) timeout 1s expect rcode == NOERROR")
         #expect(result.status == .error)
     }
 }

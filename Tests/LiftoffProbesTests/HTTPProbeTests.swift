@@ -82,7 +82,8 @@ struct HTTPProbeTests {
     }
 
     @Test func refusedConnectionIsAnError() async throws {
-        let port = try await TestHTTPServer.with(AcmeTestApp.router()) { port in port }
+        let (fd, port) = Tools.boundSocket()
+        defer { close(fd) }
         let result = try await Probing.run("check http GET http://127.0.0.1:\(port)/ timeout 2s expect status == 200")
         #expect(result.status == .error)
         #expect(result.error?.contains("127.0.0.1:\(port)") == true, "\(result.error ?? "")")

@@ -81,7 +81,7 @@ struct PrometheusRealTests {
             let query = #"check prometheus "max(liftoff_replication_lag_seconds)" timeout 2s expect value < 5"#
             // Wait for the first scrape: until then the answer is an empty vector (no data).
             var result = try await Probing.run(query, prometheus: url)
-            for _ in 0..<60 where result.status != .pass {
+            for _ in 0..<60 where result.status != .pass && process.isRunning {
                 try await Task.sleep(for: .milliseconds(500))
                 result = try await Probing.run(query, prometheus: url)
             }

@@ -91,7 +91,8 @@ struct TLSProbeTests {
     }
 
     @Test func nothingListening() async throws {
-        let port = try await TestHTTPServer.with(AcmeTestApp.router()) { port in port }
+        let (fd, port) = Tools.boundSocket()
+        defer { close(fd) }
         let result = try await Probing.run("check tls localhost:\(port) timeout 2s expect expiry > 1d")
         #expect(result.status == .error)
     }

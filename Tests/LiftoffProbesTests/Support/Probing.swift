@@ -31,7 +31,26 @@ enum Tools {
         return false
     }
 
-    static func freePort() -> Int { Int.random(in: 20000...60000) }
+    /// A port nothing listens on right now: the kernel's pick for a socket bound to port 0.
+    static func freePort(type: Int32 = Int32(SOCK_STREAM.rawValue)) -> Int {
+        let (fd, port) = boundSocket(type: type)
+        close(fd)
+        return port
+    }
+
+    /// A TCP socket bound to a fresh port but not listening: connecting to it is refused, and
+    /// no other test can take the port while it is held. Close the descriptor when done.
+    static func boundSocket(type: Int32 = Int32(SOCK_STREAM.rawValue)) -> (fd: Int32, port: Int) {
+        let fd = socket(AF_INET, type, 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
 }
 
 /// A child process the test owns (dnsmasq, prometheus), killed when the test ends.
