@@ -37,6 +37,10 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
 
+        // 1,000 HTTP checks: liftoff check vs prometheus-blackbox-exporter vs a bash curl loop,
+        // in probes per CPU-second (Foundation only; runs the release liftoff binary).
+        .executableTarget(name: "check-throughput", path: "Sources/check-throughput"),
+
         // Durable appends per second (1 and 8 writers) against the sqlite3 CLI, and the
         // projection of a 100,000-event launch.
         .executableTarget(

@@ -20,7 +20,7 @@ struct Liftoff: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [
-            LintCommand.self, PlanCommand.self, RenderCommand.self,
+            LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
             LaunchGroupCommand.self, StepCommand.self, GateCommand.self, NoteCommand.self, DefectCommand.self,
             LogCommand.self, VerifyCommand.self, UserCommand.self, AppendLoopCommand.self,
         ]
