@@ -76,8 +76,9 @@ struct HTTPProbeTests {
             #expect(results.prefix(3).allSatisfy { $0.status == .error })
             #expect(results[0].error?.contains("in time") == true || results[0].error == "timed out after 1s", "\(results[0].error ?? "")")
             #expect(results.dropFirst(3).allSatisfy { $0.status == .pass })
-            // Three hanging checks hold three of four slots for one second; the rest go through the fourth.
-            #expect(wall < .seconds(3), "took \(wall)")
+            // Three hanging checks hold three of four slots for one second; the rest go through the
+            // fourth instead of waiting for the 120 s hang (loose bound for loaded machines).
+            #expect(wall < .seconds(30), "took \(wall)")
         }
     }
 

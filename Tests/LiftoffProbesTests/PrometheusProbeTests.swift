@@ -42,7 +42,9 @@ struct PrometheusFakeTests {
         let start = clock.now
         let result = try await run("slow", timeout: "timeout 1s")
         #expect(result.status == .error)
-        #expect(clock.now - start < .seconds(4))
+        #expect(result.error.map { $0.contains("timed out") || $0.contains("in time") } == true, "\(result.error ?? "")")
+        // The fake answers after 30 s; the probe gave up long before (loose bound for loaded machines).
+        #expect(clock.now - start < .seconds(20))
     }
 
     @Test func noPrometheusURL() async throws {
