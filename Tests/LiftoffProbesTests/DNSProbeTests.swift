@@ -9,7 +9,7 @@ final class TestDNSServer: Sendable {
     private let owned: OwnedProcess
 
     init() throws {
-        guard let dnsmasq = Tools.path("dnsmasq") else { throw TestServerError("dnsmasq is not installed (CI=true): apt-get install dnsmasq") }
+        guard let dnsmasq = Tools.path("dnsmasq") else { throw TestServerError("dnsmasq is not installed (CI=true): apt-get install dnsmasq-base") }
         var lastError = ""
         for _ in 0..<5 {
             let port = Tools.freePort(type: Int32(SOCK_DGRAM.rawValue))
