@@ -56,20 +56,8 @@ enum CommandRunner {
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
         for fd in [out[0], out[1], err[0], err[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Process group = the child's pid, so kill(-pid) reaches every descendant.
-        // A clean signal state: this thread's mask and ignored signals must not leak into the child.
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
+        // Its own process group (killed as a whole on timeout) and a clean signal state.
+        let attributes = CleanSpawnAttributes(newProcessGroup: true)
 
         var pid: pid_t = 0
         // posix_spawn_file_actions_addchdir_np is not exported by Glibc here; the shell changes directory.
@@ -77,7 +65,7 @@ enum CommandRunner {
         let argv = ["/bin/sh", "-c", script]
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
-        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, cArgs, environ)
+        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes.raw, cArgs, environ)
         close(out[1])
         close(err[1])
         guard status == 0 else {

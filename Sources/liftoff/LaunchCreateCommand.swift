@@ -20,11 +20,7 @@ struct LaunchCreateCommand: AsyncParsableCommand {
     @Argument(help: "The runbook (Markdown).")
     var file: String
 
-    @Option(help: "T-0, e.g. 2026-12-01T09:00 (local time in --tz unless it has an offset).")
-    var at: String
-
-    @Option(help: "The launch time zone, e.g. Europe/Oslo.")
-    var tz: String = TimeZone.current.identifier
+    @OptionGroup var time: LaunchTimeOptions
 
     @Option(help: "Variables file (YAML).")
     var vars: String?
@@ -36,12 +32,7 @@ struct LaunchCreateCommand: AsyncParsableCommand {
     var mode: LaunchMode = .rehearsal
 
     func run() async throws {
-        guard let zone = TimeZone(identifier: tz) else {
-            throw CLIError.input("unknown time zone '\(tz)'; use an IANA name such as Europe/Oslo or America/New_York")
-        }
-        guard let t0 = Schedule.parseLocalDateTime(at, timeZone: zone) else {
-            throw CLIError.input("cannot read --at '\(at)'; write it as 2026-12-01T09:00 (optionally with +01:00 or Z)")
-        }
+        let (t0, zone) = try time.resolve()
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, Int64(trimmed) == nil else {
             throw CLIError.input("--name must be non-empty text that is not a number (launches are named by number or name)")

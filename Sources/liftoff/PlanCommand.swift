@@ -22,11 +22,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "The runbook (Markdown).")
     var file: String
 
-    @Option(help: "T-0, e.g. 2026-12-01T09:00 (local time in --tz unless it has an offset).")
-    var at: String
-
-    @Option(help: "The launch time zone, e.g. Europe/Oslo.")
-    var tz: String = TimeZone.current.identifier
+    @OptionGroup var time: LaunchTimeOptions
 
     @Option(help: "Variables file (YAML) to fill owners and titles.")
     var vars: String?
@@ -40,17 +36,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Write the plan to this file instead of standard output.")
     var output: String?
 
-    func validate() throws {
-        guard TimeZone(identifier: tz) != nil else {
-            throw ValidationError("unknown time zone '\(tz)'; use an IANA name such as Europe/Oslo or America/New_York")
-        }
-    }
-
     func run() async throws {
-        guard let zone = TimeZone(identifier: tz) else { throw CLIError.input("unknown time zone '\(tz)'") }
-        guard let t0 = Schedule.parseLocalDateTime(at, timeZone: zone) else {
-            throw CLIError.input("cannot read --at '\(at)'; write it as 2026-12-01T09:00 (optionally with +01:00 or Z)")
-        }
+        let (t0, zone) = try time.resolve()
         let text = try InputFiles.readText(file)
         let variables = try InputFiles.vars(vars)
         var runbook = RunbookExtractor.extract(text, file: file)
