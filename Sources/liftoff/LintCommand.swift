@@ -37,7 +37,7 @@ struct LintCommand: AsyncParsableCommand {
         let text = try InputFiles.readText(file)
         let variables = try InputFiles.vars(vars)
         let runbook = RunbookExtractor.extract(text, file: file)
-        let diagnostics = Linter.lint(runbook, vars: variables)
+        let diagnostics = Linter.lint(runbook, vars: variables, source: text)
 
         switch format {
         case .text:

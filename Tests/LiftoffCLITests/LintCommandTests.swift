@@ -134,3 +134,22 @@ import Testing
         #expect(r.stdout.contains("<table>"))
     }
 }
+
+@Suite struct LintChecksTests {
+    @Test func unreadableChecksAreLintErrorsAtTheirColumn() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let file = dir.appendingPathComponent("r.md")
+        try "# R\n\n## Smoke Tests\n\n- [ ] Cert valid <!-- liftoff: check tls {{DOMAIN}}:443 expect expiry > 9O -->\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try LiftoffBinary.run(["lint", file.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("r.md:5:"))
+        #expect(r.stdout.contains("error: expected a number after 'expiry >'"))
+        #expect(r.stdout.contains("[invalid-check]"))
+    }
+
+    @Test func theChecksExampleLintsClean() throws {
+        let r = try LiftoffBinary.run(["lint", "examples/checks/runbook.md", "--vars", "examples/checks/vars.yaml"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(!r.stdout.contains("invalid-check"))
+    }
+}

@@ -107,6 +107,25 @@ extension Runbook {
 extension RunbookChecks {
     /// The checks of one section (with the sections under it) or one step, by id or title.
     public func only(_ selector: String, in runbook: Runbook) -> RunbookChecks {
+        let exact = only(exactly: selector, in: runbook)
+        guard exact.checks.isEmpty else { return exact }
+        // Then what a person would type: a prefix or words of a section title or step text.
+        let sections = Set(checks.map(\.section)).sorted().map { NameMatcher.Candidate(id: runbook.sections[$0].id, text: runbook.sections[$0].title) }
+        let steps = checks.compactMap(\.step).compactMap { id in runbook.step(id).map { NameMatcher.Candidate(id: id, text: $0.text) } }
+        switch NameMatcher.match(selector, in: sections + steps) {
+        case .found(let id):
+            return only(exactly: id, in: runbook)
+        case .ambiguous(let hits):
+            // Step ids carry their section's slug, so naming a section also matches its steps.
+            let sectionHits = hits.filter { hit in sections.contains(hit) }
+            if sectionHits.count == 1, let section = sectionHits.first { return only(exactly: section.id, in: runbook) }
+            return exact
+        case .none:
+            return exact
+        }
+    }
+
+    private func only(exactly selector: String, in runbook: Runbook) -> RunbookChecks {
         let wanted = selector.lowercased()
         let matching = Set(runbook.sections.indices.filter {
             runbook.sections[$0].id.lowercased() == wanted || runbook.sections[$0].title.lowercased() == wanted

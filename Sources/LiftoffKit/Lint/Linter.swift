@@ -2,13 +2,25 @@
 public enum Linter {
     /// All diagnostics, sorted by position. `vars` turns missing variables into errors and
     /// lets trigger candidates be checked against the signal bindings.
-    public static func lint(_ runbook: Runbook, vars: LaunchVariables? = nil) -> [Diagnostic] {
+    /// `source` (the runbook text) lets check errors point at their exact column.
+    public static func lint(_ runbook: Runbook, vars: LaunchVariables? = nil, source: String? = nil) -> [Diagnostic] {
         var out = runbook.diagnostics
+        out += checkErrors(runbook, vars, source)
         out += placeholders(runbook, vars)
         out += possiblePlaceholders(runbook)
         out += ownerless(runbook)
         out += unboundTriggers(runbook, vars)
         return out.sorted { ($0.line, $0.column, $0.code) < ($1.line, $1.column, $1.code) }
+    }
+
+    /// Errors in the check language only: a variable without a value is reported once, by
+    /// `placeholders`, so missing ones stand in as `1` here (a valid host, port and number).
+    private static func checkErrors(_ runbook: Runbook, _ vars: LaunchVariables?, _ source: String?) -> [Diagnostic] {
+        var values = vars ?? LaunchVariables()
+        for placeholder in runbook.placeholders where values.values[placeholder.name] == nil {
+            values.values[placeholder.name] = "1"
+        }
+        return runbook.checks(vars: values, source: source).errors.map(\.diagnostic)
     }
 
     private static func placeholders(_ runbook: Runbook, _ vars: LaunchVariables?) -> [Diagnostic] {

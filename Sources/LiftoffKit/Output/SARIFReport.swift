@@ -43,5 +43,6 @@ public enum LintRules {
         "unbound-trigger": "A trigger candidate's signal is not bound to a query",
         "duplicate-id": "Two steps share an explicit id",
         "gate-without-approvers": "A go/no-go gate names no approver roles",
+        "invalid-check": "A liftoff check annotation cannot be read",
     ]
 }
