@@ -58,3 +58,11 @@ import Testing
         #expect(a.steps.first?.id == "pre-launch-checklist/go")
     }
 }
+
+@Suite struct DocumentRootTests {
+    @Test func stepsBeforeAnySectionBelongToTheRunbook() {
+        let runbook = RunbookExtractor.extract("# Launch Checklist\n\n1. Sign the IAA\n2. Verify DNS\n", file: "r.md")
+        #expect(runbook.steps.map(\.id) == ["runbook/sign-the-iaa", "runbook/verify-dns"])
+        #expect(runbook.sections.first?.title == "Launch Checklist")
+    }
+}

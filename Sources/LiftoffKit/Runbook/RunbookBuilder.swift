@@ -18,7 +18,8 @@ struct RunbookBuilder {
 
     @discardableResult
     mutating func addSection(title: String, level: Int, position: SourcePosition, endLine: Int, parent: Int?, anchor: TimeAnchor?) -> Int {
-        let base = Slug.make(title)
+        // The document itself (content before the first section heading) is "runbook".
+        let base = parent == nil ? "runbook" : Slug.make(title)
         let id = sectionIDs.allocate(base)
         var section = Section(id: id, title: title, level: level, position: position, endLine: endLine, parent: parent)
         section.anchor = anchor
