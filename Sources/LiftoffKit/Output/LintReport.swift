@@ -2,106 +2,106 @@ import Foundation
 
 /// The machine-readable form of `liftoff lint --format json` (documented in docs/json.md).
 /// Times are seconds relative to T-0 (`null` when untimed); lines and columns are 1-based.
-public struct LintReport: Encodable, Sendable {
-    public struct RunbookInfo: Encodable, Sendable {
-        @Null public var title: String?
+public struct LintReport: Sendable {
+    public struct RunbookInfo: Sendable {
+        public var title: String?
         public var file: String
     }
 
-    public struct PhaseJSON: Encodable, Sendable {
+    public struct PhaseJSON: Sendable {
         public var id: String
         public var title: String
         public var line: Int
-        @Null public var anchor: String?
-        @Null public var start: Int?
-        @Null public var end: Int?
-        @Null public var parent: String?
-        @Null public var owner: String?
-        @Null public var startAt: String?
-        @Null public var endAt: String?
+        public var anchor: String?
+        public var start: Int?
+        public var end: Int?
+        public var parent: String?
+        public var owner: String?
+        public var startAt: String?
+        public var endAt: String?
     }
 
-    public struct StepJSON: Encodable, Sendable {
+    public struct StepJSON: Sendable {
         public var id: String
         public var text: String
         public var line: Int
         public var column: Int
         public var section: String
-        @Null public var parent: String?
-        @Null public var owner: String?
-        @Null public var start: Int?
-        @Null public var end: Int?
+        public var parent: String?
+        public var owner: String?
+        public var start: Int?
+        public var end: Int?
         public var done: Bool
         public var kind: String
         public var rollback: Bool
         public var commands: [Int]
-        @Null public var startAt: String?
-        @Null public var endAt: String?
+        public var startAt: String?
+        public var endAt: String?
     }
 
-    public struct PlaceholderJSON: Encodable, Sendable {
+    public struct PlaceholderJSON: Sendable {
         public var name: String
         public var lines: [Int]
-        @Null public var filled: Bool?
+        public var filled: Bool?
     }
 
-    public struct PossiblePlaceholderJSON: Encodable, Sendable {
+    public struct PossiblePlaceholderJSON: Sendable {
         public var text: String
         public var style: String
         public var line: Int
         public var column: Int
     }
 
-    public struct GateJSON: Encodable, Sendable {
+    public struct GateJSON: Sendable {
         public var id: String
         public var title: String
         public var line: Int
         public var roles: [String]
-        @Null public var start: Int?
-        @Null public var end: Int?
+        public var start: Int?
+        public var end: Int?
     }
 
-    public struct TriggerJSON: Encodable, Sendable {
+    public struct TriggerJSON: Sendable {
         public var line: Int
         public var column: Int
         public var text: String
         public var signal: String
         public var op: String
-        @Null public var value: Double?
-        @Null public var valueVariable: String?
-        @Null public var unit: String?
-        @Null public var forSeconds: Int?
-        @Null public var forVariable: String?
-        @Null public var activeForSeconds: Int?
+        public var value: Double?
+        public var valueVariable: String?
+        public var unit: String?
+        public var forSeconds: Int?
+        public var forVariable: String?
+        public var activeForSeconds: Int?
         public var action: String
-        @Null public var bound: Bool?
+        public var bound: Bool?
     }
 
-    public struct CommandJSON: Encodable, Sendable {
+    public struct CommandJSON: Sendable {
         public var line: Int
         public var language: String
         public var code: String
-        @Null public var expected: String?
-        @Null public var step: String?
+        public var expected: String?
+        public var step: String?
         public var section: String
     }
 
-    public struct AnnotationJSON: Encodable, Sendable {
+    public struct AnnotationJSON: Sendable {
         public var form: String
         public var text: String
         public var line: Int
         public var column: Int
-        @Null public var step: String?
+        public var step: String?
         public var section: String
     }
 
-    public struct DiagnosticJSON: Encodable, Sendable {
+    public struct DiagnosticJSON: Sendable {
         public var severity: String
         public var code: String
         public var line: Int
         public var column: Int
         public var message: String
-        @Null public var hint: String?
+        public var hint: String?
     }
 
     public var runbook: RunbookInfo
@@ -173,7 +173,7 @@ public struct LintReport: Encodable, Sendable {
         jsonValue.prettySerialized()
     }
 
-    /// The same document as `Encodable` produces, built directly (see `JSONValue`).
+    /// The report as a JSON document; absent values are explicit `null`s.
     public var jsonValue: JSONValue {
         .object([
             "runbook": .object(["title": .optional(runbook.title), "file": .string(runbook.file)]),
@@ -245,17 +245,3 @@ enum JSONOutput {
     }
 }
 
-/// Encodes an absent value as an explicit `null`, so every documented key is always present.
-@propertyWrapper
-public struct Null<T: Encodable & Sendable>: Encodable, Sendable {
-    public var wrappedValue: T?
-
-    public init(wrappedValue: T?) {
-        self.wrappedValue = wrappedValue
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
-    }
-}

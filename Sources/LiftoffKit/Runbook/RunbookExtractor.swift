@@ -29,7 +29,7 @@ struct RunbookWalker {
     var builder: RunbookBuilder
     let sourceLines: [Substring]
     /// Lines inside shell code, where other placeholder styles are shell syntax.
-    var shellCodeLines = IndexSetLite()
+    var shellCodeLines = Set<Int>()
     var frontMatterEnd = 0
     private var sectionStack: [Int] = []
     private var sawTitle = false
@@ -340,7 +340,7 @@ struct RunbookWalker {
     // MARK: Whole-file scans
 
     private mutating func reserveExplicitIDs() {
-        for (index, line) in sourceLines.enumerated() where String(line).utf8Contains("liftoff:") && String(line).utf8Contains("id=") {
+        for (index, line) in sourceLines.enumerated() where line.utf8Contains("liftoff:") && line.utf8Contains("id=") {
             for comment in HTMLComment.all(in: String(line)) {
                 let body = comment.trimmingCharactersInSpace()
                 guard body.lowercased().hasPrefix("liftoff:") else { continue }

@@ -22,12 +22,6 @@ enum SourceText {
     }
 }
 
-/// A small set of line numbers.
-struct IndexSetLite {
-    private var storage: Set<Int> = []
-    mutating func insert(_ n: Int) { storage.insert(n) }
-    func contains(_ n: Int) -> Bool { storage.contains(n) }
-}
 
 /// Labels of reference link definitions (`[main-issue]: https://…`), lower-cased.
 enum ReferenceLabels {

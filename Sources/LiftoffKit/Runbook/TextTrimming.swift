@@ -19,7 +19,7 @@ extension String {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// Substring search on UTF-8 bytes. Titles are short; this avoids bridging to NSString.
     func utf8Contains(_ needle: String) -> Bool {
         let n = Array(needle.utf8)
@@ -41,7 +41,7 @@ extension String {
     }
 }
 
-private func withContiguousUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+private func withContiguousUTF8<R>(_ s: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
     let copy = Array(s.utf8)
     return copy.withUnsafeBufferPointer(body)
