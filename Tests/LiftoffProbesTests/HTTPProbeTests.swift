@@ -78,7 +78,7 @@ struct HTTPProbeTests {
             #expect(results.dropFirst(3).allSatisfy { $0.status == .pass })
             // Three hanging checks hold three of four slots for one second; the rest go through the
             // fourth instead of waiting for the 120 s hang (loose bound for loaded machines).
-            #expect(wall < .seconds(30), "took \(wall)")
+            #expect(wall < .seconds(60), "took \(wall)")
         }
     }
 

@@ -83,7 +83,7 @@ enum AcmeTestApp {
             case "unavailable":
                 return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "Service Unavailable")))
             case "slow":
-                try await Task.sleep(for: .seconds(30))
+                try await Task.sleep(for: .seconds(120))
                 return json("{}")
             case "malformed":
                 return json(#"{"status":"success","data":{"resultType":"vector","result":[{"#)
