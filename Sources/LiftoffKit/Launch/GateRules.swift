@@ -18,8 +18,14 @@ public enum GateRules {
         public var staleChecks: [String]
     }
 
-    public static func evaluate(required: [String], votes: [String: CastVote], checks: [String: CheckEvidence], now: Date,
+    /// `requiredChecks`: the ids of the gate's own checks (from the runbook); one that never ran
+    /// keeps the gate open like a failed one.
+    public static func evaluate(required: [String], votes: [String: CastVote], checks: [String: CheckEvidence], requiredChecks: [String] = [], now: Date,
                                 freshness: TimeInterval = defaultFreshness) -> Verdict {
+        var checks = checks
+        for id in requiredChecks where checks[id] == nil {
+            checks[id] = CheckEvidence(check: id, result: .error, at: .distantPast)
+        }
         let nogo = required.compactMap { votes[RoleName.key($0)] }.filter { $0.vote == .nogo }
         if let first = nogo.first {
             return Verdict(decision: .nogo, reason: "NO-GO from \(first.role) (\(first.by))", waitingFor: [], staleChecks: [])

@@ -10,6 +10,8 @@ public enum LaunchCommand: Hashable, Sendable {
     case end(outcome: LaunchOutcome, note: String?)
     /// A status update by a person; delivered to every channel of the launch.
     case postStatus(status: StatusLevel, message: String)
+    /// Check results as evidence (`check.ran`); gates they belong to are decided again.
+    case recordChecks([CheckRan])
 }
 
 /// Who is acting: the user behind the token, with the roles they were given. If they are not yet a
@@ -24,6 +26,9 @@ public struct LaunchActor: Hashable, Sendable {
         self.roles = roles
         self.admin = admin
     }
+
+    /// Liftoff itself: the watcher evaluating triggers, running checks and procedures.
+    public static let system = LaunchActor(name: "system", roles: [], admin: true)
 }
 
 /// Why a command was not recorded: what is wrong and what to do. Nothing is written.

@@ -16,6 +16,9 @@ public enum LaunchDecider {
         let me: LaunchParticipant
         if let known = state.participant(actor.name) {
             me = known
+        } else if actor == .system {
+            // Liftoff acts in every launch without joining it.
+            me = LaunchParticipant(name: actor.name, roles: actor.roles, admin: true)
         } else {
             me = LaunchParticipant(name: actor.name, roles: actor.roles, admin: actor.admin)
             drafts.append(EventDraft(actor: actor.name, ParticipantAdded(participant: actor.name, roles: actor.roles, admin: actor.admin)))
@@ -72,7 +75,7 @@ public enum LaunchDecider {
             drafts.append(draft(GateVoted(gate: gate.id, role: required, vote: vote, comment: comment.flatMap(nonEmpty))))
             var after = state.gates[gate.id] ?? GateProgress(gate: gate.id)
             after.votes[RoleName.key(required)] = CastVote(role: required, vote: vote, by: me.name, at: now, comment: comment)
-            let verdict = GateRules.evaluate(required: gate.roles, votes: after.votes, checks: after.checks, now: now)
+            let verdict = GateRules.evaluate(required: gate.roles, votes: after.votes, checks: after.checks, requiredChecks: state.gateChecks[gate.id] ?? [], now: now)
             if verdict.decision != after.decision {
                 drafts.append(draft(GateDecided(gate: gate.id, decision: verdict.decision, reason: verdict.reason)))
             }
@@ -106,6 +109,12 @@ public enum LaunchDecider {
                 throw Refusal(.invalid, "a status update needs a message", hint: "liftoff status post \(state.launch) \(status.rawValue) \"what changed, what is next\"")
             }
             drafts.append(draft(StatusPosted(status: status, message: message, milestone: nil, channels: state.channels.map(\.name))))
+
+        case .recordChecks(let results):
+            guard me.admin else {
+                throw Refusal(.forbidden, "check results are recorded by the watcher or an admin; \(me.name) is neither")
+            }
+            drafts += CheckRecording.drafts(state, results, actor: actor.name, now: now)
 
         case .end(let outcome, let note):
             guard me.admin else { throw Refusal(.forbidden, "only an admin can end launch \(state.launch); \(me.name) is not an admin") }

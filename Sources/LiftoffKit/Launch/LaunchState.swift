@@ -26,6 +26,10 @@ public struct LaunchState: Sendable {
     public var gates: [String: GateProgress] = [:]
     public var activity: [ActivityItem] = []
     public var defects: [ActivityItem] = []
+    /// The checks of the runbook (variables filled), for the watcher to run.
+    public var checks: [Check] = []
+    /// Gate id → ids of the checks that are its evidence: the checks in the gate's section.
+    public var gateChecks: [String: [String]] = [:]
     /// Status updates in the order posted; the last one is the launch's current status.
     public var statuses: [PostedStatus] = []
     public var ended: (outcome: LaunchOutcome, by: String, at: Date)?
@@ -57,6 +61,12 @@ public struct LaunchState: Sendable {
         for gate in runbook.gates {
             gates[gate.id] = GateProgress(gate: gate.id)
         }
+        // Checks that cannot be read stay out of the launch; `lint` and `check` report them.
+        checks = runbook.checks(vars: variables).checks
+        for gate in runbook.gates {
+            let ids = checks.filter { $0.section == gate.section }.map(\.id)
+            if !ids.isEmpty { gateChecks[gate.id] = ids }
+        }
     }
 
     public static func fold(_ events: [LaunchEvent]) throws(ProjectionError) -> LaunchState {
@@ -85,6 +95,6 @@ public struct LaunchState: Sendable {
     /// The latest decision of each gate as the rules see it now (fresh checks matter).
     public func verdict(of gate: Gate, now: Date) -> GateRules.Verdict {
         let progress = gates[gate.id] ?? GateProgress(gate: gate.id)
-        return GateRules.evaluate(required: gate.roles, votes: progress.votes, checks: progress.checks, now: now)
+        return GateRules.evaluate(required: gate.roles, votes: progress.votes, checks: progress.checks, requiredChecks: gateChecks[gate.id] ?? [], now: now)
     }
 }
