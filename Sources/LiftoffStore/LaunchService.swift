@@ -52,31 +52,62 @@ public struct LaunchService: Sendable {
     /// Decides and appends, retrying on conflicts; returns the events written.
     @discardableResult
     public func execute(_ command: LaunchCommand, on launch: Int64, by actor: LaunchActor, attempts: Int = 1000) async throws(Failure) -> [LaunchEvent] {
-        var state = try await state(launch)
-        for _ in 0..<attempts {
-            let drafts: [EventDraft]
-            switch LaunchDecider.decide(state, command, by: actor, now: clock()) {
-            case .success(let d): drafts = d
+        let now = clock
+        return try await record(on: launch, attempts: attempts) { state throws(Failure) in
+            switch LaunchDecider.decide(state, command, by: actor, now: now()) {
+            case .success(let d): return d
             case .failure(let refusal): throw .refused(refusal)
             }
+        }
+    }
+
+    /// Appends what `decide` derives from the latest state; on a conflict, folds in what is new
+    /// and asks again (the watcher's own events: trigger changes, actions, deliveries).
+    /// An empty answer appends nothing.
+    @discardableResult
+    public func record(on launch: Int64, attempts: Int = 1000, _ decide: @Sendable (LaunchState) throws(Failure) -> [EventDraft]) async throws(Failure) -> [LaunchEvent] {
+        var state = try await state(launch)
+        return try await record(on: &state, attempts: attempts, decide)
+    }
+
+    /// As `record(on:)`, starting from a state the caller keeps, which is brought up to date.
+    @discardableResult
+    public func record(on state: inout LaunchState, attempts: Int = 1000, _ decide: @Sendable (LaunchState) throws(Failure) -> [EventDraft]) async throws(Failure) -> [LaunchEvent] {
+        let launch = state.launch
+        for _ in 0..<attempts {
+            let drafts = try decide(state)
+            if drafts.isEmpty { return [] }
+            let written: [LaunchEvent]
             do {
-                return try await store.append(drafts, to: launch, expectedSeq: state.seq)
+                written = try await store.append(drafts, to: launch, expectedSeq: state.seq)
             } catch where error.isConflict {
-                do {
-                    for event in try await store.read(launch, from: state.seq + 1) {
-                        try state.apply(event)
-                    }
-                } catch let error as StoreError {
-                    throw .store(error)
-                } catch let error as LaunchState.ProjectionError {
-                    throw .projection(error)
-                } catch {
-                    throw .store(StoreError(.database, "\(error)"))
-                }
+                try await catchUp(&state)
+                continue
             } catch {
                 throw .store(error)
             }
+            do {
+                for event in written { try state.apply(event) }
+            } catch {
+                throw .projection(error)
+            }
+            return written
         }
         throw .store(StoreError(.database, "gave up after \(attempts) conflicting writes to launch \(launch)"))
+    }
+
+    /// Folds the events appended since `state` was last brought up to date.
+    public func catchUp(_ state: inout LaunchState) async throws(Failure) {
+        let events: [LaunchEvent]
+        do {
+            events = try await store.read(state.launch, from: state.seq + 1)
+        } catch {
+            throw .store(error)
+        }
+        do {
+            for event in events { try state.apply(event) }
+        } catch {
+            throw .projection(error)
+        }
     }
 }

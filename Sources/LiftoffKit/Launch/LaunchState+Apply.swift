@@ -59,6 +59,7 @@ extension LaunchState {
             return "\(who) overrode gate \(o.gate): \(o.reason)"
         case .checkRan:
             let c = try event.decode(CheckRan.self)
+            checkRuns[c.check] = event.time
             if let gate = c.gate {
                 var progress = gates[gate] ?? GateProgress(gate: gate)
                 progress.checks[c.check] = CheckEvidence(check: c.check, result: c.result, at: event.time)

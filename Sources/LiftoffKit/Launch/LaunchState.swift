@@ -28,6 +28,8 @@ public struct LaunchState: Sendable {
     public var defects: [ActivityItem] = []
     /// The checks of the runbook (variables filled), for the watcher to run.
     public var checks: [Check] = []
+    /// Check id → when it last ran (`check.ran`).
+    public var checkRuns: [String: Date] = [:]
     /// Gate id → ids of the checks that are its evidence: the checks in the gate's section.
     public var gateChecks: [String: [String]] = [:]
     /// Status updates in the order posted; the last one is the launch's current status.

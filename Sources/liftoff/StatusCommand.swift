@@ -1,0 +1,30 @@
+import ArgumentParser
+import LiftoffKit
+
+extension StatusLevel: ExpressibleByArgument {}
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Post a status update to the launch's channels and status page.",
+        discussion: """
+        The update is recorded first and delivered after (by `liftoff watch` or `liftoff serve`),
+        to every channel in the launch's vars file (`notify:`), retried until it arrives.
+
+          liftoff status post 1 yellow "Canary at 10%, p99 slightly up, watching"
+        """,
+        subcommands: [Post.self]
+    )
+
+    struct Post: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Post a status update: green, yellow or red, and a message.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The launch: its number or name.") var launch: String
+        @Argument(help: "green, yellow or red.") var status: StatusLevel
+        @Argument(help: "What changed and what is next.") var message: String
+
+        func run() async throws {
+            try await LaunchAction.perform(database, launch: launch) { _ in .postStatus(status: status, message: message) }
+        }
+    }
+}

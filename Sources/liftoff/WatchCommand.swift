@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import LiftoffKit
+import LiftoffStore
+import LiftoffWatcher
+import Logging
+import ServiceLifecycle
+
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Watch launches and act for them: checks, triggers, rollback, traffic shifts, status cadence, notifications.",
+        discussion: """
+        Runs until stopped with Ctrl-C or SIGTERM (it finishes the step in hand first). Every
+        decision is recorded as an event before anything is sent or run, so a watcher that is
+        killed picks up where the log says it was. Run one watcher per database; `liftoff serve`
+        runs one inside itself.
+
+          liftoff watch 1
+          liftoff watch --all --interval 5s
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "Launches to watch, by number or name.")
+    var launches: [String] = []
+
+    @Flag(help: "Watch every launch that has not ended, including ones created later.")
+    var all = false
+
+    @Option(help: "Time between passes, e.g. 1s or 500ms.")
+    var interval: String = "1s"
+
+    @Flag(help: "Exit once every watched launch has ended.")
+    var exitWhenEnded = false
+
+    func validate() throws {
+        guard all != !launches.isEmpty else { throw ValidationError("name the launches to watch, or pass --all") }
+        guard CheckCommand.seconds(interval) != nil else { throw ValidationError("cannot read --interval '\(interval)'; write e.g. 1s or 500ms") }
+    }
+
+    func run() async throws {
+        let seconds = CheckCommand.seconds(interval) ?? 1
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "liftoff.watch")
+        try await database.withStore { store in
+            var ids: [Int64] = []
+            for launch in launches { ids.append(try await LaunchReference.resolve(launch, in: store)) }
+            let watcher = LaunchWatcher(service: LaunchService(store: store), launches: all ? .all : .only(ids),
+                                        interval: .milliseconds(Int64(seconds * 1000)), exitWhenEnded: exitWhenEnded, logger: logger)
+            Terminal.note(all ? "watching every launch in \(store.path)" : "watching launch \(ids.map(String.init).joined(separator: ", "))")
+            let group = ServiceGroup(configuration: .init(services: [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],
+                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+    }
+}
