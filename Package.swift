@@ -81,10 +81,28 @@ let package = Package(
         // libFuzzer entry point; see docs/fuzzing.md. Without -DFUZZING it replays files.
         .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit"]),
         // Shared by the test targets: repository paths, running the built binary, sample runbooks.
-        .target(name: "LiftoffTestSupport", path: "Tests/LiftoffTestSupport"),
+        .target(
+            name: "LiftoffTestSupport",
+            dependencies: [
+                "LiftoffProbes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Tests/LiftoffTestSupport"
+        ),
         .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
         .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
         .testTarget(name: "LiftoffStoreTests", dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport"]),
+        // The watcher against real HTTP servers, a real Prometheus and real commands.
+        .testTarget(
+            name: "LiftoffWatcherTests",
+            dependencies: [
+                "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffProbes", "LiftoffTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // Probes against real servers on 127.0.0.1: Hummingbird (HTTP/HTTPS), dnsmasq, prometheus.
         .testTarget(
             name: "LiftoffProbesTests",

@@ -1,3 +1,4 @@
+import LiftoffTestSupport
 import Foundation
 import LiftoffKit
 @testable import LiftoffProbes

@@ -6,8 +6,8 @@ import NIOCore
 import NIOSSL
 
 /// Runs a Hummingbird application on 127.0.0.1 with a free port for the duration of `body`.
-enum TestHTTPServer {
-    static func with<R: Sendable>(
+public enum TestHTTPServer {
+    public static func with<R: Sendable>(
         _ router: Router<BasicRequestContext>,
         tls: TLSConfiguration? = nil,
         _ body: @Sendable (Int) async throws -> R
@@ -39,7 +39,7 @@ enum TestHTTPServer {
     }
 }
 
-struct TestServerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct TestServerError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
