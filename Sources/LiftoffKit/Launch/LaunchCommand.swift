@@ -10,6 +10,10 @@ public enum LaunchCommand: Hashable, Sendable {
     case end(outcome: LaunchOutcome, note: String?)
     /// A status update by a person; delivered to every channel of the launch.
     case postStatus(status: StatusLevel, message: String)
+    /// Asks for the rollback procedure (any writer). Under policy auto `system` confirms at once.
+    case requestRollback(reason: String)
+    /// Confirms the requested rollback: a participant holding the rollback authority, or an admin.
+    case confirmRollback(comment: String?)
 }
 
 /// Who is acting: the user behind the token, with the roles they were given. If they are not yet a
