@@ -97,7 +97,7 @@ extension Runbook {
     }
 
     /// A position inside an annotation's YAML as a position in the file.
-    private func absolute(_ line: Int, _ column: Int, in annotation: Annotation) -> SourcePosition {
+    func absolute(_ line: Int, _ column: Int, in annotation: Annotation) -> SourcePosition {
         annotation.form == .frontMatter
             ? annotation.position
             : SourcePosition(line: annotation.position.line + line - 1, column: annotation.position.column + column - 1)

@@ -12,6 +12,10 @@ public enum LaunchCommand: Hashable, Sendable {
     case postStatus(status: StatusLevel, message: String)
     /// Check results as evidence (`check.ran`); gates they belong to are decided again.
     case recordChecks([CheckRan])
+    /// Asks for the rollback procedure (any writer). Under policy auto `system` confirms at once.
+    case requestRollback(reason: String)
+    /// Confirms the requested rollback: a participant holding the rollback authority, or an admin.
+    case confirmRollback(comment: String?)
 }
 
 /// Who is acting: the user behind the token, with the roles they were given. If they are not yet a

@@ -116,6 +116,33 @@ public enum LaunchDecider {
             }
             drafts += CheckRecording.drafts(state, results, actor: actor.name, now: now)
 
+        case .requestRollback(let reason):
+            try requireWriter()
+            guard let reason = nonEmpty(reason) else {
+                throw Refusal(.invalid, "a rollback request needs a reason", hint: "liftoff rollback request \(state.launch) --reason \"error rate 3% since the deploy\"")
+            }
+            if let current = state.rollback, !current.stopped {
+                throw Refusal(.alreadyInState, "a rollback is already under way (requested by \(current.requestedBy): \(current.request.reason))")
+            }
+            drafts += LiveRules.rollbackDrafts(state, reason: reason, trigger: nil, value: nil, by: actor.name)
+
+        case .confirmRollback(let comment):
+            guard let current = state.rollback, !current.stopped else {
+                throw Refusal(.invalid, "no rollback is waiting for confirmation in launch \(state.launch)", hint: "request one first: liftoff rollback request \(state.launch) --reason \"…\"")
+            }
+            if current.started {
+                throw Refusal(.alreadyInState, "the rollback is already confirmed and running")
+            }
+            guard let role = state.rollbackAuthority.role(of: me) else {
+                let held = me.roles.isEmpty ? "no roles" : me.roles.joined(separator: ", ")
+                throw Refusal(.forbidden, "\(me.name) holds \(held) and may not confirm the rollback; \(state.rollbackAuthority.description) may",
+                              hint: "ask the rollback authority, or an admin, to confirm")
+            }
+            if current.confirmations.contains(where: { $0.by == me.name }) {
+                throw Refusal(.alreadyInState, "\(me.name) already confirmed this rollback; \(state.rollbackAuthority.description) must confirm too")
+            }
+            drafts.append(draft(RollbackConfirmed(role: role, comment: comment.flatMap(nonEmpty))))
+
         case .end(let outcome, let note):
             guard me.admin else { throw Refusal(.forbidden, "only an admin can end launch \(state.launch); \(me.name) is not an admin") }
             drafts.append(draft(LaunchEnded(outcome: outcome, note: note.flatMap(nonEmpty))))

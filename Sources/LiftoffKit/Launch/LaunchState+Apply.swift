@@ -59,7 +59,7 @@ extension LaunchState {
             return "\(who) overrode gate \(o.gate): \(o.reason)"
         case .checkRan:
             let c = try event.decode(CheckRan.self)
-            checkRuns[c.check] = event.time
+            checkResults[c.check] = CheckEvidence(check: c.check, result: c.result, at: event.time)
             if let gate = c.gate {
                 var progress = gates[gate] ?? GateProgress(gate: gate)
                 progress.checks[c.check] = CheckEvidence(check: c.check, result: c.result, at: event.time)
@@ -83,8 +83,9 @@ extension LaunchState {
             let p = try event.decode(StatusPosted.self)
             statuses.append(PostedStatus(seq: event.seq, status: p.status, message: p.message, by: who, at: event.time, milestone: p.milestone, channels: p.channels))
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
-        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage,
-             .notificationDelivered, .notificationFailed, .none:
+        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage:
+            return try applyLive(event)
+        case .notificationDelivered, .notificationFailed, .none:
             return "\(event.type) by \(who)"
         }
     }

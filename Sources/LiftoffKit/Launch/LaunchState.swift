@@ -28,13 +28,25 @@ public struct LaunchState: Sendable {
     public var defects: [ActivityItem] = []
     /// The checks of the runbook (variables filled), for the watcher to run.
     public var checks: [Check] = []
-    /// Check id → when it last ran (`check.ran`).
-    public var checkRuns: [String: Date] = [:]
     /// Gate id → ids of the checks that are its evidence: the checks in the gate's section.
     public var gateChecks: [String: [String]] = [:]
     /// Status updates in the order posted; the last one is the launch's current status.
     public var statuses: [PostedStatus] = []
     public var ended: (outcome: LaunchOutcome, by: String, at: Date)?
+    /// The triggers this launch evaluates (explicit ones and the prose candidates its vars bind).
+    public var triggerRules: [TriggerRule] = []
+    /// Keyed by trigger id; triggers with no recorded change are absent (see `trigger(_:)`).
+    public var triggers: [String: TriggerRuleState] = [:]
+    public var rollbackProcedure = RollbackProcedure(items: [])
+    public var rollbackAuthority = RollbackAuthority()
+    /// The current (or last) rollback; nil until one is requested.
+    public var rollback: RollbackState?
+    /// The runbook's traffic shift steps.
+    public var shiftSteps: [ShiftStep] = []
+    /// Keyed by shift step id: its stages in the order recorded.
+    public var shifts: [String: [ShiftStageRecord]] = [:]
+    /// The latest result of every check, gate or not, keyed by check id.
+    public var checkResults: [String: CheckEvidence] = [:]
 
     public var name: String { created.name }
     public var t0: Date { created.t0 }
@@ -69,6 +81,11 @@ public struct LaunchState: Sendable {
             let ids = checks.filter { $0.section == gate.section }.map(\.id)
             if !ids.isEmpty { gateChecks[gate.id] = ids }
         }
+        triggerRules = runbook.triggers(vars: variables)
+        rollbackProcedure = RollbackProcedure.of(runbook)
+        let visible = variables.values.filter { !$0.value.hasPrefix("env:") }
+        rollbackAuthority = rollbackProcedure.authority ?? RollbackAuthority.read(source: created.runbookSource, values: visible)
+        shiftSteps = runbook.shiftSteps(vars: variables).shifts
     }
 
     public static func fold(_ events: [LaunchEvent]) throws(ProjectionError) -> LaunchState {

@@ -6,6 +6,8 @@ public enum Linter {
     public static func lint(_ runbook: Runbook, vars: LaunchVariables? = nil, source: String? = nil) -> [Diagnostic] {
         var out = runbook.diagnostics
         out += checkErrors(runbook, vars, source)
+        out += triggerErrors(runbook, vars, source)
+        out += runbook.shiftSteps(vars: vars).errors.map(\.diagnostic)
         out += placeholders(runbook, vars)
         out += possiblePlaceholders(runbook)
         out += ownerless(runbook)
@@ -21,6 +23,15 @@ public enum Linter {
             values.values[placeholder.name] = "1"
         }
         return runbook.checks(vars: values, source: source).errors.map(\.diagnostic)
+    }
+
+    /// Errors in the trigger language; missing variables stand in as `1`, as for checks.
+    private static func triggerErrors(_ runbook: Runbook, _ vars: LaunchVariables?, _ source: String?) -> [Diagnostic] {
+        var values = vars ?? LaunchVariables()
+        for placeholder in runbook.placeholders where values.values[placeholder.name] == nil {
+            values.values[placeholder.name] = "1"
+        }
+        return runbook.triggerRules(vars: values, source: source).errors.map(\.diagnostic)
     }
 
     private static func placeholders(_ runbook: Runbook, _ vars: LaunchVariables?) -> [Diagnostic] {
@@ -79,10 +90,11 @@ public enum Linter {
     }
 
     /// One finding per unbound signal, at its first trigger: the fix (a binding) is per signal.
+    /// Triggers that only miss a variable are reported by `placeholders`.
     private static func unboundTriggers(_ runbook: Runbook, _ vars: LaunchVariables?) -> [Diagnostic] {
-        var bySignal: [String: [TriggerCandidate]] = [:]
+        var bySignal: [String: [UnboundTrigger]] = [:]
         var order: [String] = []
-        for trigger in runbook.triggers where vars?.binding(for: trigger.signal) == nil {
+        for trigger in runbook.triggerRules(vars: vars).unbound where vars?.binding(for: trigger.signal) == nil {
             if bySignal[trigger.signal] == nil { order.append(trigger.signal) }
             bySignal[trigger.signal, default: []].append(trigger)
         }

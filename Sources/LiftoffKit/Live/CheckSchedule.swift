@@ -16,7 +16,7 @@ public struct CheckSchedule: Sendable {
 
     public func due(_ state: LaunchState, now: Date) -> [Check] {
         guard state.ended == nil else { return [] }
-        let last = state.checkRuns
+        let last = state.checkResults.mapValues(\.at)
         func stale(_ check: Check) -> Bool {
             guard let at = last[check.id] else { return true }
             return now.timeIntervalSince(at) >= rerun

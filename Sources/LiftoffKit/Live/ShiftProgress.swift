@@ -1,0 +1,77 @@
+import Foundation
+
+/// What a traffic shift needs next (DESIGN §7).
+public enum ShiftNext: Hashable, Sendable {
+    /// The shift's step is not due yet, or a rollback is under way, or the launch ended.
+    case idle
+    /// Run the command for stage `stage` (use `ShiftStep.command(weight:values:)`), append
+    /// `action.ran` (purpose shift), then `shift.stage started` — or, when the command failed,
+    /// the drafts of `LiveRules.shiftAbort`.
+    case start(stage: Int, weight: Int)
+    /// The stage's pause and analysis run until then.
+    case wait(stage: Int, weight: Int, until: Date)
+    /// The analysis held for the whole pause: append `shift.stage passed`.
+    case pass(stage: Int, weight: Int)
+    /// The analysis failed during the pause: append `LiveRules.shiftAbort(…)`.
+    case abort(stage: Int, weight: Int, reason: String)
+    /// Every stage passed, or the shift was aborted.
+    case finished
+}
+
+extension LiveRules {
+    /// The next action of one shift step. It starts at the step's due time (T-0 when untimed).
+    public static func nextShiftAction(_ state: LaunchState, _ shift: ShiftStep, now: Date) -> ShiftNext {
+        let records = state.shifts[shift.step] ?? []
+        if records.contains(where: { $0.state == .aborted }) { return .finished }
+        guard state.ended == nil, state.rollback == nil, !shift.stages.isEmpty else { return .idle }
+        let started = records.filter { $0.state == .started }
+        let passed = records.filter { $0.state == .passed }
+        if started.count > passed.count, let current = started.last {
+            let stage = started.count - 1
+            if let failing = failingAnalysis(state, shift, since: current.at) {
+                return .abort(stage: stage, weight: current.weight, reason: failing)
+            }
+            let pause = shift.pauses.indices.contains(stage) ? shift.pauses[stage] : 0
+            let until = current.at.addingTimeInterval(Double(pause))
+            return now >= until ? .pass(stage: stage, weight: current.weight) : .wait(stage: stage, weight: current.weight, until: until)
+        }
+        let next = passed.count
+        guard next < shift.stages.count else { return .finished }
+        if next == 0 {
+            let window = state.runbook.step(shift.step)?.window ?? (state.runbook.sections.indices.contains(shift.section) ? state.runbook.sections[shift.section].window : nil)
+            let due = Schedule.instant(of: window?.start ?? .zero, t0: state.t0, timeZone: state.timeZone)
+            guard now >= due else { return .idle }
+        }
+        return .start(stage: next, weight: shift.stages[next])
+    }
+
+    /// Why the analysis fails, or nil: a trigger named in it is firing, or a check named in it
+    /// failed since the stage started.
+    public static func failingAnalysis(_ state: LaunchState, _ shift: ShiftStep, since: Date) -> String? {
+        for name in shift.analysis {
+            let key = name.lowercased()
+            let rules = state.triggerRules.filter { $0.id.lowercased() == key || $0.name.lowercased() == key || $0.signal.lowercased() == key }
+            for rule in rules {
+                let s = state.trigger(rule.id)
+                if s.status == .firing {
+                    let value = s.value.map { " \(rule.valueText($0))" } ?? ""
+                    return "\(rule.signalLabel)\(value) \(rule.op.rawValue) \(rule.thresholdText) (trigger \(rule.name) firing)"
+                }
+            }
+            if let check = state.checkResults.first(where: { $0.key.lowercased() == key })?.value, check.at >= since, check.result != .pass {
+                return "check \(check.check) \(check.result.rawValue)"
+            }
+        }
+        return nil
+    }
+
+    /// `shift.stage aborted`, then a rollback request (confirmed by `system` under policy auto)
+    /// unless one is under way.
+    public static func shiftAbort(_ state: LaunchState, _ shift: ShiftStep, weight: Int, reason: String) -> [EventDraft] {
+        var drafts = [EventDraft(actor: actor, ShiftStage(step: shift.step, weight: weight, state: .aborted, reason: reason))]
+        if state.rollback == nil {
+            drafts += rollbackDrafts(state, reason: "traffic shift aborted at \(weight)%: \(reason)", trigger: nil, value: nil)
+        }
+        return drafts
+    }
+}

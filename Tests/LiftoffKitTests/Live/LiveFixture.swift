@@ -1,0 +1,117 @@
+import Foundation
+@testable import LiftoffKit
+
+/// A live launch in memory: a runbook with explicit triggers, a shift step, a rollback
+/// procedure and a rollback authority; events sealed with an injected clock.
+struct LiveFixture {
+    static let runbook = """
+    # Payments v3 go-live
+
+    **Rollback Authority:** Engineering Lead
+
+    ## T-1h: Go/No-Go
+
+    Required approvals from:
+
+    - Engineering Lead
+
+    ## T-0: Deploy
+
+    - [ ] Deploy the release
+    - [ ] Shift traffic to the new version
+
+      ```liftoff
+      shift:
+        stages: [10, 50, 100]
+        pause: 5m
+        analysis: [error rate, smoke]
+        command: ./scripts/set-weight.sh {{weight}} {{POOL}}
+      ```
+
+    <!-- liftoff: trigger error rate: error rate > 1% for 1m then rollback -->
+
+    <!-- liftoff: trigger slow: p99 latency > 800ms for 2m every 30s then page -->
+
+    ## Rollback Procedure
+
+    1. Announce the rollback in the war room
+    2. Revert the deploy
+
+       ```bash
+       ./scripts/rollback.sh {{ENV}}
+       ```
+
+    3. Run the down migration: `bash scripts/migrate-down.sh production`
+    """
+
+    static let t0 = Date(timeIntervalSince1970: 1_796_112_000)
+    static let admin = LaunchActor(name: "ada", roles: ["Release Manager"], admin: true)
+    static let lead = LaunchActor(name: "lee", roles: ["Engineering Lead"], admin: false)
+    static let owner = LaunchActor(name: "pat", roles: ["Product Owner"], admin: false)
+    static let viewer = LaunchActor(name: "vic", roles: ["viewer"], admin: false)
+
+    static func vars(policy: RollbackPolicy? = nil) -> LaunchVariables {
+        var v = LaunchVariables(values: ["ENV": "production", "POOL": "blue pool; rm -rf /"], prometheus: "http://127.0.0.1:9090",
+                                signals: ["error rate": "sum(rate(errors[1m]))", "p99 latency": "histogram_quantile(0.99, x)"])
+        v.rollbackPolicy = policy
+        v.channels = [NotifyChannel(name: "slack", kind: .slack, url: "env:SLACK", secret: nil)]
+        return v
+    }
+
+    var events: [LaunchEvent] = []
+    var now: Date
+
+    init(runbook: String = LiveFixture.runbook, policy: RollbackPolicy? = nil, now: Date = LiveFixture.t0) {
+        self.now = now
+        append(EventDraft(actor: "ada", LaunchCreated(name: "payments-v3", runbookFile: "runbook.md", runbookSource: runbook, t0: Self.t0,
+                                                      timeZone: "Europe/Oslo", mode: .live, variables: Self.vars(policy: policy))))
+    }
+
+    var state: LaunchState {
+        get throws { try LaunchState.fold(events) }
+    }
+
+    mutating func append(_ draft: EventDraft) {
+        let previous = events.last?.hash ?? EventChain.genesis
+        events.append(EventChain.seal(draft, launch: 1, seq: events.count + 1, time: now, previous: previous))
+    }
+
+    mutating func append(_ drafts: [EventDraft]) { drafts.forEach { append($0) } }
+
+    @discardableResult
+    mutating func run(_ command: LaunchCommand, as actor: LaunchActor) throws -> Result<[EventDraft], Refusal> {
+        let result = LaunchDecider.decide(try state, command, by: actor, now: now)
+        if case .success(let drafts) = result { append(drafts) }
+        return result
+    }
+
+    /// Evaluates one rule at `now` as the watcher would and appends what it decides.
+    mutating func evaluate(_ id: String, _ observation: TriggerObservation) throws {
+        let state = try self.state
+        let rule = try unwrap(state.triggerRule(id))
+        let outcome = TriggerEvaluator.evaluate(rule, state: state.trigger(id), observation: observation, now: now)
+        append(LiveRules.afterEvaluation(state, rule: rule, outcome: outcome, now: now))
+    }
+
+    /// Appends the milestone post of the last event, if it is one.
+    mutating func postMilestone() throws {
+        let state = try self.state
+        if let last = events.last, let draft = LiveRules.milestone(for: last, in: state) { append(draft) }
+    }
+
+    func step(_ prefix: String) throws -> String {
+        try unwrap(try state.runbook.steps.first { $0.text.hasPrefix(prefix) }).id
+    }
+
+    static func refusal(_ result: Result<[EventDraft], Refusal>) -> Refusal? {
+        if case .failure(let r) = result { return r }
+        return nil
+    }
+}
+
+func unwrap<T>(_ value: T?, _ comment: String = "") throws -> T {
+    guard let value else { throw FixtureError.missing(comment) }
+    return value
+}
+
+enum FixtureError: Error { case missing(String) }
