@@ -83,16 +83,199 @@ public actor LaunchWatcher: Service {
     /// One pass over one launch; true while it needs watching.
     func watch(_ id: Int64) async throws(LaunchService.Failure) -> Bool {
         var state: LaunchState
+        let fresh: [LaunchEvent]
         if let cached = states[id] {
             state = cached
-            try await service.catchUp(&state)
+            fresh = try await read(id, after: state.seq)
+            do {
+                for event in fresh { try state.apply(event) }
+            } catch {
+                throw .projection(error)
+            }
         } else {
-            state = try await service.state(id)
+            fresh = try await read(id, after: 0)
+            do {
+                state = try LaunchState.fold(fresh)
+            } catch {
+                throw .projection(error)
+            }
         }
         defer { states[id] = state }
+        // Milestones of what others recorded (a vote decided a gate, someone ended the launch).
+        try await postMilestones(for: fresh, in: &state)
         guard state.ended == nil else { return false }
         try await runDueChecks(&state)
+        try await evaluateTriggers(&state)
+        try await driveShifts(&state)
+        try await driveRollback(&state)
+        try await commit(&state) { current, now in LiveRules.phasePosts(current, now: now) }
         return state.ended == nil
+    }
+
+    func read(_ id: Int64, after seq: Int) async throws(LaunchService.Failure) -> [LaunchEvent] {
+        do {
+            let events = try await service.store.read(id, from: seq + 1)
+            if seq == 0, events.isEmpty {
+                throw LaunchService.Failure.store(StoreError(.launchNotFound, "no launch \(id)", hint: "liftoff launch list shows the launches"))
+            }
+            return events
+        } catch let failure as LaunchService.Failure {
+            throw failure
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .store(StoreError(.database, "\(error)"))
+        }
+    }
+
+    /// Appends what `decide` derives from the latest state (folding in others' events on a
+    /// conflict), then the status posts those events call for.
+    @discardableResult
+    func commit(_ state: inout LaunchState, _ decide: @escaping @Sendable (LaunchState, Date) -> [EventDraft]) async throws(LaunchService.Failure) -> [LaunchEvent] {
+        let now = environment.now()
+        let written = try await service.record(on: &state) { current in decide(current, now) }
+        try await postMilestones(for: written, in: &state)
+        return written
+    }
+
+    func postMilestones(for events: [LaunchEvent], in state: inout LaunchState) async throws(LaunchService.Failure) {
+        for event in events where event.type != EventType.statusPosted.rawValue {
+            guard LiveRules.milestone(for: event, in: state) != nil else { continue }
+            let written = try await service.record(on: &state) { current in
+                LiveRules.milestone(for: event, in: current).map { [$0] } ?? []
+            }
+            for posted in written { logger.info("launch \(state.launch): posted status: \(Self.message(of: posted))") }
+        }
+    }
+
+    /// Evaluates the triggers that are due against the launch's Prometheus.
+    func evaluateTriggers(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        let now = environment.now()
+        for rule in LiveRules.due(state, now: now) {
+            let observation: TriggerObservation
+            do {
+                let answer = try await environment.query(rule.query, state.created.prometheus, environment.queryTimeout)
+                observation = answer.resultType == "scalar"
+                    ? .scalar(answer.samples.first?.value ?? .nan)
+                    : .vector(answer.samples.map { (labels: $0.labels, value: $0.value) })
+            } catch {
+                observation = .error("\(error)")
+            }
+            let outcome = TriggerEvaluator.evaluate(rule, state: state.trigger(rule.id), observation: observation, now: now)
+            let written = try await commit(&state) { current, _ in
+                LiveRules.afterEvaluation(current, rule: rule, outcome: outcome, now: now)
+            }
+            state.record(outcome, for: rule)
+            for event in written where event.type == EventType.triggerChanged.rawValue {
+                if let change = try? event.decode(TriggerChanged.self) {
+                    logger.info("launch \(state.launch): trigger \(rule.name) \(change.previous?.rawValue ?? "ok") → \(change.state.rawValue)\(change.value.map { " (\(rule.valueText($0)))" } ?? "")")
+                }
+            }
+        }
+    }
+
+    /// Runs the rollback procedure once it is confirmed: its commands in order, stopping at the
+    /// first failure; manual steps wait for their owners; the launch ends rolled back.
+    func driveRollback(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        while !Task.isCancelled {
+            switch LiveRules.nextRollbackAction(state) {
+            case .run(let step, _, let command):
+                logger.info("launch \(state.launch): rollback: running \(command)")
+                let prepared = PreparedCommand(command, variables: state.created.launchVariables, environment: environment.variables)
+                let ran = await environment.runAction(prepared, .rollback, step, environment.actionTimeout)
+                try await commit(&state) { current, _ in
+                    // Recorded once: a second watcher (or a restart) must not record it twice.
+                    Self.pending(current, step: step, command: command) ? [EventDraft(actor: LiveRules.actor, ran)] : []
+                }
+            case .finished:
+                try await commit(&state) { current, _ in
+                    LiveRules.nextRollbackAction(current) == .finished
+                        ? [EventDraft(actor: LiveRules.actor, LaunchEnded(outcome: .rolledBack, note: "rollback procedure completed"))] : []
+                }
+                logger.info("launch \(state.launch): rolled back")
+                return
+            case .awaitingConfirmation(let authority, _, _):
+                if LiveRules.rollbackEscalated(state, now: environment.now()) {
+                    let message = "Rollback still not confirmed by \(authority) within the agreed time; escalating"
+                    try await commit(&state) { current, _ in
+                        current.statuses.contains { $0.milestone == "rollback escalated" } ? []
+                            : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: "rollback escalated", channels: current.channels.map(\.name)))]
+                    }
+                }
+                return
+            case .none, .waitForStep, .stopped:
+                return
+            }
+        }
+    }
+
+    static func pending(_ state: LaunchState, step: String, command: String) -> Bool {
+        if case .run(let s, _, let c) = LiveRules.nextRollbackAction(state) { return s == step && c == command }
+        return false
+    }
+
+    /// Moves traffic in stages: runs the stage's command, pauses while the analysis holds,
+    /// aborts into the rollback when it does not.
+    func driveShifts(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        for shift in state.shiftSteps {
+            var moved = true
+            while moved, !Task.isCancelled {
+                moved = false
+                let now = environment.now()
+                switch LiveRules.nextShiftAction(state, shift, now: now) {
+                case .start(let stage, let weight):
+                    logger.info("launch \(state.launch): shift \(shift.step): stage \(stage + 1) → \(weight)%")
+                    let prepared = PreparedCommand(shift.command, variables: state.created.launchVariables, extra: ["weight": String(weight)], environment: environment.variables)
+                    let ran = await environment.runAction(prepared, .shift, shift.step, environment.actionTimeout)
+                    try await commit(&state) { current, _ in
+                        guard LiveRules.nextShiftAction(current, shift, now: now) == .start(stage: stage, weight: weight) else { return [] }
+                        let action = EventDraft(actor: LiveRules.actor, ran)
+                        if ran.succeeded {
+                            return [action, EventDraft(actor: LiveRules.actor, ShiftStage(step: shift.step, weight: weight, state: .started, reason: nil))]
+                        }
+                        let why = ran.error ?? "the command exited \(ran.exitCode.map(String.init) ?? "?")"
+                        return [action] + LiveRules.shiftAbort(current, shift, weight: weight, reason: "setting \(weight)% failed: \(why)")
+                    }
+                    moved = ran.succeeded
+                case .pass(let stage, let weight):
+                    try await commit(&state) { current, now in
+                        LiveRules.nextShiftAction(current, shift, now: now) == .pass(stage: stage, weight: weight)
+                            ? [EventDraft(actor: LiveRules.actor, ShiftStage(step: shift.step, weight: weight, state: .passed, reason: nil))] : []
+                    }
+                    moved = true
+                case .abort(_, let weight, let reason):
+                    logger.warning("launch \(state.launch): shift \(shift.step) aborted at \(weight)%: \(reason)")
+                    try await commit(&state) { current, now in
+                        if case .abort = LiveRules.nextShiftAction(current, shift, now: now) {
+                            return LiveRules.shiftAbort(current, shift, weight: weight, reason: reason)
+                        }
+                        return []
+                    }
+                case .finished:
+                    try await markShiftDone(&state, shift)
+                case .idle, .wait:
+                    break
+                }
+            }
+        }
+    }
+
+    /// A shift that went through every stage is its step done.
+    func markShiftDone(_ state: inout LaunchState, _ shift: ShiftStep) async throws(LaunchService.Failure) {
+        let records = state.shifts[shift.step] ?? []
+        guard !records.contains(where: { $0.state == .aborted }), state.progress(of: shift.step).state == .pending else { return }
+        let weights = records.filter { $0.state == .passed }.map { "\($0.weight)%" }.joined(separator: " → ")
+        try await commit(&state) { current, now in
+            guard current.progress(of: shift.step).state == .pending else { return [] }
+            switch LaunchDecider.decide(current, .markStep(step: shift.step, mark: .done, note: "traffic shifted \(weights)"), by: .system, now: now) {
+            case .success(let drafts): return drafts
+            case .failure: return []
+            }
+        }
+    }
+
+    static func message(of event: LaunchEvent) -> String {
+        (try? event.decode(StatusPosted.self)).map { "\($0.status.label) \($0.message)" } ?? event.type
     }
 
     /// Runs the checks that matter now and records them; gates decide on them.
@@ -106,12 +289,8 @@ public actor LaunchWatcher: Service {
                      expected: result.check.expectation, observed: result.summary)
         }
         for r in ran { logger.info("launch \(state.launch): check \(r.check) \(r.result.rawValue)") }
-        let now = environment.now
-        try await service.record(on: &state) { current throws(LaunchService.Failure) in
-            switch LaunchDecider.decide(current, .recordChecks(ran), by: .system, now: now()) {
-            case .success(let drafts): return drafts
-            case .failure(let refusal): throw .refused(refusal)
-            }
+        try await commit(&state) { current, now in
+            (try? LaunchDecider.decide(current, .recordChecks(ran), by: .system, now: now).get()) ?? []
         }
     }
 }
