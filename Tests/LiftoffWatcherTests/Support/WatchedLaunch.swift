@@ -12,9 +12,10 @@ final class WatchedLaunch: @unchecked Sendable {
     let launch: Int64
     private let clock: ManualClock
 
-    init(runbook: String, vars: String = "", t0: Date, now: Date) async throws {
+    /// `now` nil: the real clock (for tests against real Prometheus or a watcher process).
+    init(runbook: String, vars: String = "", t0: Date, now: Date?) async throws {
         directory = try Repository.temporaryDirectory("liftoff-watch")
-        let clock = ManualClock(now)
+        let clock = ManualClock(now ?? Date(), real: now == nil)
         self.clock = clock
         store = try await SQLiteEventStore.open(path: directory.appendingPathComponent("l.db").path, create: true, clock: { clock.now })
         service = LaunchService(store: store, clock: { clock.now })
@@ -25,6 +26,7 @@ final class WatchedLaunch: @unchecked Sendable {
     }
 
     var now: Date { clock.now }
+    var databasePath: String { directory.appendingPathComponent("l.db").path }
     func advance(_ seconds: TimeInterval) { clock.advance(seconds) }
 
     func watcher(_ environment: WatcherEnvironment) -> LaunchWatcher {
@@ -47,13 +49,17 @@ final class WatchedLaunch: @unchecked Sendable {
     }
 }
 
-/// Time that moves only when the test says so.
+/// Time that moves only when the test says so (or the real time).
 final class ManualClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
+    private let real: Bool
 
-    init(_ start: Date) { current = start }
+    init(_ start: Date, real: Bool = false) {
+        current = start
+        self.real = real
+    }
 
-    var now: Date { lock.withLock { current } }
+    var now: Date { real ? Date() : lock.withLock { current } }
     func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
 }
