@@ -82,8 +82,11 @@ extension LaunchState {
             let p = try event.decode(StatusPosted.self)
             statuses.append(PostedStatus(seq: event.seq, status: p.status, message: p.message, by: who, at: event.time, milestone: p.milestone, channels: p.channels))
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
-        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage,
-             .notificationDelivered, .notificationFailed, .none:
+        case .notificationDelivered:
+            return applyDelivered(try event.decode(NotificationDelivered.self), at: event.time)
+        case .notificationFailed:
+            return applyFailed(try event.decode(NotificationFailed.self), at: event.time)
+        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage, .none:
             return "\(event.type) by \(who)"
         }
     }

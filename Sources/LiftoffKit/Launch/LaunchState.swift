@@ -28,6 +28,8 @@ public struct LaunchState: Sendable {
     public var defects: [ActivityItem] = []
     /// Status updates in the order posted; the last one is the launch's current status.
     public var statuses: [PostedStatus] = []
+    /// Delivery of each status update to each of its channels (see `LaunchState+Outbox`).
+    public var deliveries: [DeliveryKey: DeliveryProgress] = [:]
     public var ended: (outcome: LaunchOutcome, by: String, at: Date)?
 
     public var name: String { created.name }
