@@ -42,7 +42,8 @@ public struct StatusCadence: Hashable, Sendable {
 
     /// Words that stand for an interval on their own.
     private static let intervalWords: [String: Int] = [
-        "hourly": 3600, "daily": 86_400, "half-hourly": 1800, "half hourly": 1800,
+        "hourly": 3600, "daily": 86_400, "half-hourly": 1800, "half hourly": 1800, "weekly": 604_800,
+        "twice daily": 43_200, "twice a day": 43_200, "twice weekly": 302_400, "twice a week": 302_400,
         "minute": 60, "hour": 3600, "day": 86_400, "half hour": 1800, "half an hour": 1800, "quarter hour": 900, "quarter of an hour": 900,
     ]
 
@@ -111,7 +112,12 @@ public struct StatusCadence: Hashable, Sendable {
         for word in ["status updates ", "status update ", "updates ", "update "] where body.hasPrefix(word) { body = String(body.dropFirst(word.count)) }
         if body.hasPrefix("every ") { body = String(body.dropFirst("every ".count)).trimmingCharacters(in: .whitespaces) }
         if body.hasPrefix("an ") || body.hasPrefix("a ") { body = String(body.drop { $0 != " " }).trimmingCharacters(in: .whitespaces) }
-        guard let interval = intervalWords[body] ?? DurationParser.parse(body) else {
+        if body.hasPrefix("real-time") || body.hasPrefix("realtime") || body.hasPrefix("continuous") || body.hasPrefix("live") {
+            throw ParseError(text: text, message: "'\(body)' is not a cadence of status updates; say how often")
+        }
+        // "daily updates", "hourly check-ins": the interval word, then what happens.
+        let leading = intervalWords.keys.sorted { $0.count > $1.count }.first { body.hasPrefix($0 + " ") }
+        guard let interval = intervalWords[body] ?? DurationParser.parse(body) ?? leading.flatMap({ intervalWords[$0] }) else {
             throw ParseError(text: text, message: "cannot read the interval '\(body)'")
         }
         guard interval >= 60 else { throw ParseError(text: text, message: "an update more often than every minute ('\(body)') is noise") }
