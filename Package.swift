@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "liftoff", targets: ["liftoff"]),
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
         .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
+        .library(name: "LiftoffNotify", targets: ["LiftoffNotify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure model: Markdown, runbook extraction, time anchors, lint, plan. No I/O.
@@ -53,12 +55,26 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
+        // Status-update delivery: Slack and signed webhooks, driven by the outbox in the event log.
+        .target(
+            name: "LiftoffNotify",
+            dependencies: [
+                "LiftoffKit",
+                "LiftoffStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "liftoff",
             dependencies: [
                 "LiftoffKit",
                 "LiftoffStore",
                 "LiftoffProbes",
+                "LiftoffNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +97,18 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Delivery against a real webhook receiver (Hummingbird on 127.0.0.1) and a real child process.
+        .testTarget(
+            name: "LiftoffNotifyTests",
+            dependencies: [
+                "LiftoffNotify",
+                "LiftoffKit",
+                "LiftoffStore",
+                "LiftoffTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
