@@ -12,10 +12,11 @@ struct HTTPDelivery: Sendable {
 
     /// A client for notifications: redirects are not followed (a POST must reach the URL
     /// configured, not wherever a 3xx points). The caller shuts it down.
-    static func makeClient() -> HTTPClient {
+    /// A refused connection is retried within `connectTimeout` before the attempt fails.
+    static func makeClient(connectTimeout: TimeAmount = .seconds(5)) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        configuration.timeout = .init(connect: connectTimeout, read: .seconds(30))
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 

@@ -89,8 +89,12 @@ public actor OutboxDispatcher {
         self.logger = logger
     }
 
-    /// A client for notifications: redirects are not followed. Shut it down when done.
-    public static func makeHTTPClient() -> HTTPClient { HTTPDelivery.makeClient() }
+    /// A client for notifications: redirects are not followed; a receiver that refuses
+    /// connections fails the attempt after `connectTimeout`. Shut it down when done.
+    public static func makeHTTPClient(connectTimeout: Duration = .seconds(5)) -> HTTPClient {
+        let c = connectTimeout.components
+        return HTTPDelivery.makeClient(connectTimeout: .milliseconds(max(c.seconds * 1000 + c.attoseconds / 1_000_000_000_000_000, 1)))
+    }
 
     // MARK: Driving
 

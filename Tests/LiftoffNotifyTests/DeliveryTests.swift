@@ -15,7 +15,7 @@ func withDispatcher<R: Sendable>(
     environment: @escaping @Sendable (String) -> String? = NotifyFixture.environment,
     _ body: (OutboxDispatcher) async throws -> R
 ) async throws -> R {
-    let client = OutboxDispatcher.makeHTTPClient()
+    let client = OutboxDispatcher.makeHTTPClient(connectTimeout: .milliseconds(500))
     let dispatcher = OutboxDispatcher(store: fixture.store, httpClient: client, environment: environment, configuration: configuration)
     do {
         let result = try await body(dispatcher)
