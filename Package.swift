@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "liftoff", targets: ["liftoff"]),
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
         .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
+        .library(name: "LiftoffNotify", targets: ["LiftoffNotify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +56,19 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
+        // Status-update delivery: Slack and signed webhooks, driven by the outbox in the event log.
+        .target(
+            name: "LiftoffNotify",
+            dependencies: [
+                "LiftoffKit",
+                "LiftoffStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The live launch: checks, triggers, rollback, shifts, status cadence, outbox (DESIGN §6–§9).
         .target(
             name: "LiftoffWatcher",
@@ -62,6 +76,7 @@ let package = Package(
                 "LiftoffKit",
                 "LiftoffStore",
                 "LiftoffProbes",
+                "LiftoffNotify",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,6 +90,7 @@ let package = Package(
                 "LiftoffWatcher",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                "LiftoffNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +131,18 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Delivery against a real webhook receiver (Hummingbird on 127.0.0.1) and a real child process.
+        .testTarget(
+            name: "LiftoffNotifyTests",
+            dependencies: [
+                "LiftoffNotify",
+                "LiftoffKit",
+                "LiftoffStore",
+                "LiftoffTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

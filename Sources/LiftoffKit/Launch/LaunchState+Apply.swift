@@ -85,7 +85,11 @@ extension LaunchState {
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
         case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage:
             return try applyLive(event)
-        case .notificationDelivered, .notificationFailed, .none:
+        case .notificationDelivered:
+            return applyDelivered(try event.decode(NotificationDelivered.self), at: event.time)
+        case .notificationFailed:
+            return applyFailed(try event.decode(NotificationFailed.self), at: event.time)
+        case .none:
             return "\(event.type) by \(who)"
         }
     }

@@ -32,6 +32,8 @@ public struct LaunchState: Sendable {
     public var gateChecks: [String: [String]] = [:]
     /// Status updates in the order posted; the last one is the launch's current status.
     public var statuses: [PostedStatus] = []
+    /// Delivery of each status update to each of its channels (see `LaunchState+Outbox`).
+    public var deliveries: [DeliveryKey: DeliveryProgress] = [:]
     public var ended: (outcome: LaunchOutcome, by: String, at: Date)?
     /// The triggers this launch evaluates (explicit ones and the prose candidates its vars bind).
     public var triggerRules: [TriggerRule] = []

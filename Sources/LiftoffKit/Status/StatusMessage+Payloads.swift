@@ -1,0 +1,78 @@
+import Foundation
+
+/// The bodies the channels send, built from one `StatusMessage` so Slack, the webhook and the
+/// plain text never disagree. Both are JSON values; `CanonicalJSON.bytes` gives the exact bytes
+/// (sorted keys), the same on every retry.
+extension StatusMessage {
+    /// Slack incoming-webhook body: `text` for notifications and clients without blocks, `blocks`
+    /// for the layout (header, message, the template's fields, context).
+    public var slackPayload: JSONValue {
+        func plain(_ s: String, max: Int) -> JSONValue { .object(["type": .string("plain_text"), "text": .string(Self.clip(s, max)), "emoji": .bool(true)]) }
+        func mrkdwn(_ s: String, max: Int) -> JSONValue { .object(["type": .string("mrkdwn"), "text": .string(Self.clip(s, max))]) }
+        let fields: [JSONValue] = [
+            mrkdwn("*Time*\n\(Self.slackEscaped(timeLine))", max: 2000),
+            mrkdwn("*Status*\n\(statusLine)", max: 2000),
+            mrkdwn("*Progress*\n\(Self.slackEscaped(progressLine))", max: 2000),
+            mrkdwn("*Next update*\n\(Self.slackEscaped(nextUpdateLine))", max: 2000),
+        ]
+        var blocks: [JSONValue] = [
+            .object(["type": .string("header"), "text": plain("\(status.emoji) \(status.label) · \(launchName)", max: 150)]),
+            .object(["type": .string("section"), "text": mrkdwn(Self.slackEscaped(message), max: 3000)]),
+            .object(["type": .string("section"), "fields": .array(fields)]),
+            .object(["type": .string("section"), "text": mrkdwn("*Metrics*\n\(Self.slackEscaped(metricsLine))", max: 3000)]),
+        ]
+        var context = "Posted by \(postedBy)"
+        if let milestone { context += " · \(milestone)" }
+        context += " · Liftoff launch \(launchID), event \(seq)"
+        blocks.append(.object(["type": .string("context"), "elements": .array([mrkdwn(Self.slackEscaped(context), max: 3000)])]))
+        return .object(["text": .string(Self.clip(text, 3000)), "blocks": .array(blocks)])
+    }
+
+    /// Generic webhook body: the fields a receiver needs to act without parsing text.
+    public var webhookPayload: JSONValue {
+        var progress: [String: JSONValue] = [
+            "done": .int(Int64(stepsDone)),
+            "skipped": .int(Int64(stepsSkipped)),
+            "total": .int(Int64(stepsTotal)),
+            "phase": phase.map(JSONValue.string) ?? .null,
+        ]
+        if let outcome { progress["outcome"] = .string(outcome.rawValue) }
+        return .object([
+            "event": .string(EventType.statusPosted.rawValue),
+            "launch": .string(launchName),
+            "launchId": .int(launchID),
+            "seq": .int(Int64(seq)),
+            "status": .string(status.rawValue),
+            "message": .string(message),
+            "milestone": milestone.map(JSONValue.string) ?? .null,
+            "postedBy": .string(postedBy),
+            "time": .string(CanonicalTime.string(time)),
+            "t0": .string(CanonicalTime.string(t0)),
+            "progress": .object(progress),
+            "metrics": .array(metrics.map { .object(["name": .string($0.name), "value": .string($0.value)]) }),
+            "nextUpdate": nextUpdate.map { .string(CanonicalTime.string($0)) } ?? .null,
+            "text": .string(text),
+        ])
+    }
+
+    /// Slack treats `&`, `<` and `>` as control characters in mrkdwn (links, mentions).
+    static func slackEscaped(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// Slack rejects blocks over its size limits; a long message is cut with an ellipsis.
+    static func clip(_ s: String, _ max: Int) -> String {
+        s.count <= max ? s : String(s.prefix(max - 1)) + "…"
+    }
+}
+
+extension StatusLevel {
+    /// The circle Slack shows in the header.
+    public var emoji: String {
+        switch self {
+        case .green: "🟢"
+        case .yellow: "🟡"
+        case .red: "🔴"
+        }
+    }
+}

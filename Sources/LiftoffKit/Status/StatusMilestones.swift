@@ -1,0 +1,132 @@
+import Foundation
+
+/// The status updates Liftoff posts by itself (DESIGN §9, issue 5): on milestones in the log
+/// (gate decided, trigger firing or resolved, rollback, traffic shift, launch ended), when a
+/// phase starts, and when the cadence falls due without a post. Pure: the watcher appends what
+/// `owed` returns as `status.posted` events by `system`, and the outbox delivers them.
+///
+/// Restart-safe without a cursor: an update is owed only while no `status.posted` by `system`
+/// with the same milestone and message follows its cause in the log.
+///
+/// ```swift
+/// for post in StatusMilestones.owed(events: events, state: state, now: clock.now) {
+///     try await store.append([EventDraft(actor: "system", post)], to: id, expectedSeq: state.seq)
+/// }
+/// ```
+public enum StatusMilestones {
+    public static let gateDecided = "gate decided"
+    public static let phaseStarted = "phase started"
+    public static let triggerFiring = "trigger firing"
+    public static let triggerResolved = "trigger resolved"
+    public static let rollback = "rollback"
+    public static let trafficShift = "traffic shift"
+    public static let launchEnded = "launch ended"
+    public static let cadence = "cadence"
+
+    /// The actor of automatic posts.
+    public static let actor = "system"
+
+    /// The update one event calls for, if it is a milestone; `state` gives the launch's channels
+    /// and names (any state of the launch will do).
+    public static func update(for event: LaunchEvent, in state: LaunchState) -> StatusPosted? {
+        func post(_ level: StatusLevel, _ milestone: String, _ message: String) -> StatusPosted {
+            StatusPosted(status: level, message: message, milestone: milestone, channels: state.channels.map(\.name))
+        }
+        switch event.eventType {
+        case .gateDecided:
+            guard let d = try? event.decode(GateDecided.self), d.decision != .open else { return nil }
+            let title = state.gate(d.gate)?.title ?? d.gate
+            return post(d.decision == .go ? .green : .red, gateDecided, "Gate '\(title)' decided \(d.decision.label): \(d.reason)")
+        case .triggerChanged:
+            guard let c = try? event.decode(TriggerChanged.self) else { return nil }
+            let value = c.value.map { " at \(TriggerMetrics.format($0))" } ?? ""
+            let series = c.series ?? ""
+            if c.state == .firing, c.previous != .firing {
+                return post(.red, triggerFiring, "Trigger \(c.trigger)\(series) is firing\(value)" + (c.message.map { ": \($0)" } ?? ""))
+            }
+            if c.previous == .firing, c.state == .ok {
+                return post(.yellow, triggerResolved, "Trigger \(c.trigger)\(series) is back to ok\(value)")
+            }
+            return nil
+        case .rollbackRequested:
+            guard let r = try? event.decode(RollbackRequested.self) else { return nil }
+            let next = r.policy == .auto ? "rolling back now" : "waiting for the rollback authority to confirm"
+            return post(.red, rollback, "Rollback requested: \(r.reason); \(next)")
+        case .rollbackConfirmed:
+            guard let c = try? event.decode(RollbackConfirmed.self) else { return nil }
+            return post(.red, rollback, "Rollback confirmed by \(event.actor)" + (c.comment.map { ": \($0)" } ?? "") + "; rolling back")
+        case .shiftStage:
+            guard let s = try? event.decode(ShiftStage.self) else { return nil }
+            switch s.state {
+            case .started: return nil
+            case .passed: return post(.green, trafficShift, "Traffic at \(s.weight)% held its analysis")
+            case .aborted: return post(.red, trafficShift, "Traffic shift aborted at \(s.weight)%" + (s.reason.map { ": \($0)" } ?? ""))
+            }
+        case .launchEnded:
+            guard let e = try? event.decode(LaunchEnded.self) else { return nil }
+            return post(e.outcome == .success ? .green : .yellow, launchEnded, "Launch ended: \(e.outcome.rawValue)" + (e.note.map { " (\($0))" } ?? ""))
+        default:
+            return nil
+        }
+    }
+
+    /// Every automatic update owed at `now`: milestones in `events` not yet posted, phases that
+    /// started, and the cadence update when one fell due with no post since. Causes older than
+    /// `maxAge` are not posted late (a watcher started days later does not replay history).
+    /// `state` is the fold of `events`.
+    public static func owed(events: [LaunchEvent], state: LaunchState, now: Date, maxAge: TimeInterval = 3600) -> [StatusPosted] {
+        guard !state.channels.isEmpty else { return [] }
+        var out: [StatusPosted] = []
+        let horizon = now.addingTimeInterval(-maxAge)
+        for event in events where event.time >= horizon {
+            guard let post = update(for: event, in: state), !posted(post, after: event.time, seq: event.seq, in: state) else { continue }
+            out.append(post)
+        }
+        guard state.ended == nil else { return out }
+        for phase in state.runbook.phases {
+            guard let window = phase.window ?? phase.anchor.map(TimeWindow.init) else { continue }
+            let start = state.instant(window.start)
+            guard start <= now, start >= horizon, start >= state.createdAt else { continue }
+            let post = StatusPosted(status: state.currentStatus?.status ?? .green, message: "Phase started: \(phase.title)",
+                                    milestone: phaseStarted, channels: state.channels.map(\.name))
+            if !posted(post, after: start, seq: 0, in: state) { out.append(post) }
+        }
+        if let post = cadenceUpdate(state: state, now: now) { out.append(post) }
+        return out
+    }
+
+    /// The cadence update due at `now`: the schedule passed a due time and nothing was posted since.
+    public static func cadenceUpdate(state: LaunchState, now: Date) -> StatusPosted? {
+        guard state.ended == nil, !state.channels.isEmpty, let schedule = state.statusSchedule,
+              let due = schedule.lastDue(atOrBefore: now), due >= state.createdAt else { return nil }
+        if let last = state.currentStatus, last.at >= due { return nil }
+        let current = state.currentStatus
+        let message = current.map { "Scheduled update; no change since \(Schedule.iso8601($0.at, timeZone: state.timeZone)): \($0.message)" } ?? "Scheduled update"
+        return StatusPosted(status: current?.status ?? .green, message: message, milestone: cadence, channels: state.channels.map(\.name))
+    }
+
+    /// Whether `system` posted this update after its cause (by time, and after `seq` when known).
+    private static func posted(_ post: StatusPosted, after time: Date, seq: Int, in state: LaunchState) -> Bool {
+        state.statuses.contains { $0.seq > seq && $0.at >= time && $0.by == actor && $0.milestone == post.milestone && $0.message == post.message }
+    }
+}
+
+extension StatusSchedule {
+    /// The latest update time at or before `date`; nil before the anchor.
+    public func lastDue(atOrBefore date: Date) -> Date? {
+        let elapsed = date.timeIntervalSince(anchor)
+        guard elapsed.isFinite, elapsed >= 0 else { return nil }
+        var start = 0.0
+        for (index, period) in cadence.periods.enumerated() {
+            let end = period.until.map(Double.init) ?? .infinity
+            let isLast = index + 1 == cadence.periods.count
+            if elapsed < end || isLast {
+                let within = min(elapsed, end) - start
+                let steps = (within / Double(period.interval)).rounded(.down)
+                return anchor.addingTimeInterval(start + steps * Double(period.interval))
+            }
+            start = end
+        }
+        return nil
+    }
+}

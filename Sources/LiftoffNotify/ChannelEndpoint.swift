@@ -1,0 +1,54 @@
+import Foundation
+import LiftoffKit
+
+/// A channel with its `env:NAME` references resolved, for one delivery. Resolved values live only
+/// here, for the duration of the attempt: never in events, logs or error texts.
+struct ChannelEndpoint: Sendable {
+    var name: String
+    var kind: NotifyChannel.Kind
+    var url: URL
+    var secret: [UInt8]?
+    /// Resolved secret texts to mask out of any error text.
+    var secrets: [String]
+
+    /// Resolves `channel` with `environment`; a missing variable or a bad URL is a permanent
+    /// failure whose text names the variable, never a value.
+    static func resolve(_ channel: NotifyChannel, environment: @Sendable (String) -> String?) -> Result<ChannelEndpoint, DeliveryFailure> {
+        var secrets: [String] = []
+        func value(_ written: String, what: String) -> Result<String, DeliveryFailure> {
+            guard written.hasPrefix("env:") else { return .success(written) }
+            let name = String(written.dropFirst("env:".count))
+            guard !name.isEmpty, let resolved = environment(name), !resolved.isEmpty else {
+                return .failure(.permanent("environment variable \(name) (the \(what) of channel '\(channel.name)') is not set"))
+            }
+            secrets.append(resolved)
+            return .success(resolved)
+        }
+        let urlText: String
+        switch value(channel.url, what: "url") {
+        case .success(let v): urlText = v
+        case .failure(let f): return .failure(f)
+        }
+        // A Slack webhook URL is a secret even when written in the file.
+        if channel.kind == .slack { secrets.append(urlText) }
+        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host != nil else {
+            let source = channel.url.hasPrefix("env:") ? " in \(channel.url.dropFirst(4))" : channel.kind == .slack ? "" : " '\(urlText)'"
+            return .failure(.permanent("channel '\(channel.name)': the URL\(source) is not a usable http(s) URL"))
+        }
+        var secret: [UInt8]?
+        if let written = channel.secret {
+            switch value(written, what: "secret") {
+            case .success(let v):
+                secret = Array(v.utf8)
+                if !written.hasPrefix("env:") { secrets.append(v) }
+            case .failure(let f): return .failure(f)
+            }
+        }
+        return .success(ChannelEndpoint(name: channel.name, kind: channel.kind, url: url, secret: secret, secrets: secrets))
+    }
+
+    /// `text` with every resolved secret replaced by `***`.
+    func masked(_ text: String) -> String {
+        secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import LiftoffKit
+
+/// The HTTP request one channel gets for one status update: the same bytes and headers on every
+/// attempt, so a retried or re-sent notification is recognisably the same one.
+struct DeliveryRequest: Sendable {
+    var url: URL
+    var headers: [(String, String)]
+    var body: [UInt8]
+
+    static let idempotencyHeader = "X-Liftoff-Idempotency-Key"
+    static let eventHeader = "X-Liftoff-Event"
+
+    init(endpoint: ChannelEndpoint, message: StatusMessage, idempotencyKey: String) {
+        url = endpoint.url
+        headers = [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("User-Agent", "liftoff/\(NotifyVersion.current)"),
+            (Self.eventHeader, EventType.statusPosted.rawValue),
+            // Slack ignores it; a receiver standing in for Slack can use it all the same.
+            (Self.idempotencyHeader, idempotencyKey),
+        ]
+        switch endpoint.kind {
+        case .slack:
+            body = CanonicalJSON.bytes(message.slackPayload)
+        case .webhook:
+            body = CanonicalJSON.bytes(message.webhookPayload)
+            if let secret = endpoint.secret {
+                headers.append((WebhookSignature.header, WebhookSignature.value(secret: secret, body: body)))
+            }
+        }
+    }
+}

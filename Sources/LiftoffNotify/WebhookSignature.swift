@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// `X-Liftoff-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>` over the exact body bytes,
+/// the way GitHub signs its webhooks, so receivers can reuse their verification code.
+public enum WebhookSignature {
+    public static let header = "X-Liftoff-Signature-256"
+
+    public static func value(secret: [UInt8], body: [UInt8]) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Constant-time check of a received header against the body, for receivers written in Swift.
+    public static func verify(_ headerValue: String, secret: [UInt8], body: [UInt8]) -> Bool {
+        guard headerValue.hasPrefix("sha256="), let mac = hexBytes(headerValue.dropFirst("sha256=".count)) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: SymmetricKey(data: secret))
+    }
+
+    private static func hexBytes(_ hex: Substring) -> [UInt8]? {
+        guard hex.count == 64 else { return nil }
+        var out: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            out.append(byte)
+            index = next
+        }
+        return out
+    }
+}
