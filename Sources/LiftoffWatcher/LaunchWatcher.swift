@@ -28,6 +28,9 @@ public actor LaunchWatcher: Service {
     let checkSchedule: CheckSchedule
     /// Folded states, brought up to date at every pass instead of re-read.
     var states: [Int64: LaunchState] = [:]
+    /// The last hour of each launch's events: the causes of automatic status posts.
+    var recent: [Int64: [LaunchEvent]] = [:]
+    static let recentWindow: TimeInterval = 3600
 
     public init(service: LaunchService, launches: Selection, environment: WatcherEnvironment = WatcherEnvironment(),
                 interval: Duration = .seconds(1), exitWhenEnded: Bool = false, checkSchedule: CheckSchedule = CheckSchedule(),
@@ -101,15 +104,38 @@ public actor LaunchWatcher: Service {
             }
         }
         defer { states[id] = state }
-        // Milestones of what others recorded (a vote decided a gate, someone ended the launch).
-        try await postMilestones(for: fresh, in: &state)
-        guard state.ended == nil else { return false }
-        try await runDueChecks(&state)
-        try await evaluateTriggers(&state)
-        try await driveShifts(&state)
-        try await driveRollback(&state)
-        try await commit(&state) { current, now in LiveRules.phasePosts(current, now: now) }
-        return state.ended == nil
+        remember(fresh, of: id)
+        if state.ended == nil {
+            try await runDueChecks(&state)
+            try await evaluateTriggers(&state)
+            try await driveShifts(&state)
+            try await driveRollback(&state)
+        }
+        // Status posts for what happened: milestones (ours and others'), phases, the cadence.
+        let events = recent[id] ?? []
+        let posted = try await commit(&state) { current, now in
+            StatusMilestones.owed(events: events, state: current, now: now).map { EventDraft(actor: StatusMilestones.actor, $0) }
+        }
+        for post in posted { logger.info("launch \(state.launch): status \(Self.message(of: post))") }
+        // Deliveries outlive the launch's end: the last posts still have to go out.
+        var owesDeliveries = false
+        if let deliver = environment.deliver {
+            do {
+                owesDeliveries = try await deliver(id, environment.now())
+            } catch {
+                logger.error("launch \(id): delivering status updates: \(error)")
+                owesDeliveries = true
+            }
+        }
+        return state.ended == nil || owesDeliveries
+    }
+
+    func remember(_ events: [LaunchEvent], of id: Int64) {
+        let horizon = environment.now().addingTimeInterval(-Self.recentWindow)
+        var list = recent[id] ?? []
+        list.append(contentsOf: events.filter { $0.time >= horizon })
+        list.removeAll { $0.time < horizon }
+        recent[id] = list
     }
 
     func read(_ id: Int64, after seq: Int) async throws(LaunchService.Failure) -> [LaunchEvent] {
@@ -129,23 +155,19 @@ public actor LaunchWatcher: Service {
     }
 
     /// Appends what `decide` derives from the latest state (folding in others' events on a
-    /// conflict), then the status posts those events call for.
+    /// conflict, which are remembered too).
     @discardableResult
     func commit(_ state: inout LaunchState, _ decide: @escaping @Sendable (LaunchState, Date) -> [EventDraft]) async throws(LaunchService.Failure) -> [LaunchEvent] {
         let now = environment.now()
+        let before = state.seq
         let written = try await service.record(on: &state) { current in decide(current, now) }
-        try await postMilestones(for: written, in: &state)
-        return written
-    }
-
-    func postMilestones(for events: [LaunchEvent], in state: inout LaunchState) async throws(LaunchService.Failure) {
-        for event in events where event.type != EventType.statusPosted.rawValue {
-            guard LiveRules.milestone(for: event, in: state) != nil else { continue }
-            let written = try await service.record(on: &state) { current in
-                LiveRules.milestone(for: event, in: current).map { [$0] } ?? []
-            }
-            for posted in written { logger.info("launch \(state.launch): posted status: \(Self.message(of: posted))") }
+        let skipped = (written.first?.seq ?? state.seq + 1) - before - 1
+        if skipped > 0 {
+            // Others appended while we decided: fetch them so their milestones are seen.
+            remember(try await read(state.launch, after: before).filter { $0.seq <= before + skipped }, of: state.launch)
         }
+        remember(written, of: state.launch)
+        return written
     }
 
     /// Evaluates the triggers that are due against the launch's Prometheus.

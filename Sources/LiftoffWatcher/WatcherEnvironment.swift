@@ -11,6 +11,9 @@ public struct WatcherEnvironment: Sendable {
     public var query: @Sendable (_ query: String, _ baseURL: String?, _ timeout: Double) async throws -> PrometheusObservation
     public var runAction: @Sendable (_ command: PreparedCommand, _ purpose: ActionPurpose, _ step: String?, _ timeout: Double) async -> ActionRan
     public var runChecks: @Sendable (_ checks: [Check], _ prometheusURL: String?) async -> [CheckResult]
+    /// One delivery pass over a launch's outbox; true while deliveries are still owed.
+    /// nil: status posts are recorded but not delivered (nothing to deliver to).
+    public var deliver: (@Sendable (_ launch: Int64, _ now: Date) async throws -> Bool)?
     /// Time limit for one runbook command (rollback step, shift stage).
     public var actionTimeout: Double
     /// Time limit for one Prometheus query.
@@ -21,6 +24,7 @@ public struct WatcherEnvironment: Sendable {
                 query: (@Sendable (String, String?, Double) async throws -> PrometheusObservation)? = nil,
                 runAction: (@Sendable (PreparedCommand, ActionPurpose, String?, Double) async -> ActionRan)? = nil,
                 runChecks: (@Sendable ([Check], String?) async -> [CheckResult])? = nil,
+                deliver: (@Sendable (Int64, Date) async throws -> Bool)? = nil,
                 actionTimeout: Double = 600,
                 queryTimeout: Double = 10) {
         self.now = now
@@ -34,6 +38,7 @@ public struct WatcherEnvironment: Sendable {
         self.runChecks = runChecks ?? { checks, prometheus in
             await CheckRunner(concurrency: 8, defaultTimeout: 10, environment: environment, prometheusURL: prometheus).run(checks)
         }
+        self.deliver = deliver
         self.actionTimeout = actionTimeout
         self.queryTimeout = queryTimeout
     }

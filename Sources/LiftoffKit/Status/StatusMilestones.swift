@@ -22,6 +22,7 @@ public enum StatusMilestones {
     public static let trafficShift = "traffic shift"
     public static let launchEnded = "launch ended"
     public static let cadence = "cadence"
+    public static let triggerError = "trigger error"
 
     /// The actor of automatic posts.
     public static let actor = "system"
@@ -39,22 +40,40 @@ public enum StatusMilestones {
             return post(d.decision == .go ? .green : .red, gateDecided, "Gate '\(title)' decided \(d.decision.label): \(d.reason)")
         case .triggerChanged:
             guard let c = try? event.decode(TriggerChanged.self) else { return nil }
-            let value = c.value.map { " at \(TriggerMetrics.format($0))" } ?? ""
-            let series = c.series ?? ""
+            let rule = state.triggerRule(c.trigger)
+            let series = c.series.map { " \($0)" } ?? ""
+            let name = rule?.name ?? c.trigger
             if c.state == .firing, c.previous != .firing {
-                return post(.red, triggerFiring, "Trigger \(c.trigger)\(series) is firing\(value)" + (c.message.map { ": \($0)" } ?? ""))
+                // A rollback trigger's firing is announced by its rollback request.
+                if rule?.action == .rollback { return nil }
+                let evidence = rule.map { r in c.value.map { "\(r.signalLabel) \(r.valueText($0)) \(r.op.rawValue) \(r.thresholdText)" } ?? r.conditionText }
+                    ?? "\(c.trigger)\(c.value.map { " at \(TriggerMetrics.format($0))" } ?? "")"
+                let lasting = (rule?.forSeconds ?? 0) > 0 ? " for \(TriggerRule.durationText(rule?.forSeconds ?? 0))" : ""
+                let level: StatusLevel = rule?.action == .alert ? .yellow : .red
+                return post(level, triggerFiring, "Trigger firing: \(evidence)\(lasting) (\(name)\(series), \(rule?.action.rawValue ?? "alert"))")
             }
             if c.previous == .firing, c.state == .ok {
-                return post(.yellow, triggerResolved, "Trigger \(c.trigger)\(series) is back to ok\(value)")
+                let value = c.value.map { " at \(rule?.valueText($0) ?? TriggerMetrics.format($0))" } ?? ""
+                return post(.yellow, triggerResolved, "Trigger \(name)\(series) is back to ok\(value)")
+            }
+            if c.state == .error, c.previous != .error {
+                return post(.yellow, triggerError, "Trigger \(name) cannot be evaluated: \(c.message ?? "query errors")")
             }
             return nil
         case .rollbackRequested:
             guard let r = try? event.decode(RollbackRequested.self) else { return nil }
-            let next = r.policy == .auto ? "rolling back now" : "waiting for the rollback authority to confirm"
+            let next = r.policy == .auto ? "starting now (policy auto)" : "waiting for \(state.rollbackAuthority.description) to confirm"
             return post(.red, rollback, "Rollback requested: \(r.reason); \(next)")
         case .rollbackConfirmed:
-            guard let c = try? event.decode(RollbackConfirmed.self) else { return nil }
-            return post(.red, rollback, "Rollback confirmed by \(event.actor)" + (c.comment.map { ": \($0)" } ?? "") + "; rolling back")
+            // Posted when the confirmation completed the quorum; policy auto was announced with the request.
+            guard let current = state.rollback, current.startedAt == event.time, current.request.policy == .manual else { return nil }
+            let who = current.confirmations.map { c in c.role.map { "\(c.by) (\($0))" } ?? c.by }.joined(separator: ", ")
+            return post(.red, rollback, "Rollback confirmed by \(who); running the rollback procedure")
+        case .actionRan:
+            guard let a = try? event.decode(ActionRan.self), a.purpose == .rollback, !a.succeeded else { return nil }
+            let step = a.step.flatMap { state.runbook.step($0)?.text } ?? a.step ?? "a step"
+            let why = a.error ?? "exit \(a.exitCode.map(String.init) ?? "?")"
+            return post(.red, rollback, "Rollback stopped: '\(step)' failed (\(why)); an admin decides what happens next")
         case .shiftStage:
             guard let s = try? event.decode(ShiftStage.self) else { return nil }
             switch s.state {
@@ -75,7 +94,7 @@ public enum StatusMilestones {
     /// `maxAge` are not posted late (a watcher started days later does not replay history).
     /// `state` is the fold of `events`.
     public static func owed(events: [LaunchEvent], state: LaunchState, now: Date, maxAge: TimeInterval = 3600) -> [StatusPosted] {
-        guard !state.channels.isEmpty else { return [] }
+        // Posted with or without channels: the public status page shows them too.
         var out: [StatusPosted] = []
         let horizon = now.addingTimeInterval(-maxAge)
         for event in events where event.time >= horizon {
@@ -97,7 +116,7 @@ public enum StatusMilestones {
 
     /// The cadence update due at `now`: the schedule passed a due time and nothing was posted since.
     public static func cadenceUpdate(state: LaunchState, now: Date) -> StatusPosted? {
-        guard state.ended == nil, !state.channels.isEmpty, let schedule = state.statusSchedule,
+        guard state.ended == nil, let schedule = state.statusSchedule,
               let due = schedule.lastDue(atOrBefore: now), due >= state.createdAt else { return nil }
         if let last = state.currentStatus, last.at >= due { return nil }
         let current = state.currentStatus

@@ -93,10 +93,10 @@ struct LiveFixture {
         append(LiveRules.afterEvaluation(state, rule: rule, outcome: outcome, now: now))
     }
 
-    /// Appends the milestone post of the last event, if it is one.
+    /// Appends the status posts owed (milestones, phases), the way the watcher does.
     mutating func postMilestone() throws {
         let state = try self.state
-        if let last = events.last, let draft = LiveRules.milestone(for: last, in: state) { append(draft) }
+        append(StatusMilestones.owed(events: events, state: state, now: now).map { EventDraft(actor: StatusMilestones.actor, $0) })
     }
 
     func step(_ prefix: String) throws -> String {

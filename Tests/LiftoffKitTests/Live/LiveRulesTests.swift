@@ -55,11 +55,13 @@ import Testing
         #expect(request.trigger == "error-rate" && request.value == 0.024 && request.policy == .manual)
         #expect(request.reason == "error rate 2.4% > 1% for 1m (trigger error rate)")
         try f.postMilestone()
-        let post = try f.events.last!.decode(StatusPosted.self)
-        #expect(post.status == .red && post.milestone == "rollback" && post.channels == ["slack"])
+        let post = try #require(try f.state.statuses.first { $0.milestone == "rollback" })
+        #expect(post.status == .red && post.channels == ["slack"])
         #expect(post.message == "Rollback requested: error rate 2.4% > 1% for 1m (trigger error rate); waiting for Engineering Lead to confirm")
+        #expect(try !f.state.statuses.contains { $0.milestone == "trigger firing" }, "the rollback request announces a rollback trigger")
+        let count = f.events.count
         try f.postMilestone()
-        #expect(f.events.last?.type == "status.posted", "a milestone is posted once")
+        #expect(f.events.count == count, "a milestone is posted once")
         var state = try f.state
         #expect(state.trigger("error-rate").status == .firing)
         #expect(LiveRules.nextRollbackAction(state) == .awaitingConfirmation(authority: "Engineering Lead", confirmations: 0, since: CanonicalTime.rounded(f.now)))
@@ -96,7 +98,7 @@ import Testing
         f.append(EventDraft(actor: "system", ActionRan(purpose: .rollback, step: down, command: "bash scripts/migrate-down.sh production", exitCode: 2, output: "lock timeout", durationMS: 900, error: nil)))
         #expect(LiveRules.nextRollbackAction(try f.state) == .stopped(step: down, command: "bash scripts/migrate-down.sh production", failure: "exit 2"))
         try f.postMilestone()
-        let stopped = try f.events.last!.decode(StatusPosted.self).message
+        let stopped = try #require(try f.state.statuses.last { $0.message.hasPrefix("Rollback stopped") }).message
         #expect(stopped.hasPrefix("Rollback stopped: 'Run the down migration") && stopped.hasSuffix("failed (exit 2); an admin decides what happens next"))
         // An admin asks again: the procedure resumes at the failed command once confirmed.
         try f.run(.requestRollback(reason: "retry the down migration"), as: LiveFixture.admin)
@@ -108,7 +110,7 @@ import Testing
         #expect(LiveRules.nextRollbackAction(try f.state) == .finished)
         f.append(EventDraft(actor: "system", LaunchEnded(outcome: .rolledBack, note: "rollback procedure completed")))
         try f.postMilestone()
-        #expect(try f.events.last!.decode(StatusPosted.self).message == "Launch rolled back: the rollback procedure completed (rollback procedure completed)")
+        #expect(try f.state.statuses.last?.message == "Launch ended: rolled-back (rollback procedure completed)")
         #expect(LiveRules.nextRollbackAction(try f.state) == .none)
     }
 
@@ -136,27 +138,27 @@ import Testing
         try f.evaluate("slow", .vector([(["pod": "a"], 1.2)]))
         f.now = t0.addingTimeInterval(120)
         try f.evaluate("slow", .vector([(["pod": "a"], 1.25)]))
-        let post = try f.events.last!.decode(StatusPosted.self)
-        #expect(post.status == .red && post.milestone == "trigger firing")
-        #expect(post.message == "Trigger firing: p99 latency 1250ms > 800ms for 2m (slow, page)")
-        #expect(try f.state.activity.suffix(2).first?.summary == "trigger 'slow' {pod=\"a\"} pending → firing: p99 latency 1250ms > 800ms for 2m")
+        #expect(try f.state.activity.last?.summary == "trigger 'slow' {pod=\"a\"} pending → firing: p99 latency 1250ms > 800ms for 2m")
+        try f.postMilestone()
+        let posts = try f.state.statuses
+        let post = try #require(posts.first { $0.milestone == "trigger firing" })
+        #expect(post.status == .red)
+        #expect(post.message == "Trigger firing: p99 latency 1250ms > 800ms for 2m (slow {pod=\"a\"}, page)")
     }
 
     @Test func milestonesForGatesPhasesAndTheEnd() throws {
         var f = LiveFixture(now: t0.addingTimeInterval(-3600))
         try f.run(.vote(gate: try f.state.runbook.gates[0].id, role: "Engineering Lead", vote: .go, comment: nil), as: LiveFixture.lead)
         try f.postMilestone()
-        let gate = try f.events.last!.decode(StatusPosted.self)
-        #expect(gate.status == .green && gate.milestone == "gate decided" && gate.message.hasPrefix("Gate 'T-1h: Go/No-Go' decided GO"))
-        var state = try f.state
-        #expect(LiveRules.phasePosts(state, now: t0.addingTimeInterval(-3600 + 60)).count == 1)
+        let gate = try #require(try f.state.statuses.first { $0.milestone == "gate decided" })
+        #expect(gate.status == .green && gate.message.hasPrefix("Gate 'T-1h: Go/No-Go' decided GO"))
         f.now = t0.addingTimeInterval(30)
-        state = try f.state
-        let posts = LiveRules.phasePosts(state, now: f.now)
-        #expect(posts.count == 1)
-        f.append(posts)
+        try f.postMilestone()
         #expect(try f.events.last!.decode(StatusPosted.self).message == "Phase started: T-0: Deploy")
-        #expect(LiveRules.phasePosts(try f.state, now: f.now.addingTimeInterval(60)).isEmpty)
+        let count = f.events.count
+        f.now = t0.addingTimeInterval(90)
+        try f.postMilestone()
+        #expect(f.events.count == count, "each phase is posted once")
         try f.run(.end(outcome: .success, note: nil), as: LiveFixture.admin)
         try f.postMilestone()
         #expect(try f.events.last!.decode(StatusPosted.self).message == "Launch ended: success")

@@ -21,7 +21,7 @@ import Testing
         var f = try Self.fixture(at: 5)
         f.append(EventDraft(actor: "system", TriggerChanged(trigger: "error-rate", state: .firing, previous: .pending, value: 0.031, series: nil, observedAt: f.now, message: nil)))
         let first = try Self.postOwed(&f)
-        #expect(first.contains { $0.milestone == "trigger firing" && $0.status == .red && $0.message == "Trigger error-rate is firing at 0.031" })
+        #expect(first.contains { $0.milestone == "trigger firing" && $0.status == .red && $0.message == "Trigger firing: error-rate at 0.031 (error-rate, alert)" })
         #expect(first.contains { $0.milestone == "phase started" && $0.message.hasSuffix("Deploy") })
         #expect(first.contains { $0.milestone == "cadence" }, "T-0 fell due with no post yet")
         #expect(first.allSatisfy { $0.channels == ["slack", "ops"] })
