@@ -25,6 +25,10 @@ public struct LaunchCreated: EventPayload {
     public var variables: [String: String]
     public var prometheus: String?
     public var signals: [String: String]
+    /// Absent in launches created before notifications existed.
+    public var channels: [NotifyChannel]?
+    public var rollbackPolicy: RollbackPolicy?
+    public var statusCadence: String?
 
     public init(name: String, runbookFile: String, runbookSource: String, t0: Date, timeZone: String, mode: LaunchMode, variables: LaunchVariables?) {
         self.name = name
@@ -37,6 +41,18 @@ public struct LaunchCreated: EventPayload {
         self.variables = variables?.values ?? [:]
         prometheus = variables?.prometheus
         signals = variables?.signals ?? [:]
+        channels = variables.flatMap { $0.channels.isEmpty ? nil : $0.channels }
+        rollbackPolicy = variables?.rollbackPolicy
+        statusCadence = variables?.statusCadence
+    }
+
+    /// The variables as stored (secrets as `env:NAME`), to rebuild the runbook and its bindings.
+    public var launchVariables: LaunchVariables {
+        var v = LaunchVariables(values: variables, prometheus: prometheus, signals: signals)
+        v.channels = channels ?? []
+        v.rollbackPolicy = rollbackPolicy
+        v.statusCadence = statusCadence
+        return v
     }
 }
 

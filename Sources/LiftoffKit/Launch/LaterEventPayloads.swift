@@ -1,7 +1,7 @@
 import Foundation
 
-// Payloads of events that checks, triggers, rollbacks, shifts and notifications record.
-// Declared here so the log format is settled; their producers arrive with those features.
+// Payloads of the events a live launch records: checks, triggers, rollbacks, shifts, status
+// updates and their delivery (DESIGN §6, §7, §9).
 
 public enum CheckOutcome: String, Hashable, Sendable, Codable {
     case pass, fail, error
@@ -27,47 +27,153 @@ public struct CheckRan: EventPayload {
     }
 }
 
-/// `trigger.changed`: ok / pending / firing / nodata / error, with the observed value.
-public struct TriggerChanged: EventPayload {
-    public static let type = EventType.triggerChanged
-    public var trigger: String
-    public var state: String
-    public var value: Double?
-    public var series: String?
+/// Where a trigger stands (Prometheus alerting semantics, plus no data and query errors).
+public enum TriggerStatus: String, Hashable, Sendable, Codable, CaseIterable {
+    case ok, pending, firing, nodata, error
 }
 
+/// `trigger.changed`: one series of one trigger moved to a new state, with what was observed.
+public struct TriggerChanged: EventPayload {
+    public static let type = EventType.triggerChanged
+    /// The trigger's id in the runbook.
+    public var trigger: String
+    public var state: TriggerStatus
+    public var previous: TriggerStatus?
+    /// The observed value; nil when there was none (no data, NaN, a query error).
+    public var value: Double?
+    /// The series' labels as `{a="b",…}`; nil for a scalar or a single unlabelled series.
+    public var series: String?
+    /// When the evaluation that saw the change ran (the `for` window counts from here).
+    public var observedAt: Date
+    /// Why: the query error, "no data", or the condition in words.
+    public var message: String?
+
+    public init(trigger: String, state: TriggerStatus, previous: TriggerStatus?, value: Double?, series: String?, observedAt: Date, message: String?) {
+        self.trigger = trigger
+        self.state = state
+        self.previous = previous
+        self.value = value.flatMap { $0.isFinite ? $0 : nil }
+        self.series = series
+        self.observedAt = CanonicalTime.rounded(observedAt)
+        self.message = message
+    }
+}
+
+/// Who decides that a requested rollback runs: the rollback authority (`manual`) or nobody (`auto`).
+public enum RollbackPolicy: String, Hashable, Sendable, Codable, CaseIterable {
+    case manual, auto
+}
+
+/// `rollback.requested`: a firing rollback trigger or a person asks for the rollback procedure.
 public struct RollbackRequested: EventPayload {
     public static let type = EventType.rollbackRequested
     public var reason: String
     public var trigger: String?
+    /// The evidence: the value that fired the trigger.
+    public var value: Double?
+    public var policy: RollbackPolicy
+
+    public init(reason: String, trigger: String?, value: Double?, policy: RollbackPolicy) {
+        self.reason = reason
+        self.trigger = trigger
+        self.value = value.flatMap { $0.isFinite ? $0 : nil }
+        self.policy = policy
+    }
 }
 
+/// `rollback.confirmed`: a participant holding the rollback authority (or an admin) confirms;
+/// with policy `auto` the system confirms at once.
 public struct RollbackConfirmed: EventPayload {
     public static let type = EventType.rollbackConfirmed
     public var role: String?
     public var comment: String?
+
+    public init(role: String?, comment: String?) {
+        self.role = role
+        self.comment = comment
+    }
+}
+
+/// Why a command of the runbook ran.
+public enum ActionPurpose: String, Hashable, Sendable, Codable {
+    case rollback, shift, step
 }
 
 /// `action.ran`: a runbook command was run (output size-capped, secrets masked).
 public struct ActionRan: EventPayload {
     public static let type = EventType.actionRan
+    public var purpose: ActionPurpose
     public var step: String?
+    /// The command as written in the runbook, before secrets were resolved.
     public var command: String
+    /// nil when the command could not be started or timed out.
     public var exitCode: Int?
     public var output: String?
+    public var durationMS: Int?
+    public var error: String?
+
+    public init(purpose: ActionPurpose, step: String?, command: String, exitCode: Int?, output: String?, durationMS: Int?, error: String?) {
+        self.purpose = purpose
+        self.step = step
+        self.command = command
+        self.exitCode = exitCode
+        self.output = output
+        self.durationMS = durationMS
+        self.error = error
+    }
+
+    public var succeeded: Bool { exitCode == 0 && error == nil }
 }
 
+public enum ShiftStageState: String, Hashable, Sendable, Codable {
+    /// The weight was set; the pause and its analysis begin.
+    case started
+    /// The analysis held for the whole pause.
+    case passed
+    /// The command or the analysis failed; the rollback starts.
+    case aborted
+}
+
+/// `shift.stage`: one stage of a traffic shift step.
 public struct ShiftStage: EventPayload {
     public static let type = EventType.shiftStage
     public var step: String
     public var weight: Int
-    public var state: String
+    public var state: ShiftStageState
+    public var reason: String?
+
+    public init(step: String, weight: Int, state: ShiftStageState, reason: String?) {
+        self.step = step
+        self.weight = weight
+        self.state = state
+        self.reason = reason
+    }
 }
 
+public enum StatusLevel: String, Hashable, Sendable, Codable, CaseIterable {
+    case green, yellow, red
+
+    public var label: String { rawValue.uppercased() }
+}
+
+/// `status.posted`: a status update. It is also the outbox entry: every channel named here gets it
+/// delivered (see `NotificationDelivered`), however long that takes.
 public struct StatusPosted: EventPayload {
     public static let type = EventType.statusPosted
-    public var status: String
+    public var status: StatusLevel
     public var message: String
+    /// What made Liftoff post it (`gate decided`, `trigger firing`, `rollback`, `launch ended`,
+    /// `cadence`); nil when a person posted it.
+    public var milestone: String?
+    /// Names of the launch's notification channels to deliver to.
+    public var channels: [String]
+
+    public init(status: StatusLevel, message: String, milestone: String?, channels: [String]) {
+        self.status = status
+        self.message = message
+        self.milestone = milestone
+        self.channels = channels
+    }
 }
 
 public struct NotificationDelivered: EventPayload {
@@ -76,12 +182,28 @@ public struct NotificationDelivered: EventPayload {
     public var notification: Int
     public var channel: String
     public var attempt: Int
+
+    public init(notification: Int, channel: String, attempt: Int) {
+        self.notification = notification
+        self.channel = channel
+        self.attempt = attempt
+    }
 }
 
+/// `notification.failed`: one delivery attempt failed. `final` when Liftoff gave up retrying.
 public struct NotificationFailed: EventPayload {
     public static let type = EventType.notificationFailed
     public var notification: Int
     public var channel: String
     public var attempt: Int
     public var error: String
+    public var final: Bool
+
+    public init(notification: Int, channel: String, attempt: Int, error: String, final: Bool) {
+        self.notification = notification
+        self.channel = channel
+        self.attempt = attempt
+        self.error = error
+        self.final = final
+    }
 }

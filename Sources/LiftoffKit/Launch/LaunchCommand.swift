@@ -8,6 +8,8 @@ public enum LaunchCommand: Hashable, Sendable {
     case addNote(String)
     case logDefect(String, severity: DefectSeverity)
     case end(outcome: LaunchOutcome, note: String?)
+    /// A status update by a person; delivered to every channel of the launch.
+    case postStatus(status: StatusLevel, message: String)
 }
 
 /// Who is acting: the user behind the token, with the roles they were given. If they are not yet a

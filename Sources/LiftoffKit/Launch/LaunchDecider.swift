@@ -100,6 +100,13 @@ public enum LaunchDecider {
             guard let text = nonEmpty(text) else { throw Refusal(.invalid, "a defect needs a description") }
             drafts.append(draft(DefectLogged(text: text, severity: severity)))
 
+        case .postStatus(let status, let message):
+            try requireWriter()
+            guard let message = nonEmpty(message) else {
+                throw Refusal(.invalid, "a status update needs a message", hint: "liftoff status post \(state.launch) \(status.rawValue) \"what changed, what is next\"")
+            }
+            drafts.append(draft(StatusPosted(status: status, message: message, milestone: nil, channels: state.channels.map(\.name))))
+
         case .end(let outcome, let note):
             guard me.admin else { throw Refusal(.forbidden, "only an admin can end launch \(state.launch); \(me.name) is not an admin") }
             drafts.append(draft(LaunchEnded(outcome: outcome, note: note.flatMap(nonEmpty))))

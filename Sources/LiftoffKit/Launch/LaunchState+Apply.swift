@@ -78,7 +78,11 @@ extension LaunchState {
             return "\(who) ended the launch: \(e.outcome.rawValue)" + (e.note.map { " (\($0))" } ?? "")
         case .launchCreated:
             throw ProjectionError(seq: event.seq, message: "a second launch.created")
-        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage, .statusPosted,
+        case .statusPosted:
+            let p = try event.decode(StatusPosted.self)
+            statuses.append(PostedStatus(seq: event.seq, status: p.status, message: p.message, by: who, at: event.time, milestone: p.milestone, channels: p.channels))
+            return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
+        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage,
              .notificationDelivered, .notificationFailed, .none:
             return "\(event.type) by \(who)"
         }

@@ -26,11 +26,15 @@ public struct LaunchState: Sendable {
     public var gates: [String: GateProgress] = [:]
     public var activity: [ActivityItem] = []
     public var defects: [ActivityItem] = []
+    /// Status updates in the order posted; the last one is the launch's current status.
+    public var statuses: [PostedStatus] = []
     public var ended: (outcome: LaunchOutcome, by: String, at: Date)?
 
     public var name: String { created.name }
     public var t0: Date { created.t0 }
     public var mode: LaunchMode { created.mode }
+    public var channels: [NotifyChannel] { created.channels ?? [] }
+    public var currentStatus: PostedStatus? { statuses.last }
 
     /// What `fold` refuses: a log that does not start with `launch.created`, or an unreadable payload.
     public struct ProjectionError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -45,7 +49,7 @@ public struct LaunchState: Sendable {
         createdAt = at
         createdBy = by
         timeZone = TimeZone(identifier: created.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
-        let variables = LaunchVariables(values: created.variables, prometheus: created.prometheus, signals: created.signals)
+        let variables = created.launchVariables
         runbook = RunbookExtractor.extract(created.runbookSource, file: created.runbookFile).substituting(variables)
         for step in runbook.steps where step.done {
             steps[step.id] = StepProgress(state: .done, by: "runbook", at: nil, note: "checked in the runbook")

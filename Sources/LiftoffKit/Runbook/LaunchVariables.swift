@@ -9,9 +9,13 @@ import Yams
 /// prometheus: http://127.0.0.1:9090
 /// signals:
 ///   error rate: sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))
+/// notify:
+///   slack: env:SLACK_WEBHOOK_URL
+/// rollback: manual                    # or auto
+/// status every: 15 minutes            # cadence of status updates, as a runbook would say it
 /// ```
-/// Variables may also sit under a `vars:` key. Keys `prometheus`, `signals`, `vars` and
-/// `liftoff` are reserved.
+/// Variables may also sit under a `vars:` key. Keys `prometheus`, `signals`, `vars`, `notify`,
+/// `rollback`, `status every` and `liftoff` are reserved.
 public struct LaunchVariables: Hashable, Sendable {
     public var values: [String: String]
     public var prometheus: String?
@@ -19,6 +23,11 @@ public struct LaunchVariables: Hashable, Sendable {
     public var signals: [String: String]
     /// Where each variable was defined, for diagnostics.
     public var lines: [String: Int]
+    public var channels: [NotifyChannel] = []
+    /// nil: the runbook's or the default (`manual`).
+    public var rollbackPolicy: RollbackPolicy?
+    /// The status-update cadence as written ("15 minutes", "every 30 min for 4h, then hourly").
+    public var statusCadence: String?
 
     public init(values: [String: String] = [:], prometheus: String? = nil, signals: [String: String] = [:], lines: [String: Int] = [:]) {
         self.values = values
@@ -37,7 +46,7 @@ public struct LaunchVariables: Hashable, Sendable {
         signals[signal.lowercased()]
     }
 
-    private static let reserved: Set<String> = ["prometheus", "signals", "vars", "liftoff"]
+    private static let reserved: Set<String> = ["prometheus", "signals", "vars", "liftoff", "notify", "rollback", "status every"]
 
     public static func parse(_ yaml: String, file: String) throws(InputError) -> LaunchVariables {
         let node: Node?
@@ -81,6 +90,19 @@ public struct LaunchVariables: Hashable, Sendable {
             for (k, v) in signalMapping {
                 if let name = k.string, let query = scalarText(v) { result.signals[name.lowercased()] = query }
             }
+        }
+        if let notify = mapping["notify"] {
+            result.channels = try NotifyChannel.parse(notify, file: file)
+        }
+        if let rollback = mapping["rollback"] {
+            let text = scalarText(rollback)?.lowercased() ?? ""
+            guard let policy = RollbackPolicy(rawValue: text) else {
+                throw InputError(file: file, position: position(of: rollback), message: "rollback must be 'manual' or 'auto', not '\(text)'", hint: "rollback: manual waits for the rollback authority to confirm")
+            }
+            result.rollbackPolicy = policy
+        }
+        if let cadence = mapping["status every"] {
+            result.statusCadence = scalarText(cadence)
         }
         return result
     }

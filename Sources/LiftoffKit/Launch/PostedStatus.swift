@@ -1,0 +1,13 @@
+import Foundation
+
+/// One status update as the launch's state keeps it (from `status.posted`).
+public struct PostedStatus: Hashable, Sendable {
+    /// The seq of the `status.posted` event: the outbox id its deliveries refer to.
+    public var seq: Int
+    public var status: StatusLevel
+    public var message: String
+    public var by: String
+    public var at: Date
+    public var milestone: String?
+    public var channels: [String]
+}

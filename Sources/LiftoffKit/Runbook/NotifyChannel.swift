@@ -1,0 +1,77 @@
+import Yams
+
+/// Where status updates go (DESIGN §9). URLs and secrets may be `env:NAME` references: a Slack
+/// incoming-webhook URL is itself a secret. They are stored as written and resolved at delivery.
+///
+/// ```yaml
+/// notify:
+///   slack: env:SLACK_WEBHOOK_URL
+///   webhook:
+///     url: https://hooks.example.com/liftoff
+///     secret: env:LIFTOFF_WEBHOOK_SECRET
+///   ops-webhook:                 # any name; `kind` says what it is
+///     kind: webhook
+///     url: http://127.0.0.1:9000/hook
+/// ```
+public struct NotifyChannel: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Slack incoming webhook: `{text, blocks}`.
+        case slack
+        /// Generic JSON webhook signed with `X-Liftoff-Signature-256: sha256=HMAC(secret, body)`.
+        case webhook
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var url: String
+    /// HMAC key for `webhook` channels.
+    public var secret: String?
+
+    public init(name: String, kind: Kind, url: String, secret: String?) {
+        self.name = name
+        self.kind = kind
+        self.url = url
+        self.secret = secret
+    }
+
+    static func parse(_ node: Node, file: String) throws(InputError) -> [NotifyChannel] {
+        guard let mapping = node.mapping else {
+            throw InputError(file: file, position: position(of: node), message: "'notify' must map channel names to a URL or to {kind, url, secret}",
+                             hint: "notify:\n    slack: env:SLACK_WEBHOOK_URL")
+        }
+        var channels: [NotifyChannel] = []
+        for (keyNode, value) in mapping {
+            guard let name = keyNode.string else { continue }
+            let implied = Kind(rawValue: name.lowercased())
+            if let url = value.string {
+                guard let kind = implied else {
+                    throw InputError(file: file, position: position(of: keyNode), message: "channel '\(name)' needs a kind (slack or webhook)",
+                                     hint: "\(name):\n      kind: webhook\n      url: \(url)")
+                }
+                channels.append(NotifyChannel(name: name, kind: kind, url: url, secret: nil))
+                continue
+            }
+            guard let fields = value.mapping else {
+                throw InputError(file: file, position: position(of: value), message: "channel '\(name)' must be a URL or a mapping with url", hint: nil)
+            }
+            let kindText = fields["kind"]?.string
+            guard let kind = kindText.flatMap({ Kind(rawValue: $0.lowercased()) }) ?? implied else {
+                throw InputError(file: file, position: position(of: fields["kind"] ?? keyNode),
+                                 message: kindText.map { "unknown channel kind '\($0)'" } ?? "channel '\(name)' needs a kind",
+                                 hint: "kind: slack or kind: webhook")
+            }
+            guard let url = fields["url"]?.string, !url.isEmpty else {
+                throw InputError(file: file, position: position(of: value), message: "channel '\(name)' has no url", hint: "url: env:NAME keeps a secret URL out of the file")
+            }
+            for (k, _) in fields where !["kind", "url", "secret"].contains(k.string ?? "") {
+                throw InputError(file: file, position: position(of: k), message: "unknown field '\(k.string ?? "?")' in channel '\(name)'", hint: "a channel has kind, url and secret")
+            }
+            channels.append(NotifyChannel(name: name, kind: kind, url: url, secret: fields["secret"]?.string))
+        }
+        return channels
+    }
+
+    private static func position(of node: Node) -> SourcePosition {
+        SourcePosition(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+}
