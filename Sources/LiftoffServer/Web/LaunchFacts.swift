@@ -1,17 +1,10 @@
 import Foundation
 import LiftoffKit
 
-/// What the pages show that `LaunchState` does not keep: posted status updates, check results
-/// with their evidence, and each trigger's recent values. A fold of the same events, so the page
+/// What the pages show that `LaunchState` does not keep: check results with their evidence, and
+/// each trigger's recent values. A fold of the same events, so the page
 /// and the audit log cannot disagree. (These can move into `LaunchState` when their features do.)
 public struct LaunchFacts: Sendable, Hashable {
-    public struct StatusUpdate: Sendable, Hashable {
-        public var seq: Int
-        public var time: Date
-        public var status: StatusColour
-        public var message: String
-    }
-
     public struct CheckResult: Sendable, Hashable {
         public var seq: Int
         public var time: Date
@@ -34,7 +27,6 @@ public struct LaunchFacts: Sendable, Hashable {
 
     public static let historyLimit = 30
 
-    public var statusUpdates: [StatusUpdate] = []
     public var checks: [CheckResult] = []
     /// In the order each trigger was first seen.
     public var triggers: [TriggerReading] = []
@@ -45,14 +37,9 @@ public struct LaunchFacts: Sendable, Hashable {
         for event in events { apply(event) }
     }
 
-    public var currentStatus: StatusUpdate? { statusUpdates.last }
-
     /// Unreadable payloads are skipped here: `LaunchState.fold` already refuses a broken log.
     public mutating func apply(_ event: LaunchEvent) {
         switch event.eventType {
-        case .statusPosted:
-            guard let p = try? event.decode(StatusPosted.self) else { return }
-            statusUpdates.append(StatusUpdate(seq: event.seq, time: event.time, status: StatusColour(p.status), message: p.message))
         case .checkRan:
             guard let c = try? event.decode(CheckRan.self) else { return }
             checks.append(CheckResult(seq: event.seq, time: event.time, check: c.check, gate: c.gate, step: c.step,
@@ -60,7 +47,7 @@ public struct LaunchFacts: Sendable, Hashable {
         case .triggerChanged:
             guard let t = try? event.decode(TriggerChanged.self) else { return }
             let name = t.series.map { "\(t.trigger) \($0)" } ?? t.trigger
-            let state = TriggerStatus(t.state)
+            let state = t.state
             let value = t.value.flatMap { $0.isFinite ? $0 : nil }
             if let i = triggers.firstIndex(where: { $0.name == name }) {
                 if triggers[i].state != state { triggers[i].since = event.time }
@@ -80,22 +67,4 @@ public struct LaunchFacts: Sendable, Hashable {
         var seen = Set<String>()
         return checks.reversed().filter { seen.insert($0.check + "\u{0}" + ($0.gate ?? "") + "\u{0}" + ($0.step ?? "")).inserted }
     }
-}
-
-/// green / yellow / red; anything else a newer producer writes shows as unknown.
-public enum StatusColour: String, Sendable, Hashable, CaseIterable {
-    case green, yellow, red, unknown
-
-    init(_ raw: String) { self = StatusColour(rawValue: raw.lowercased()) ?? .unknown }
-
-    static let postable: [StatusColour] = [.green, .yellow, .red]
-
-    var label: String { rawValue.uppercased() }
-}
-
-/// ok / pending / firing / nodata / error (DESIGN §6).
-public enum TriggerStatus: String, Sendable, Hashable {
-    case ok, pending, firing, nodata, error, unknown
-
-    init(_ raw: String) { self = TriggerStatus(rawValue: raw.lowercased()) ?? .unknown }
 }

@@ -7,14 +7,14 @@ import LiftoffKit
 public struct StatusPage {
     public var name: String
     public var timeZone: TimeZone
-    public var facts: LaunchFacts
+    public var statuses: [PostedStatus]
     public var ended: Bool
     public var now: Date
 
-    public init(state: LaunchState, facts: LaunchFacts, now: Date) {
+    public init(state: LaunchState, now: Date) {
         name = state.name
         timeZone = state.timeZone
-        self.facts = facts
+        statuses = state.statuses
         ended = state.ended != nil
         self.now = now
     }
@@ -27,20 +27,20 @@ public struct StatusPage {
     }
 
     public func render() -> String {
-        let updates: [HTML] = facts.statusUpdates.reversed().map { u in
+        let updates: [HTML] = statuses.reversed().map { u in
             .element("li", [.class("update status-\(u.status.rawValue)")], [
                 .element("p", [.class("update-head")], [
                     .element("span", [.class("status-dot"), .aria("hidden", "true")], []),
                     .element("strong", [], [.text(" " + u.status.label)]),
                     .text(" · "),
-                    .element("time", [.attr("datetime", CanonicalTime.string(u.time))], [.text(local(u.time))]),
+                    .element("time", [.attr("datetime", CanonicalTime.string(u.at))], [.text(local(u.at))]),
                 ]),
                 .element("p", [.class("update-message")], [.text(u.message)]),
             ])
         }
         let main: [HTML] = [
             .element("h1", [], [.text(name)]),
-            StatusBadge.current(facts.currentStatus, clock: local, id: "status-current"),
+            StatusBadge.current(statuses.last, clock: local, id: "status-current"),
             ended ? .element("p", [.class("ended-note")], [.text("This launch has ended.")]) : .empty,
             .element("section", [.class("panel"), .aria("labelledby", "updates-title")], [
                 .element("h2", [.id("updates-title")], [.text("Updates")]),

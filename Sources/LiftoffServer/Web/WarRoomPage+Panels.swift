@@ -5,15 +5,15 @@ extension WarRoomPage {
     // MARK: status
 
     func statusPanel() -> HTML {
-        var content: [HTML] = [StatusBadge.current(facts.currentStatus, clock: clock, id: "status-current")]
+        var content: [HTML] = [StatusBadge.current(state.currentStatus, clock: clock, id: "status-current")]
         content.append(.element("p", [.class("public-link")], [
             .element("a", [.attr("href", "/status/\(state.launch)")], [.text("Public status page")]),
         ]))
         if canAct {
-            let choices: [HTML] = StatusColour.postable.map { colour in
+            let choices: [HTML] = StatusLevel.allCases.map { colour in
                 .element("label", [.class("choice status-\(colour.rawValue)")], [
                     .void("input", [.attr("type", "radio"), .attr("name", "status"), .attr("value", colour.rawValue),
-                                    .flag("checked", colour == (facts.currentStatus?.status ?? .green)), .flag("required")]),
+                                    .flag("checked", colour == (state.currentStatus?.status ?? .green)), .flag("required")]),
                     .text(" " + colour.label),
                 ])
             }
@@ -77,9 +77,9 @@ extension WarRoomPage {
     static let feedLimit = 200
 
     func feed() -> HTML {
-        let statuses = Dictionary(facts.statusUpdates.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+        let statuses = Dictionary(state.statuses.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
         let items = state.activity.suffix(Self.feedLimit).reversed().map { item -> HTML in
-            let summary = statuses[item.seq].map { "\(item.actor) posted \($0.status.label): \($0.message)" } ?? item.summary
+            let summary = statuses[item.seq].map { "\(item.actor) posted \($0.status.label)" + ($0.milestone.map { " (\($0))" } ?? "") + ": \($0.message)" } ?? item.summary
             return .element("li", [.id("ev-\(item.seq)"), .data("seq", String(item.seq)), .class("feed-\(item.type.replacingOccurrences(of: ".", with: "-"))")], [
                 time(item.time, clock(item.time)),
                 .text(" "),
@@ -98,7 +98,7 @@ extension WarRoomPage {
 
 /// The coloured current-status block shared by the war room and the public status page.
 enum StatusBadge {
-    static func current(_ update: LaunchFacts.StatusUpdate?, clock: (Date) -> String, id: String) -> HTML {
+    static func current(_ update: PostedStatus?, clock: (Date) -> String, id: String) -> HTML {
         guard let update else {
             return .element("div", [.id(id), .class("status-current status-none"), .data("live", "")], [
                 .element("p", [.class("status-label")], [.text("No status posted yet")]),
@@ -108,7 +108,7 @@ enum StatusBadge {
         return .element("div", [.id(id), .class("status-current status-\(update.status.rawValue)"), .data("live", "")], [
             .element("p", [.class("status-label")], [
                 .element("span", [.class("status-dot"), .aria("hidden", "true")], []),
-                .text(" \(update.status.label) · \(clock(update.time))"),
+                .text(" \(update.status.label) · \(clock(update.at))"),
             ]),
             .element("p", [.class("status-message")], [.text(update.message)]),
         ])

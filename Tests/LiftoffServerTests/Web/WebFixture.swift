@@ -47,15 +47,12 @@ struct WebFixture {
         drafts.forEach { append($0) }
     }
 
-    mutating func post(_ status: String, _ message: String, as actor: String = "lee") {
-        append(EventDraft(actor: actor, type: EventType.statusPosted.rawValue,
-                          payload: .object(["status": .string(status), "message": .string(message)])))
+    mutating func post(_ status: StatusLevel, _ message: String) throws {
+        try run(.postStatus(status: status, message: message), as: Self.lead)
     }
 
-    mutating func trigger(_ name: String, _ state: String, _ value: Double?) {
-        var payload: [String: JSONValue] = ["trigger": .string(name), "state": .string(state)]
-        if let value { payload["value"] = .double(value) }
-        append(EventDraft(actor: "system", type: EventType.triggerChanged.rawValue, payload: .object(payload)))
+    mutating func trigger(_ name: String, _ state: TriggerStatus, _ value: Double?) {
+        append(EventDraft(actor: "system", TriggerChanged(trigger: name, state: state, previous: nil, value: value, series: nil, observedAt: now, message: nil)))
     }
 
     func warRoom(as actor: LaunchActor) throws -> String {

@@ -146,6 +146,15 @@
     var out = form.querySelector(".form-error");
     if (out) out.textContent = message;
   };
+  // Enter in a note field would "click" the form's first button (Done, GO): ask for a choice instead.
+  document.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key !== "Enter" || !(field instanceof HTMLInputElement) || field.type !== "text") return;
+    var form = field.form;
+    if (!form || !form.hasAttribute("data-api") || !form.querySelector("button[name]")) return;
+    event.preventDefault();
+    showError(form, "Tab to the buttons and choose one to send this.");
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-api")) return;
@@ -158,6 +167,11 @@
       body[key] = value;
     });
     var submitter = event.submitter;
+    // Enter in a note field must not pick "Done" or "GO" by itself: those forms need a button.
+    if ((!submitter || !submitter.name) && form.querySelector("button[name]")) {
+      showError(form, "Choose one of the buttons to send this.");
+      return;
+    }
     if (submitter && submitter.name) body[submitter.name] = submitter.value;
     var buttons = form.querySelectorAll("button");
     for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-busy", "true");
