@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "liftoff", targets: ["liftoff"]),
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
         .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
+        .library(name: "LiftoffServer", targets: ["LiftoffServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure model: Markdown, runbook extraction, time anchors, lint, plan. No I/O.
@@ -53,12 +58,28 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
+        // The war room: JSON API, live updates (SSE), auth, pages; `liftoff serve` runs it.
+        .target(
+            name: "LiftoffServer",
+            dependencies: [
+                "LiftoffKit",
+                "LiftoffStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "liftoff",
             dependencies: [
                 "LiftoffKit",
                 "LiftoffStore",
                 "LiftoffProbes",
+                "LiftoffServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +90,20 @@ let package = Package(
         .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
         .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
         .testTarget(name: "LiftoffStoreTests", dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport"]),
+        // The server over real HTTP on 127.0.0.1 with a real SQLite file.
+        .testTarget(
+            name: "LiftoffServerTests",
+            dependencies: [
+                "LiftoffServer",
+                "LiftoffKit",
+                "LiftoffStore",
+                "LiftoffTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Probes against real servers on 127.0.0.1: Hummingbird (HTTP/HTTPS), dnsmasq, prometheus.
         .testTarget(
             name: "LiftoffProbesTests",
