@@ -34,7 +34,8 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
         return HTML(trusted: s)
     }
 
-    /// An element without content or end tag (`input`, `meta`, `link`, `br`).
+    /// An HTML void element (`input`, `meta`, `link`, `br`). Not for SVG shapes: inside `<svg>` an
+    /// element without an end tag swallows its siblings, so those use `element` with no children.
     public static func void(_ name: StaticString, _ attributes: [Attribute] = []) -> HTML {
         HTML(trusted: "<\(name)" + renderAttributes(attributes) + ">")
     }
@@ -88,9 +89,10 @@ public struct Attribute: Sendable, Hashable {
     }
 
     var isValidName: Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
-            // Event handler attributes are never produced, whatever the caller wanted.
-            && !name.hasPrefix("on") && name != "style"
+        // Letters (SVG has `viewBox`), digits and dashes; never an event handler or a style.
+        let lower = name.lowercased()
+        return !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            && !lower.hasPrefix("on") && lower != "style"
     }
 
     public static func attr(_ name: String, _ value: String?) -> Attribute { Attribute(name, value.map(Value.text)) }

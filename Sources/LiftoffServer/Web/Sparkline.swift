@@ -10,7 +10,7 @@ enum Sparkline {
         let description = finite.isEmpty ? "\(label): no values yet" : "\(label): " + finite.map(format).joined(separator: ", ")
         return .element("svg", [.class("sparkline"), .attr("viewBox", "0 0 \(Int(width)) \(Int(height))"), .attr("preserveAspectRatio", "none"),
                                 .attr("role", "img"), .aria("label", description), .attr("focusable", "false")],
-                        finite.isEmpty ? [] : [.void("polyline", [.attr("points", points(finite)), .attr("vector-effect", "non-scaling-stroke")])])
+                        finite.isEmpty ? [] : [.element("polyline", [.attr("points", points(finite)), .attr("vector-effect", "non-scaling-stroke")])])
     }
 
     /// `x,y` pairs scaled into the box; a flat series sits in the middle.

@@ -60,13 +60,13 @@ extension WarRoomPage {
         func bar(_ r: (start: Date, end: Date), _ y: Int, _ cls: String) -> HTML {
             let x0 = x(r.start)
             let w = max(x(r.end) - x0, 4)
-            return .void("rect", [.class(cls), .attr("x", String(Int(min(x0, 996)))), .attr("y", String(y)), .attr("width", String(Int(w))), .attr("height", "6")])
+            return .element("rect", [.class(cls), .attr("x", String(Int(min(x0, 996)))), .attr("y", String(y)), .attr("width", String(Int(w))), .attr("height", "6")])
         }
         let nowX = String(Int(x(now)))
         let items: [HTML] = rows.map { row in
             var shapes: [HTML] = [bar(row.planned, 2, "planned")]
             if let a = row.actual { shapes.append(bar(a, 10, "actual")) }
-            shapes.append(.void("line", [.class("now-line"), .attr("x1", nowX), .attr("x2", nowX), .attr("y1", "0"), .attr("y2", "18"),
+            shapes.append(.element("line", [.class("now-line"), .attr("x1", nowX), .attr("x2", nowX), .attr("y1", "0"), .attr("y2", "18"),
                                          .attr("vector-effect", "non-scaling-stroke")]))
             var text = "planned " + local(row.planned.start) + " → " + local(row.planned.end)
             if let a = row.actual {

@@ -10,8 +10,9 @@ import Testing
     }
 
     @Test func handlerAndStyleAttributesAreNeverEmitted() {
-        let html = HTML.element("p", [.attr("onclick", "alert(1)"), .attr("style", "color:red"), .attr("bad name", "x"), .class("ok")])
-        #expect(html.rendered == #"<p class="ok"></p>"#)
+        let html = HTML.element("p", [.attr("onclick", "alert(1)"), .attr("ONLOAD", "alert(1)"), .attr("Style", "color:red"),
+                                      .attr("bad name", "x"), .attr("x\"y", "z"), .class("ok"), .attr("viewBox", "0 0 1 1")])
+        #expect(html.rendered == #"<p class="ok" viewBox="0 0 1 1"></p>"#)
     }
 
     @Test(arguments: [
@@ -156,6 +157,20 @@ import Testing
         #expect(page.contains("No status posted yet"))
     }
 
+    @Test func timelineDrawsPlannedAndActualBarsAndTheNowLine() throws {
+        var f = WebFixture()
+        try f.run(.markStep(step: WebFixture.freeze, mark: .done, note: nil), as: WebFixture.lead)
+        let page = try f.warRoom(as: WebFixture.viewer)
+        // Four phases (T-1 Day, T-1h, T-0, T+1h), each with a planned bar and a now-line;
+        // SVG shapes need end tags in HTML or they swallow their siblings.
+        #expect(page.occurrences(of: #"<rect class="planned""#) == 4)
+        #expect(page.occurrences(of: #"<rect class="actual""#) == 1)
+        #expect(page.occurrences(of: #"<line class="now-line""#) == 4)
+        #expect(page.occurrences(of: "</rect>") == 5)
+        #expect(page.occurrences(of: #"<svg class="track" viewBox="0 0 1000 18" preserveAspectRatio="none""#) == 4)
+        #expect(page.contains("planned Mon 30 Nov 2026 09:00 CET → "))
+    }
+
     @Test func clockCountsDaysAndFlipsAtTZero() {
         let t0 = WebFixture.t0
         #expect(WarRoomPage.clockText(now: t0.addingTimeInterval(-(86_400 + 3723)), t0: t0) == "T-1d 01:02:03")
@@ -254,3 +269,4 @@ extension String {
         }
     }
 }
+
