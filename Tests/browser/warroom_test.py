@@ -36,6 +36,36 @@ LIVE_LIMIT = float(os.environ.get("LIVE_LIMIT_SECONDS", "1.0"))
 failures = []
 drivers = []
 
+CONTRAST_JS = """
+function lum(c) {
+  var v = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(function (x) {
+    x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+function background(el) {
+  for (; el; el = el.parentElement) {
+    var bg = getComputedStyle(el).backgroundColor;
+    var alpha = bg.match(/[\\d.]+/g);
+    if (alpha && (alpha.length < 4 || Number(alpha[3]) > 0.5)) return bg;
+  }
+  return "rgb(255, 255, 255)";
+}
+var bad = [];
+document.querySelectorAll("body *").forEach(function (el) {
+  if (el.closest(".sr-only, svg, [disabled]")) return;
+  var text = Array.from(el.childNodes).some(function (n) { return n.nodeType === 3 && n.textContent.trim(); });
+  if (!text || !el.getClientRects().length) return;
+  var st = getComputedStyle(el);
+  if (st.visibility === "hidden") return;
+  var a = lum(st.color), b = lum(background(el));
+  var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  var size = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+  var need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+  if (ratio < need) bad.push(el.tagName + "." + el.className + " " + ratio.toFixed(2) + " '" + el.textContent.trim().slice(0, 30) + "'");
+});
+return bad;
+"""
+
 
 def check(name, ok, detail=""):
     print(("PASS " if ok else "FAIL ") + name + (f" — {detail}" if detail else ""), flush=True)
@@ -148,6 +178,9 @@ def main():
     no_alert(a, "the opened runbook")
     check("no CSP violation (no inline script or style)", not csp_violations(a), "; ".join(csp_violations(a))[:300])
 
+    low = a.execute_script(CONTRAST_JS)
+    check("text contrast meets WCAG AA", not low, "; ".join(low[:5]))
+
     # Every visible control has a label.
     unlabelled = a.execute_script("""
         return Array.from(document.querySelectorAll('input, select, textarea, button'))
@@ -224,6 +257,8 @@ def main():
           all(s not in c.page_source for s in ("done from the browser test", "lee", "csrf", "Engineering Lead")))
     check("the phone viewport is 375 px wide", c.execute_script("return window.innerWidth") == 375)
     check("the status page fits 375 px", c.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"))
+    low = c.execute_script(CONTRAST_JS)
+    check("status page contrast meets WCAG AA", not low, "; ".join(low[:5]))
     shot(c, "status.png")
 
     # A viewer on a phone: the page reads, has no forms, and does not scroll sideways.
