@@ -200,6 +200,8 @@ def main():
 
     # Lee marks a step; Pat's window shows it within a second, without reloading.
     b.execute_script("window.notReloaded = true")
+    # Pat has tabbed to a button of the step that is about to change: the swap must keep focus there.
+    b.execute_script("document.querySelector('[data-step=\"' + arguments[0] + '\"] button.mark-blocked').focus()", prep)
     note = form_in(a, f'[data-step="{prep}"] input[name=note]')
     note.send_keys("done from the browser test")
     started = time.monotonic()
@@ -211,6 +213,8 @@ def main():
     except TimeoutException:
         check(f"the mark appears live in the second window within {LIVE_LIMIT:.1f} s", False, "not within 5 s")
     check("the second window was patched, not reloaded", b.execute_script("return window.notReloaded === true"))
+    check("keyboard focus stays on the same button after the swap", b.execute_script(
+        "var a = document.activeElement; return !!a && a.classList.contains('mark-blocked') && a.closest('[data-step]').getAttribute('data-step') === arguments[0]", prep))
     wait(a, 5, lambda d: "state-done" in (step_state(d, prep) or ""))
     check("the note shows on the step", "done from the browser test" in a.find_element(By.CSS_SELECTOR, f'[data-step="{prep}"] .step-note').text)
     check("the feed lists the mark", "done from the browser test" in b.find_element(By.ID, "feed").text)

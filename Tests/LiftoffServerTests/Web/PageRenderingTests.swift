@@ -68,7 +68,7 @@ import Testing
             #expect(!page.contains(hostile), "raw \(hostile) in page")
         }
         // No link or attribute keeps a javascript: target; such links point nowhere.
-        #expect(page.matches(#"(?i)(?:href|src|action)="([^"]*)""#).allSatisfy { !$0.lowercased().contains("javascript") })
+        #expect(page.webCaptures(#"(?i)(?:href|src|action)="([^"]*)""#).allSatisfy { !$0.lowercased().contains("javascript") })
         #expect(page.contains(##"<a href="#" rel="noopener noreferrer">the guide</a>"##))
         #expect(page.contains(##"<a href="#" rel="noopener noreferrer">dashboard</a>"##))
         #expect(!page.contains("<img"))
@@ -77,7 +77,7 @@ import Testing
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
         // The only script is the page's own file.
-        #expect(page.occurrences(of: "<script") == 1)
+        #expect(page.webCount(of: "<script") == 1)
         #expect(page.contains(#"<script src="/assets/warroom.js?v="#))
         #expect(!page.contains("style="))
         #expect(!page.contains(" onclick") && !page.contains(" onerror=\""))
@@ -123,11 +123,11 @@ import Testing
         let page = try f.warRoom(as: WebFixture.lead)
         let steps = try f.state.runbook.steps.count
         for mark in StepMark.allCases {
-            #expect(page.occurrences(of: #"name="mark" value="\#(mark.rawValue)""#) == steps)
+            #expect(page.webCount(of: #"name="mark" value="\#(mark.rawValue)""#) == steps)
         }
         // Done is disabled on the done step, reopen on every pending one.
         #expect(page.contains(#"value="done" class="mark-done" disabled"#))
-        #expect(page.occurrences(of: #"value="reopened" class="mark-reopened" disabled"#) == steps - 1)
+        #expect(page.webCount(of: #"value="reopened" class="mark-reopened" disabled"#) == steps - 1)
         #expect(page.contains("done by lee at 07:00: done early"))
     }
 
@@ -135,7 +135,7 @@ import Testing
         var f = WebFixture()
         try f.post(.green, "all good")
         let page = try f.warRoom(as: WebFixture.admin)
-        let ids = page.matches(#"<(?:input|textarea|select) (?:type="(?:text|radio)" )?id="([^"]+)""#)
+        let ids = page.webCaptures(#"<(?:input|textarea|select) (?:type="(?:text|radio)" )?id="([^"]+)""#)
         #expect(!ids.isEmpty)
         for id in ids {
             #expect(page.contains(#"<label for="\#(id)""#), "no label for #\(id)")
@@ -163,11 +163,11 @@ import Testing
         let page = try f.warRoom(as: WebFixture.viewer)
         // Four phases (T-1 Day, T-1h, T-0, T+1h), each with a planned bar and a now-line;
         // SVG shapes need end tags in HTML or they swallow their siblings.
-        #expect(page.occurrences(of: #"<rect class="planned""#) == 4)
-        #expect(page.occurrences(of: #"<rect class="actual""#) == 1)
-        #expect(page.occurrences(of: #"<line class="now-line""#) == 4)
-        #expect(page.occurrences(of: "</rect>") == 5)
-        #expect(page.occurrences(of: #"<svg class="track" viewBox="0 0 1000 18" preserveAspectRatio="none""#) == 4)
+        #expect(page.webCount(of: #"<rect class="planned""#) == 4)
+        #expect(page.webCount(of: #"<rect class="actual""#) == 1)
+        #expect(page.webCount(of: #"<line class="now-line""#) == 4)
+        #expect(page.webCount(of: "</rect>") == 5)
+        #expect(page.webCount(of: #"<svg class="track" viewBox="0 0 1000 18" preserveAspectRatio="none""#) == 4)
         #expect(page.contains("planned Mon 30 Nov 2026 09:00 CET → "))
     }
 
@@ -261,7 +261,7 @@ import Testing
 }
 
 extension String {
-    func matches(_ pattern: String) -> [String] {
+    func webCaptures(_ pattern: String) -> [String] {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(startIndex..., in: self)
         return regex.matches(in: self, range: range).compactMap { m in

@@ -62,7 +62,7 @@ struct WebFixture {
 }
 
 extension String {
-    func occurrences(of needle: String) -> Int {
+    func webCount(of needle: String) -> Int {
         components(separatedBy: needle).count - 1
     }
 }

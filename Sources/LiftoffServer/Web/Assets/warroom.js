@@ -43,10 +43,10 @@
   setInterval(tick, 1000);
 
   // ---- patching the page ------------------------------------------------------------------
+  var focusable = "a[href], button, input, select, textarea, summary, [tabindex]";
   var keepTyped = function (oldEl, newEl) {
-    // Text the user typed (and where the caret was) survives a swap of the element around it.
-    var active = document.activeElement;
-    var focusID = active && oldEl.contains(active) ? active.id : null;
+    // Text the user typed survives a swap of the element around it; so does keyboard focus,
+    // found again by its position among the element's controls (buttons have no ids).
     var fields = oldEl.querySelectorAll("input[type=text], textarea, select");
     for (var i = 0; i < fields.length; i++) {
       var f = fields[i];
@@ -54,7 +54,9 @@
       var twin = newEl.querySelector("#" + CSS.escape(f.id));
       if (twin && (f.tagName === "SELECT" || f.value !== "")) twin.value = f.value;
     }
-    return focusID;
+    var active = document.activeElement;
+    if (!active || !oldEl.contains(active)) return -1;
+    return Array.prototype.indexOf.call(oldEl.querySelectorAll(focusable), active);
   };
 
   var patch = function (html) {
@@ -66,11 +68,11 @@
       var current = document.getElementById(el.id);
       if (!current || current.outerHTML === el.outerHTML) continue;
       var replacement = document.importNode(el, true);
-      var focusID = keepTyped(current, replacement);
+      var focusAt = keepTyped(current, replacement);
       current.replaceWith(replacement);
-      if (focusID) {
-        var again = document.getElementById(focusID);
-        if (again) again.focus();
+      if (focusAt >= 0) {
+        var again = replacement.querySelectorAll(focusable)[focusAt];
+        if (again) again.focus({ preventScroll: true });
       }
     }
     // The feed is an aria-live list: add new items, never rebuild it (that would re-announce all).
@@ -83,6 +85,8 @@
         if (document.getElementById(items[j].id)) break;
         feed.insertBefore(document.importNode(items[j], true), anchor);
       }
+      // Keep as many items as the server renders.
+      while (feed.children.length > newFeed.children.length) feed.removeChild(feed.lastElementChild);
     }
     var newClock = doc.getElementById("clock");
     if (newClock) {
