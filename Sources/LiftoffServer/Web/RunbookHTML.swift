@@ -5,13 +5,19 @@ import LiftoffKit
 /// comments are dropped, links keep http(s), mailto and relative targets only, and images are
 /// shown as their alt text (the page's CSP would refuse remote images anyway).
 enum RunbookHTML {
-    static func render(_ source: String) -> HTML {
-        var renderer = Renderer()
+    /// `values` fill `{{NAME}}` in prose and links (never secrets: `env:` values are left out).
+    static func render(_ source: String, values: [String: String] = [:]) -> HTML {
+        var renderer = Renderer(values: values.filter { !$0.value.hasPrefix("env:") })
         return renderer.blocks(MarkdownParser.parse(source).children)
     }
 
     private struct Renderer {
+        let values: [String: String]
         private var depth = 0
+
+        init(values: [String: String]) { self.values = values }
+
+        func fill(_ s: String) -> String { values.isEmpty ? s : PlaceholderScanner.substitute(s, values) }
 
         mutating func blocks(_ blocks: [BlockNode]) -> HTML {
             .join(blocks.map { block($0) })
@@ -75,13 +81,13 @@ enum RunbookHTML {
             guard depth < 100 else { return .text(inlines.plainText) }
             return .join(inlines.map { inline -> HTML in
                 switch inline {
-                case .text(let t): return .text(t)
+                case .text(let t): return .text(fill(t))
                 case .code(let c): return .element("code", [], [.text(c)])
                 case .emphasis(let c): return .element("em", [], [self.inlines(c, depth: depth + 1)])
                 case .strong(let c): return .element("strong", [], [self.inlines(c, depth: depth + 1)])
                 case .strikethrough(let c): return .element("del", [], [self.inlines(c, depth: depth + 1)])
                 case .link(let text, let destination, let title):
-                    return .element("a", [.href(destination), .attr("title", title), .attr("rel", "noopener noreferrer")], [self.inlines(text, depth: depth + 1)])
+                    return .element("a", [.href(fill(destination)), .attr("title", title), .attr("rel", "noopener noreferrer")], [self.inlines(text, depth: depth + 1)])
                 case .image(let alt, _, _):
                     return .element("span", [.class("image-alt")], [.text("[image: \(alt.plainText)]")])
                 case .autolink(let url):

@@ -83,6 +83,16 @@ import Testing
         #expect(!page.contains(" onclick") && !page.contains(" onerror=\""))
     }
 
+    @Test func runbookProseGetsVariablesButNeverSecrets() {
+        let html = RunbookHTML.render("Deploy to {{DOMAIN}} with {{TOKEN}}; see [docs](https://{{DOMAIN}}/x).",
+                                      values: ["DOMAIN": "shop.example", "TOKEN": "env:DEPLOY_TOKEN"]).rendered
+        #expect(html.contains("Deploy to shop.example with {{TOKEN}}"))
+        #expect(html.contains(#"href="https://shop.example/x""#))
+        #expect(!html.contains("DEPLOY_TOKEN"))
+        let hostile = RunbookHTML.render("{{X}}", values: ["X": "<script>alert(1)</script>"]).rendered
+        #expect(hostile == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")
+    }
+
     @Test func statusPageEscapesMessages() throws {
         var f = WebFixture()
         try f.post(.yellow, "<script>alert(1)</script><img src=x onerror=alert(1)>")
