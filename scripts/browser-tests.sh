@@ -36,6 +36,7 @@ work=$(mktemp -d)
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  [ -f "$work/serve.log" ] && cp "$work/serve.log" "$artifacts/browser-tests-server.log"
   rm -rf "$work"
 }
 trap cleanup EXIT
