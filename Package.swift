@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
         .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
         .library(name: "LiftoffNotify", targets: ["LiftoffNotify"]),
+        .library(name: "LiftoffServer", targets: ["LiftoffServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure model: Markdown, runbook extraction, time anchors, lint, plan. No I/O.
@@ -81,6 +84,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The war room: JSON API, live updates (SSE), auth, pages; `liftoff serve` runs it.
+        .target(
+            name: "LiftoffServer",
+            dependencies: [
+                "LiftoffKit",
+                "LiftoffStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // The war room's stylesheet and script, compiled in (served from /assets).
+            resources: [.embedInCode("Web/Assets/style.css"), .embedInCode("Web/Assets/warroom.js")]
+        ),
         .executableTarget(
             name: "liftoff",
             dependencies: [
@@ -91,6 +111,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 "LiftoffNotify",
+                "LiftoffServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,6 +138,20 @@ let package = Package(
             dependencies: [
                 "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffProbes", "LiftoffTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        // The server over real HTTP on 127.0.0.1 with a real SQLite file.
+        .testTarget(
+            name: "LiftoffServerTests",
+            dependencies: [
+                "LiftoffServer",
+                "LiftoffKit",
+                "LiftoffStore",
+                "LiftoffTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Probes against real servers on 127.0.0.1: Hummingbird (HTTP/HTTPS), dnsmasq, prometheus.

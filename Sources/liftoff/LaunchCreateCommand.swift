@@ -32,23 +32,23 @@ struct LaunchCreateCommand: AsyncParsableCommand {
     var mode: LaunchMode = .rehearsal
 
     func run() async throws {
-        let (t0, zone) = try time.resolve()
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, Int64(trimmed) == nil else {
-            throw CLIError.input("--name must be non-empty text that is not a number (launches are named by number or name)")
-        }
         let text = try InputFiles.readText(file)
         let variables = try InputFiles.vars(vars)
-        let created = LaunchCreated(name: trimmed, runbookFile: file, runbookSource: text, t0: t0, timeZone: zone.identifier,
-                                    mode: mode, variables: variables)
-        let event = try await database.withStore(create: true) { store in
+        let launch: NewLaunch
+        do {
+            launch = try NewLaunch(name: name, runbookFile: file, runbookSource: text, at: time.at, timeZone: time.tz,
+                                   mode: mode, variables: variables)
+        } catch {
+            throw CLIError.input(error.description)
+        }
+        let (event, state) = try await database.withStore(create: true) { store in
             let who = try await database.actor(store, launch: nil)?.name ?? DatabaseOptions.localActor
-            return try await CLIError.mapping { () throws(StoreError) in
-                try await store.createLaunch(name: trimmed, created: EventDraft(actor: who, created))
+            return try await CLIError.mapping { () throws(LaunchService.Failure) in
+                try await LaunchService(store: store).create(launch, by: who)
             }
         }
-        let state = try LaunchState.fold([event])
-        Terminal.note("created launch \(event.launch) '\(trimmed)' (\(mode.rawValue)): \(state.runbook.steps.count) steps, \(state.runbook.gates.count) gates, T-0 \(Schedule.iso8601(t0, timeZone: zone)); runbook sha256 \(created.runbookSHA256.prefix(12))…")
+        let created = launch.created
+        Terminal.note("created launch \(event.launch) '\(launch.name)' (\(mode.rawValue)): \(state.runbook.steps.count) steps, \(state.runbook.gates.count) gates, T-0 \(Schedule.iso8601(created.t0, timeZone: state.timeZone)); runbook sha256 \(created.runbookSHA256.prefix(12))…")
         print(event.launch)
     }
 }

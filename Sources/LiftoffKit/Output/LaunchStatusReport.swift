@@ -1,14 +1,19 @@
 import Foundation
-import LiftoffKit
 
-/// The status of a launch at `now`, as text for people and JSON for programs.
-struct LaunchStatusReport {
-    var state: LaunchState
-    var now: Date
+/// The status of a launch at `now`, as text for people and JSON for programs. The CLI
+/// (`liftoff launch status`) and the API (`GET /api/v1/launches/{id}`) print the same JSON.
+public struct LaunchStatusReport {
+    public var state: LaunchState
+    public var now: Date
+
+    public init(state: LaunchState, now: Date) {
+        self.state = state
+        self.now = now
+    }
 
     func when(_ date: Date) -> String { RelativeTime.describe(date, now: now, timeZone: state.timeZone) }
 
-    func text(all: Bool) -> String {
+    public func text(all: Bool) -> String {
         var out = "launch \(state.launch) · \(state.name) · \(state.mode.rawValue) · T-0 \(when(state.t0))\n"
         if let ended = state.ended {
             out += "ended: \(ended.outcome.rawValue) by \(ended.by), \(when(ended.at))\n"
@@ -63,7 +68,7 @@ struct LaunchStatusReport {
         item.text + (item.owner.map { " — \($0)" } ?? "") + (item.state == .pending ? "" : " [\(item.state.rawValue)]")
     }
 
-    func json(all: Bool) -> JSONValue {
+    public func json(all: Bool) -> JSONValue {
         func item(_ i: ScheduledItem) -> JSONValue {
             .object(["id": .string(i.id), "text": .string(i.text), "owner": i.owner.map(JSONValue.string) ?? .null,
                      "state": .string(i.state.rawValue), "start": .string(CanonicalTime.string(i.start)),

@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import LiftoffKit
+import LiftoffStore
+
+/// The JSON API under /api/v1. Reads need a token (or session); writes go through
+/// `LaunchService.execute`, so the API and the CLI enforce the same rules in one place.
+enum APIRoutes {
+    @discardableResult
+    static func register(on router: Router<ServerContext>, services: ServerServices) -> [RouteKey] {
+        var keys: [RouteKey] = []
+        func get(_ path: String, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
+            router.get(RouterPath(path), use: handler)
+            keys.append(RouteKey("GET", path))
+        }
+        func post(_ path: String, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
+            router.post(RouterPath(path), use: handler)
+            keys.append(RouteKey("POST", path))
+        }
+        let launch = "/api/v1/launches/{id}"
+
+        get("/api/v1/openapi.json") { _, _ in
+            JSONResponse.make(.ok, OpenAPIDocument.document(version: services.version))
+        }
+        get("/api/v1/launches") { _, context in try await list(context, services) }
+        post("/api/v1/launches") { request, context in try await LaunchCreation.create(request, context, services) }
+        get(launch) { _, context in
+            let id = try APIAccess.launchID(context)
+            _ = try APIAccess.user(context, launch: id)
+            let state = try await state(id, services)
+            return JSONResponse.make(.ok, LaunchStatusReport(state: state, now: services.clock()).json(all: true))
+        }
+        get(launch + "/log") { request, context in
+            let id = try APIAccess.launchID(context)
+            _ = try APIAccess.user(context, launch: id)
+            var from = 1
+            if let raw = request.uri.queryParameters["from"] {
+                guard let n = Int(raw), n >= 0 else { throw APIError.badRequest("from must be a sequence number (0 or more), not '\(raw)'") }
+                from = n
+            }
+            let events = try await read(id, from: from, services)
+            if events.isEmpty, from <= 1 { throw APIError.notFound("no launch \(id)") }
+            if events.isEmpty { _ = try await state(id, services) }
+            return JSONResponse.make(.ok, EventJSON.list(events))
+        }
+        get(launch + "/verify") { _, context in
+            let id = try APIAccess.launchID(context)
+            _ = try APIAccess.user(context, launch: id)
+            let events = try await read(id, from: 1, services)
+            guard !events.isEmpty else { throw APIError.notFound("no launch \(id)") }
+            var body: [String: JSONValue] = ["ok": .bool(true), "events": .int(Int64(events.count))]
+            if let broken = EventChain.verify(events) {
+                body["ok"] = .bool(false)
+                body["brokenAt"] = .int(Int64(broken.seq))
+                body["reason"] = .string(broken.reason)
+            }
+            return JSONResponse.make(.ok, .object(body))
+        }
+
+        post(launch + "/marks") { request, context in
+            try await act(request, context, services, MarkBody.self) { .markStep(step: $0.step, mark: $0.mark, note: $0.note) }
+        }
+        post(launch + "/votes") { request, context in
+            try await act(request, context, services, VoteBody.self) { .vote(gate: $0.gate, role: $0.role, vote: $0.vote, comment: $0.comment) }
+        }
+        post(launch + "/overrides") { request, context in
+            try await act(request, context, services, OverrideBody.self) { .overrideGate(gate: $0.gate, reason: $0.reason) }
+        }
+        post(launch + "/notes") { request, context in
+            try await act(request, context, services, NoteBody.self) { .addNote($0.text) }
+        }
+        post(launch + "/defects") { request, context in
+            try await act(request, context, services, DefectBody.self) { .logDefect($0.text, severity: $0.severity) }
+        }
+        post(launch + "/status") { request, context in
+            try await act(request, context, services, StatusBody.self) { .postStatus(status: $0.status, message: $0.message) }
+        }
+        post(launch + "/participants") { request, context in
+            try await act(request, context, services, ParticipantBody.self) { body in
+                let name = body.name.trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, !name.hasPrefix("local:"), name != "system" else {
+                    throw APIError(.unprocessableContent, "invalid", "a participant needs a name (not 'system' or local:…)")
+                }
+                let roles = (body.roles ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                return .addParticipant(name: name, roles: roles, admin: body.admin ?? false)
+            }
+        }
+        post(launch + "/end") { request, context in
+            try await act(request, context, services, EndBody.self) { .end(outcome: $0.outcome, note: $0.note) }
+        }
+        return keys
+    }
+
+    /// The common path of every write: who (401/403), what (400/413), then the launch's rules.
+    static func act<Body: StrictBody>(_ request: Request, _ context: ServerContext, _ services: ServerServices, _: Body.Type,
+                                      _ command: (Body) throws -> LaunchCommand) async throws -> Response {
+        let id = try APIAccess.launchID(context)
+        let user = try APIAccess.user(context, launch: id)
+        let body = try await StrictJSON.decode(Body.self, from: request)
+        let resolved = try command(body)
+        let events: [LaunchEvent]
+        do {
+            events = try await services.launches.execute(resolved, on: id, by: user.actor)
+        } catch {
+            throw APIError.service(error)
+        }
+        services.metrics.appended(events.count)
+        return JSONResponse.make(.created, EventJSON.list(events))
+    }
+
+    static func list(_ context: ServerContext, _ services: ServerServices) async throws -> Response {
+        let user = try APIAccess.user(context)
+        let all: [LaunchSummary]
+        do {
+            all = try await services.store.launches()
+        } catch {
+            throw APIError.store(error)
+        }
+        let visible = all.filter { user.launch == nil || user.launch == $0.id }
+        let rows: [JSONValue] = visible.map {
+            .object(["id": .int($0.id), "name": .string($0.name), "createdAt": .string(CanonicalTime.string($0.createdAt)),
+                     "lastSeq": .int(Int64($0.lastSeq)), "lastType": .string($0.lastType), "lastTime": .string(CanonicalTime.string($0.lastTime))])
+        }
+        return JSONResponse.make(.ok, .object(["launches": .array(rows)]))
+    }
+
+    static func state(_ id: Int64, _ services: ServerServices) async throws -> LaunchState {
+        do {
+            return try await services.launches.state(id)
+        } catch {
+            throw APIError.service(error)
+        }
+    }
+
+    static func read(_ id: Int64, from: Int, _ services: ServerServices) async throws -> [LaunchEvent] {
+        do {
+            return try await services.store.read(id, from: from)
+        } catch {
+            throw APIError.store(error)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// Builds the war-room server: middleware, the API, live updates, login, and the pages.
+///
+/// ```swift
+/// let services = ServerServices(store: store, storeKind: "sqlite", version: "0.1.0")
+/// try await LiftoffServerApp.run(services: services, host: "127.0.0.1", port: 0) { print($0) }
+/// ```
+public enum LiftoffServerApp {
+    /// Every route. Middleware comes first: Hummingbird wraps a route in the middleware present when
+    /// the route is added.
+    public static func router(services: ServerServices) -> Router<ServerContext> {
+        build(services: services).router
+    }
+
+    /// The router and the API routes it serves (the OpenAPI document must list exactly these).
+    public static func build(services: ServerServices) -> (router: Router<ServerContext>, apiRoutes: [RouteKey]) {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: ServerMiddleware(services: services))
+        router.add(middleware: AuthMiddleware(services: services))
+        var routes = OperationalRoutes.register(on: router, services: services)
+        routes += APIRoutes.register(on: router, services: services)
+        routes += LiveRoutes.register(on: router, services: services)
+        routes += LoginRoutes.register(on: router, services: services)
+        WebRoutes.register(on: router, services: services)
+        return (router, routes)
+    }
+
+    /// The HTTP application alone; `onBound` receives the address it listens on.
+    public static func application(services: ServerServices, host: String, port: Int,
+                                   onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(services: services),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let address = channel.localAddress
+                let shown = address.map { a in
+                    let ip = a.ipAddress ?? host
+                    return "http://\(ip.contains(":") ? "[\(ip)]" : ip):\(a.port ?? port)"
+                } ?? "http://\(host):\(port)"
+                await onBound(shown)
+            },
+            logger: services.logger
+        )
+    }
+
+    /// Runs the server and its live-update hub until SIGINT/SIGTERM (or cancellation), then shuts
+    /// down gracefully: stops accepting, ends live streams, finishes requests in flight.
+    public static func run(services: ServerServices, host: String, port: Int,
+                           signals: [UnixSignal] = [.sigterm, .sigint],
+                           onBound: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
+        let app = application(services: services, host: host, port: port, onBound: onBound)
+        // Shutdown runs in reverse: the hub first, which ends every live stream, so the HTTP
+        // server then has only ordinary requests to finish.
+        let group = ServiceGroup(configuration: .init(services: [app, services.hub], gracefulShutdownSignals: signals, logger: services.logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,39 @@
+import Hummingbird
+import LiftoffStore
+import NIOCore
+
+/// Who is asking: the user behind a bearer token or a session cookie.
+public struct Identity: Sendable {
+    public enum Via: Sendable, Hashable {
+        case bearer
+        case session
+    }
+
+    public var user: StoredUser
+    public var via: Via
+    /// The session cookie's value when `via == .session`; the CSRF token is derived from it.
+    public var sessionCookie: String?
+
+    public init(user: StoredUser, via: Via, sessionCookie: String? = nil) {
+        self.user = user
+        self.via = via
+        self.sessionCookie = sessionCookie
+    }
+}
+
+/// The request context of every route: Hummingbird's core storage plus the caller's identity
+/// (filled by `AuthMiddleware`) and the peer address (for the login rate limit).
+public struct ServerContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+    /// The client's IP address as the socket saw it; nil for non-IP channels.
+    public let clientAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// Bodies are read by the routes themselves with their own limits (`RequestBodyLimit`).
+    public var maxUploadSize: Int { RequestBodyLimit.json }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import LiftoffKit
+import LiftoffStore
+import Logging
+
+/// Tunables of a running server; tests shorten the intervals.
+public struct ServerSettings: Sendable {
+    /// SSE heartbeat comment interval.
+    public var heartbeat: Duration = .seconds(15)
+    /// Events a live viewer may fall behind before it is disconnected.
+    public var viewerBuffer: Int = 1000
+    /// How long a browser session lasts.
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Login attempts per client address per minute.
+    public var loginAttemptsPerMinute: Int = 10
+    /// Served over TLS: cookies get `Secure`, responses get HSTS.
+    public var tls: Bool = false
+    /// Where `runbookPath` of `POST /api/v1/launches` is resolved.
+    public var workingDirectory: String = FileManager.default.currentDirectoryPath
+
+    public init() {}
+}
+
+/// Everything a route needs, shared by the API (engineer A) and the pages (engineer B).
+public struct ServerServices: Sendable {
+    public let store: any EventStore
+    public let launches: LaunchService
+    public let clock: @Sendable () -> Date
+    public let sessions: SessionKeys
+    public let version: String
+    /// `sqlite` or `postgres`, for /healthz.
+    public let storeKind: String
+    public let logger: Logger
+    public let settings: ServerSettings
+    public let metrics: ServerMetrics
+    public let hub: LaunchEventHub
+    let loginLimiter: LoginRateLimiter
+
+    public init(store: any EventStore, storeKind: String, version: String, sessions: SessionKeys = .fromEnvironment(),
+                settings: ServerSettings = ServerSettings(), logger: Logger = Logger(label: "liftoff.server"),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.storeKind = storeKind
+        self.version = version
+        self.sessions = sessions
+        self.settings = settings
+        self.logger = logger
+        self.clock = clock
+        launches = LaunchService(store: store, clock: clock)
+        metrics = ServerMetrics()
+        hub = LaunchEventHub(store: store, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
+        loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
+    }
+}

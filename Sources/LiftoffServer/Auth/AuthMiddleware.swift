@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LiftoffStore
+import NIOCore
+
+/// Fills `context.identity` from `Authorization: Bearer TOKEN` or the `liftoff_session` cookie,
+/// and refuses unsafe requests that came with a session but without its CSRF token.
+///
+/// A bearer token that is not known is refused (401) outright; a session cookie that is forged or
+/// expired is ignored (the caller is anonymous and pages send them to /login).
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let services: ServerServices
+
+    /// Paths where a session needs no CSRF token: logging in creates the session.
+    static let csrfExempt: Set<String> = ["/login"]
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        if let authorization = request.headers[.authorization] {
+            guard authorization.lowercased().hasPrefix("bearer ") else {
+                throw APIError(.unauthorized, "unauthenticated", "the Authorization header must be 'Bearer TOKEN'",
+                               headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\""])
+            }
+            let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+            guard let user = try await lookUp(tokenSHA256: UserToken.sha256(token)) else {
+                throw APIError(.unauthorized, "unauthenticated", "the bearer token is not known to this server",
+                               headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\", error=\"invalid_token\""])
+            }
+            context.identity = Identity(user: user, via: .bearer)
+        } else if let cookie = request.cookies[SessionKeys.cookieName]?.value,
+                  let hash = services.sessions.verify(cookie: cookie, now: services.clock()),
+                  let user = try await lookUp(tokenSHA256: hash) {
+            context.identity = Identity(user: user, via: .session, sessionCookie: cookie)
+            if Self.isUnsafe(request.method), !Self.csrfExempt.contains(request.uri.path) {
+                let token = try await csrfToken(in: &request)
+                guard services.sessions.checkCSRF(token, forSession: cookie) else {
+                    throw APIError(.forbidden, "csrf", "missing or wrong CSRF token: send the X-CSRF-Token header (or the _csrf form field) the page gave you")
+                }
+            }
+        }
+        return try await next(request, context)
+    }
+
+    func lookUp(tokenSHA256: String) async throws -> StoredUser? {
+        do {
+            return try await services.store.user(tokenSHA256: tokenSHA256)
+        } catch {
+            throw APIError.store(error)
+        }
+    }
+
+    static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options, .trace].contains(method)
+    }
+
+    /// The header, else the `_csrf` field of a form body (read here, and kept for the route).
+    func csrfToken(in request: inout Request) async throws -> String? {
+        if let header = request.headers[HTTPField.Name("X-CSRF-Token")!] { return header }
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
+        let body = try await RequestBodyLimit.collect(&request, limit: RequestBodyLimit.json)
+        return FormFields.parse(String(buffer: body))["_csrf"]
+    }
+}

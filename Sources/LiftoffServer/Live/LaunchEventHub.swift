@@ -1,0 +1,168 @@
+import Foundation
+import LiftoffKit
+import LiftoffStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// What a live viewer receives: an event of its launch, or a tick to send a heartbeat.
+public enum LiveItem: Sendable {
+    case event(LaunchEvent)
+    case heartbeat
+}
+
+/// One live viewer: a bounded buffer of items. When the hub cannot add to a full buffer the
+/// viewer is cut off (`overflowed`), so a slow client never holds up the others.
+public final class LiveViewer: Sendable {
+    public let id: Int
+    public let launch: Int64
+    public let items: AsyncStream<LiveItem>
+    let continuation: AsyncStream<LiveItem>.Continuation
+    private let overflow = Atomic<Bool>(false)
+
+    init(id: Int, launch: Int64, buffer: Int) {
+        self.id = id
+        self.launch = launch
+        (items, continuation) = AsyncStream.makeStream(of: LiveItem.self, bufferingPolicy: .bufferingOldest(buffer))
+    }
+
+    /// True once the viewer fell more than its buffer behind; its stream then ends.
+    public var overflowed: Bool { overflow.load(ordering: .acquiring) }
+
+    /// Adds an item; false when the viewer is gone (finished or overflowed).
+    @discardableResult
+    func offer(_ item: LiveItem) -> Bool {
+        switch continuation.yield(item) {
+        case .enqueued: return true
+        case .dropped:
+            overflow.store(true, ordering: .releasing)
+            continuation.finish()
+            return false
+        case .terminated: return false
+        @unknown default: return false
+        }
+    }
+}
+
+/// Live events of launches, fanned out: one store subscription per launch with viewers, shared by
+/// all of them, started with the first viewer and cancelled when the last one leaves.
+///
+/// Runs as a service: its `run()` owns the subscription tasks (structured, in one task group).
+public actor LaunchEventHub: Service {
+    struct Feed {
+        var viewers: [Int: LiveViewer] = [:]
+        /// Finishing this stops the launch's subscription task.
+        let stop: AsyncStream<Void>.Continuation
+    }
+
+    let store: any EventStore
+    let bufferSize: Int
+    let metrics: ServerMetrics
+    let logger: Logger
+    var feeds: [Int64: Feed] = [:]
+    var nextViewer = 0
+    let starts: AsyncStream<(launch: Int64, from: Int, stop: AsyncStream<Void>)>
+    let startContinuation: AsyncStream<(launch: Int64, from: Int, stop: AsyncStream<Void>)>.Continuation
+
+    init(store: any EventStore, bufferSize: Int, metrics: ServerMetrics, logger: Logger) {
+        self.store = store
+        self.bufferSize = max(1, bufferSize)
+        self.metrics = metrics
+        self.logger = logger
+        (starts, startContinuation) = AsyncStream.makeStream()
+    }
+
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            for await start in starts.cancelOnGracefulShutdown() {
+                group.addTask { await self.pump(start.launch, from: start.from, stop: start.stop) }
+            }
+            // Shutting down: end every viewer's stream and every subscription.
+            stopAll()
+        }
+    }
+
+    /// Registers a viewer of `launch`; it receives every event appended after this call returns.
+    public func join(_ launch: Int64) async throws(StoreError) -> LiveViewer {
+        if feeds[launch] == nil {
+            let head = try await store.launches().first { $0.id == launch }?.lastSeq
+            guard let head else { throw StoreError(.launchNotFound, "no launch \(launch)") }
+            if feeds[launch] == nil {
+                let stop = AsyncStream<Void>.makeStream()
+                feeds[launch] = Feed(stop: stop.continuation)
+                startContinuation.yield((launch, head + 1, stop.stream))
+            }
+        }
+        nextViewer += 1
+        let viewer = LiveViewer(id: nextViewer, launch: launch, buffer: bufferSize)
+        feeds[launch]?.viewers[viewer.id] = viewer
+        metrics.viewerJoined()
+        return viewer
+    }
+
+    public func leave(_ viewer: LiveViewer) {
+        viewer.continuation.finish()
+        guard feeds[viewer.launch]?.viewers.removeValue(forKey: viewer.id) != nil else { return }
+        metrics.viewerLeft()
+        if feeds[viewer.launch]?.viewers.isEmpty == true {
+            feeds.removeValue(forKey: viewer.launch)?.stop.finish()
+        }
+    }
+
+    public func viewerCount(_ launch: Int64) -> Int { feeds[launch]?.viewers.count ?? 0 }
+    public var subscriptionCount: Int { feeds.count }
+
+    func deliver(_ event: LaunchEvent) {
+        guard var feed = feeds[event.launch] else { return }
+        var cut: [Int] = []
+        for (id, viewer) in feed.viewers where !viewer.offer(.event(event)) {
+            cut.append(id)
+        }
+        guard !cut.isEmpty else { return }
+        for id in cut {
+            feed.viewers.removeValue(forKey: id)
+            metrics.viewerLeft()
+        }
+        if feed.viewers.isEmpty {
+            feeds.removeValue(forKey: event.launch)
+            feed.stop.finish()
+        } else {
+            feeds[event.launch] = feed
+        }
+    }
+
+    /// The store ended the subscription (error): viewers are told by their streams ending.
+    func closeFeed(_ launch: Int64) {
+        guard let feed = feeds.removeValue(forKey: launch) else { return }
+        feed.stop.finish()
+        for viewer in feed.viewers.values {
+            viewer.continuation.finish()
+            metrics.viewerLeft()
+        }
+    }
+
+    func stopAll() {
+        for launch in Array(feeds.keys) { closeFeed(launch) }
+    }
+
+    /// One launch's subscription: runs until `stop` finishes or the store fails.
+    nonisolated func pump(_ launch: Int64, from seq: Int, stop: AsyncStream<Void>) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    for try await event in self.store.subscribe(launch, from: seq) {
+                        await self.deliver(event)
+                    }
+                } catch {
+                    self.logger.warning("live subscription failed", metadata: ["launch": "\(launch)", "error": "\(error)"])
+                }
+                await self.closeFeed(launch)
+            }
+            group.addTask {
+                for await _ in stop {}
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

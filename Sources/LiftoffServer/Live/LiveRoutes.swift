@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LiftoffKit
+import LiftoffStore
+import NIOCore
+import ServiceLifecycle
+
+/// `GET /api/v1/launches/{id}/events`: Server-Sent Events. Each event is sent as
+/// `id: SEQ`, `event: TYPE`, `data: JSON`; `Last-Event-ID: N` (or `?from=N+1`) resumes right after
+/// seq N. The viewer joins the launch's shared feed first, then catches up from the store, so
+/// nothing falls between history and live; sequence numbers drop duplicates and fill gaps.
+enum LiveRoutes {
+    static let path = "/api/v1/launches/{id}/events"
+
+    @discardableResult
+    static func register(on router: Router<ServerContext>, services: ServerServices) -> [RouteKey] {
+        router.get(RouterPath(path)) { request, context -> Response in
+            let id = try APIAccess.launchID(context)
+            _ = try APIAccess.user(context, launch: id)
+            let from = try firstWanted(request)
+            let viewer: LiveViewer
+            do throws(StoreError) {
+                viewer = try await services.hub.join(id)
+            } catch {
+                throw APIError.store(error)
+            }
+            let history: [LaunchEvent]
+            do throws(StoreError) {
+                history = try await services.store.read(id, from: from)
+            } catch {
+                await services.hub.leave(viewer)
+                throw APIError.store(error)
+            }
+            let headers: HTTPFields = [
+                .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
+                HTTPField.Name("X-Accel-Buffering")!: "no",
+            ]
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                await stream(to: &writer, viewer: viewer, history: history, from: from, services: services)
+            })
+        }
+        return [RouteKey("GET", path)]
+    }
+
+    /// The first seq the client wants: after `Last-Event-ID`, else `?from`, else 1.
+    static func firstWanted(_ request: Request) throws -> Int {
+        if let last = request.headers[HTTPField.Name("Last-Event-ID")!] {
+            guard let seq = Int(last.trimmingCharacters(in: .whitespaces)), seq >= 0, seq < Int.max else {
+                throw APIError.badRequest("Last-Event-ID must be an event's sequence number, not '\(last)'")
+            }
+            return seq + 1
+        }
+        if let raw = request.uri.queryParameters["from"] {
+            guard let seq = Int(raw), seq >= 1 else { throw APIError.badRequest("from must be a sequence number (1 or more), not '\(raw)'") }
+            return seq
+        }
+        return 1
+    }
+
+    static func stream(to writer: inout any ResponseBodyWriter, viewer: LiveViewer, history: [LaunchEvent], from: Int, services: ServerServices) async {
+        var next = from
+        do {
+            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+            for event in history {
+                try await writer.write(frame(event))
+                next = event.seq + 1
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let interval = services.settings.heartbeat
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: interval)
+                        viewer.offer(.heartbeat)
+                    }
+                }
+                for await item in viewer.items.cancelOnGracefulShutdown() {
+                    switch item {
+                    case .heartbeat:
+                        try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                    case .event(let event):
+                        guard event.seq >= next else { continue }
+                        if event.seq > next {
+                            // Appended between the history read and the feed (or missed): fetch them.
+                            for missed in try await services.store.read(viewer.launch, from: next) where missed.seq < event.seq {
+                                try await writer.write(frame(missed))
+                            }
+                        }
+                        try await writer.write(frame(event))
+                        next = event.seq + 1
+                    }
+                }
+                group.cancelAll()
+            }
+            if viewer.overflowed {
+                let reason = JSONValue.object([
+                    "reason": .string("too slow: more than \(services.settings.viewerBuffer) events behind; reconnect with Last-Event-ID: \(next - 1)"),
+                    "lastEventId": .int(Int64(next - 1)),
+                ])
+                try await writer.write(ByteBuffer(string: "event: error\ndata: \(CanonicalJSON.string(reason))\n\n"))
+            }
+        } catch {
+            // The client went away (or the store failed mid-stream); nothing more to send.
+        }
+        await services.hub.leave(viewer)
+    }
+
+    static func frame(_ event: LaunchEvent) -> ByteBuffer {
+        ByteBuffer(string: "id: \(event.seq)\nevent: \(event.type)\ndata: \(CanonicalJSON.string(EventJSON.make(event)))\n\n")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import LiftoffKit
+
+/// What the pages show that `LaunchState` does not keep: check results with their evidence, and
+/// each trigger's recent values. A fold of the same events, so the page
+/// and the audit log cannot disagree. (These can move into `LaunchState` when their features do.)
+public struct LaunchFacts: Sendable, Hashable {
+    public struct CheckResult: Sendable, Hashable {
+        public var seq: Int
+        public var time: Date
+        public var check: String
+        public var gate: String?
+        public var step: String?
+        public var result: CheckOutcome
+        public var expected: String?
+        public var observed: String?
+    }
+
+    public struct TriggerReading: Sendable, Hashable {
+        public var name: String
+        public var state: TriggerStatus
+        public var lastValue: Double?
+        public var since: Date
+        /// Recent observed values, oldest first (at most `historyLimit`).
+        public var history: [Double]
+    }
+
+    public static let historyLimit = 30
+
+    public var checks: [CheckResult] = []
+    /// In the order each trigger was first seen.
+    public var triggers: [TriggerReading] = []
+
+    public init() {}
+
+    public init(events: [LaunchEvent]) {
+        for event in events { apply(event) }
+    }
+
+    /// Unreadable payloads are skipped here: `LaunchState.fold` already refuses a broken log.
+    public mutating func apply(_ event: LaunchEvent) {
+        switch event.eventType {
+        case .checkRan:
+            guard let c = try? event.decode(CheckRan.self) else { return }
+            checks.append(CheckResult(seq: event.seq, time: event.time, check: c.check, gate: c.gate, step: c.step,
+                                      result: c.result, expected: c.expected, observed: c.observed))
+        case .triggerChanged:
+            guard let t = try? event.decode(TriggerChanged.self) else { return }
+            let name = t.series.map { "\(t.trigger) \($0)" } ?? t.trigger
+            let state = t.state
+            let value = t.value.flatMap { $0.isFinite ? $0 : nil }
+            if let i = triggers.firstIndex(where: { $0.name == name }) {
+                if triggers[i].state != state { triggers[i].since = event.time }
+                triggers[i].state = state
+                triggers[i].lastValue = value ?? triggers[i].lastValue
+                if let value { triggers[i].history = Array((triggers[i].history + [value]).suffix(Self.historyLimit)) }
+            } else {
+                triggers.append(TriggerReading(name: name, state: state, lastValue: value, since: event.time, history: value.map { [$0] } ?? []))
+            }
+        default:
+            return
+        }
+    }
+
+    /// The latest result of each check, newest first.
+    public var latestChecks: [CheckResult] {
+        var seen = Set<String>()
+        return checks.reversed().filter { seen.insert($0.check + "\u{0}" + ($0.gate ?? "") + "\u{0}" + ($0.step ?? "")).inserted }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import LiftoffKit
+
+/// The public status page (`/status/{id}`): the launch's name, its current status colour and the
+/// posted updates. Nothing internal: no steps, people, notes or runbook text. Readable without
+/// a login and without script; it reloads itself every 30 seconds.
+public struct StatusPage {
+    public var name: String
+    public var timeZone: TimeZone
+    public var statuses: [PostedStatus]
+    public var ended: Bool
+    public var now: Date
+
+    public init(state: LaunchState, now: Date) {
+        name = state.name
+        timeZone = state.timeZone
+        statuses = state.statuses
+        ended = state.ended != nil
+        self.now = now
+    }
+
+    public static let refreshSeconds = 30
+
+    func local(_ date: Date) -> String {
+        let s = RelativeTime.describe(date, now: now, timeZone: timeZone)
+        return s.range(of: ", ").map { String(s[$0.upperBound...]) } ?? s
+    }
+
+    public func render() -> String {
+        let updates: [HTML] = statuses.reversed().map { u in
+            .element("li", [.class("update status-\(u.status.rawValue)")], [
+                .element("p", [.class("update-head")], [
+                    .element("span", [.class("status-dot"), .aria("hidden", "true")], []),
+                    .element("strong", [], [.text(" " + u.status.label)]),
+                    .text(" · "),
+                    .element("time", [.attr("datetime", CanonicalTime.string(u.at))], [.text(local(u.at))]),
+                ]),
+                .element("p", [.class("update-message")], [.text(u.message)]),
+            ])
+        }
+        let main: [HTML] = [
+            .element("h1", [], [.text(name)]),
+            StatusBadge.current(statuses.last, clock: local, id: "status-current"),
+            ended ? .element("p", [.class("ended-note")], [.text("This launch has ended.")]) : .empty,
+            .element("section", [.class("panel"), .aria("labelledby", "updates-title")], [
+                .element("h2", [.id("updates-title")], [.text("Updates")]),
+                updates.isEmpty ? .element("p", [.class("empty")], [.text("No updates yet.")])
+                    : .element("ol", [.class("updates")], updates),
+            ]),
+            .element("p", [.class("fine-print")], [.text("Times in \(timeZone.identifier). This page refreshes every \(Self.refreshSeconds) seconds.")]),
+        ]
+        return PageLayout.page(title: "\(name) · status", viewer: nil, bodyClass: "status-page", script: false,
+                               head: [.void("meta", [.attr("http-equiv", "refresh"), .attr("content", String(Self.refreshSeconds))])],
+                               main: main)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LiftoffServer
+import LiftoffStore
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the war room: the JSON API, live updates, the pages and the status page.",
+        discussion: """
+        Stops gracefully on SIGINT or SIGTERM. With --port 0 the kernel picks a port; the address is
+        printed on standard error either way ("listening on http://127.0.0.1:PORT").
+        Sessions are signed with $LIFTOFF_SESSION_SECRET, else with a random key per process.
+
+          liftoff serve --db sqlite:./liftoff.db --port 8080
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port: Int = 8080
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        guard (0...65535).contains(port) else { throw CLIError.input("--port must be between 0 and 65535") }
+        guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError.input("unknown --log-level '\(logLevel)'") }
+        var logger = Logger(label: "liftoff.server") { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        logger.logLevel = level
+        try await database.withStore(create: true) { store in
+            let services = ServerServices(store: store, storeKind: "sqlite", version: Liftoff.version, logger: logger)
+            do {
+                try await LiftoffServerApp.run(services: services, host: host, port: port) { address in
+                    Terminal.note("listening on \(address)")
+                }
+            } catch {
+                throw CLIError(message: "the server stopped: \(error)", code: 3)
+            }
+        }
+    }
+}
