@@ -112,6 +112,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "LiftoffNotify",
                 "LiftoffServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -136,8 +137,9 @@ let package = Package(
         .testTarget(
             name: "LiftoffWatcherTests",
             dependencies: [
-                "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffProbes", "LiftoffTestSupport",
+                "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffProbes", "LiftoffNotify", "LiftoffTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The server over real HTTP on 127.0.0.1 with a real SQLite file.

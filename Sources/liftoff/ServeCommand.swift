@@ -3,6 +3,7 @@ import Foundation
 import LiftoffServer
 import LiftoffStore
 import Logging
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port).")
     var port: Int = 8080
 
+    @Flag(help: "Do not run the watcher (checks, triggers, rollback, shifts, deliveries) in this process; run `liftoff watch --all` elsewhere.")
+    var noWatcher = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -40,8 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
         try await database.withStore(create: true) { store in
             let services = ServerServices(store: store, storeKind: "sqlite", version: Liftoff.version, logger: logger)
             do {
-                try await LiftoffServerApp.run(services: services, host: host, port: port) { address in
-                    Terminal.note("listening on \(address)")
+                try await WatcherAssembly.run(store: store, launches: .all, interval: .seconds(1), exitWhenEnded: false,
+                                              logger: Logger(label: "liftoff.watcher")) { watcher in
+                    let others: [any Service] = noWatcher ? [] : [watcher]
+                    try await LiftoffServerApp.run(services: services, host: host, port: port, alongside: others) { address in
+                        Terminal.note("listening on \(address)")
+                    }
                 }
             } catch {
                 throw CLIError(message: "the server stopped: \(error)", code: 3)

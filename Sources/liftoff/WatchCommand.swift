@@ -51,12 +51,13 @@ struct WatchCommand: AsyncParsableCommand {
         try await database.withStore { store in
             var ids: [Int64] = []
             for launch in launches { ids.append(try await LaunchReference.resolve(launch, in: store)) }
-            let watcher = LaunchWatcher(service: LaunchService(store: store), launches: all ? .all : .only(ids),
-                                        interval: .milliseconds(Int64(seconds * 1000)), exitWhenEnded: exitWhenEnded, logger: logger)
             Terminal.note(all ? "watching every launch in \(store.path)" : "watching launch \(ids.map(String.init).joined(separator: ", "))")
-            let group = ServiceGroup(configuration: .init(services: [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],
-                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            try await WatcherAssembly.run(store: store, launches: all ? .all : .only(ids), interval: .milliseconds(Int64(seconds * 1000)),
+                                          exitWhenEnded: exitWhenEnded, logger: logger) { watcher in
+                let group = ServiceGroup(configuration: .init(services: [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],
+                                                              gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
+            }
         }
     }
 }

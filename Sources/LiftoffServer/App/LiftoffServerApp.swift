@@ -53,11 +53,13 @@ public enum LiftoffServerApp {
     /// down gracefully: stops accepting, ends live streams, finishes requests in flight.
     public static func run(services: ServerServices, host: String, port: Int,
                            signals: [UnixSignal] = [.sigterm, .sigint],
+                           alongside others: [any Service] = [],
                            onBound: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         let app = application(services: services, host: host, port: port, onBound: onBound)
-        // Shutdown runs in reverse: the hub first, which ends every live stream, so the HTTP
+        // `others` (the watcher) run beside the server. Shutdown runs in reverse: they stop
+        // first, then the hub, which ends every live stream, so the HTTP
         // server then has only ordinary requests to finish.
-        let group = ServiceGroup(configuration: .init(services: [app, services.hub], gracefulShutdownSignals: signals, logger: services.logger))
+        let group = ServiceGroup(configuration: .init(services: [app, services.hub] + others, gracefulShutdownSignals: signals, logger: services.logger))
         try await group.run()
     }
 }
