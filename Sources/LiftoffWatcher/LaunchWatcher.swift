@@ -110,6 +110,7 @@ public actor LaunchWatcher: Service {
             try await evaluateTriggers(&state)
             try await driveShifts(&state)
             try await driveRollback(&state)
+            try await remindOwners(&state)
         }
         // Status posts for what happened: milestones (ours and others'), phases, the cadence.
         let events = recent[id] ?? []
@@ -298,6 +299,16 @@ public actor LaunchWatcher: Service {
 
     static func message(of event: LaunchEvent) -> String {
         (try? event.decode(StatusPosted.self)).map { "\($0.status.label) \($0.message)" } ?? event.type
+    }
+
+    /// Reminds owners once when their steps come due and once when they are overdue.
+    func remindOwners(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        let written = try await commit(&state) { current, now in
+            StepReminders.owed(current, now: now).map { EventDraft(actor: LiveRules.actor, $0) }
+        }
+        for event in written {
+            logger.info("launch \(state.launch): \(state.activity.last { $0.seq == event.seq }?.summary ?? event.type)")
+        }
     }
 
     /// Runs the checks that matter now and records them; gates decide on them.

@@ -17,5 +17,6 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case notificationFailed = "notification.failed"
     case defectLogged = "defect.logged"
     case noteAdded = "note.added"
+    case stepReminded = "step.reminded"
     case launchEnded = "launch.ended"
 }

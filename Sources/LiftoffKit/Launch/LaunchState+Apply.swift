@@ -66,6 +66,12 @@ extension LaunchState {
                 gates[gate] = progress
             }
             return "check \(c.check): \(c.result.rawValue)" + (c.observed.map { " (observed \($0))" } ?? "")
+        case .stepReminded:
+            let r = try event.decode(StepReminded.self)
+            reminded[r.kind, default: []].formUnion(r.steps)
+            let texts = r.steps.map { runbook.step($0)?.text ?? $0 }
+            let list = texts.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (texts.count > 3 ? " and \(texts.count - 3) more" : "")
+            return "reminded \(r.owner ?? "the launch") that \(list) \(texts.count == 1 ? "is" : "are") \(r.kind == .due ? "due now" : "overdue")"
         case .noteAdded:
             return "\(who): \(try event.decode(NoteAdded.self).text)"
         case .defectLogged:

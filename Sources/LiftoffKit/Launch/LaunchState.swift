@@ -30,6 +30,8 @@ public struct LaunchState: Sendable {
     public var checks: [Check] = []
     /// Gate id → ids of the checks that are its evidence: the checks in the gate's section.
     public var gateChecks: [String: [String]] = [:]
+    /// Steps the watcher already reminded their owners of, by kind.
+    public var reminded: [ReminderKind: Set<String>] = [:]
     /// Status updates in the order posted; the last one is the launch's current status.
     public var statuses: [PostedStatus] = []
     /// Delivery of each status update to each of its channels (see `LaunchState+Outbox`).
