@@ -45,6 +45,10 @@ let package = Package(
         // in probes per CPU-second (Foundation only; runs the release liftoff binary).
         .executableTarget(name: "check-throughput", dependencies: ["BenchSupport"], path: "Sources/check-throughput"),
 
+        // 1,000 triggers every 15 s: CPU of `liftoff watch` against the same rules as Prometheus
+        // alerting rules, in the same run (Foundation only; runs the release liftoff binary).
+        .executableTarget(name: "trigger-eval", dependencies: ["BenchSupport"], path: "Sources/trigger-eval"),
+
         // Durable appends per second (1 and 8 writers) against the sqlite3 CLI, and the
         // projection of a 100,000-event launch.
         .executableTarget(
