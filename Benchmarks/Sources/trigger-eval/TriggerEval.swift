@@ -208,6 +208,8 @@ struct TriggerEval {
         let expected = Double(o.triggers) * window / Double(o.every)
         let evaluations = Int(after.ruleEvaluations - before.ruleEvaluations)
         print("- evaluations in the window: the watcher's queries answered by P1: \(queries) (\(Int(after.failedQueries - before.failedQueries)) not 200), \(String(format: "%.0f%%", Double(queries) / expected * 100)) of \(String(format: "%.0f", expected)) (\(o.triggers) every \(o.every) s); P2's rule evaluations: \(evaluations) (\(Int(after.ruleFailures - before.ruleFailures)) failed); P2's last group evaluation took \(String(format: "%.1f", groupDuration * 1000)) ms")
+        func perEvaluation(_ cpu: Double, _ n: Int) -> String { n > 0 ? String(format: "%.0f µs", cpu / Double(n) * 1e6) : "—" }
+        print("- CPU per evaluation: watcher \(perEvaluation(watcher, queries)), watcher + (P1 − P0) \(perEvaluation(watcher + servingCost, queries)); Prometheus rule (P2 − P0) \(perEvaluation(rulesCost, evaluations))")
         let rounds = Rounds.detect(samples)
         guard !rounds.isEmpty else {
             print("- watcher rounds: none seen (P1 answered no queries)")
