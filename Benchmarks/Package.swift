@@ -37,9 +37,17 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
 
+        // What the whole-process benchmarks share: spawning children and reading their CPU time,
+        // a tiny HTTP server, free ports (Foundation only).
+        .target(name: "BenchSupport", path: "Sources/BenchSupport"),
+
         // 1,000 HTTP checks: liftoff check vs prometheus-blackbox-exporter vs a bash curl loop,
         // in probes per CPU-second (Foundation only; runs the release liftoff binary).
-        .executableTarget(name: "check-throughput", path: "Sources/check-throughput"),
+        .executableTarget(name: "check-throughput", dependencies: ["BenchSupport"], path: "Sources/check-throughput"),
+
+        // 1,000 triggers every 15 s: CPU of `liftoff watch` against the same rules as Prometheus
+        // alerting rules, in the same run (Foundation only; runs the release liftoff binary).
+        .executableTarget(name: "trigger-eval", dependencies: ["BenchSupport"], path: "Sources/trigger-eval"),
 
         // Durable appends per second (1 and 8 writers) against the sqlite3 CLI, and the
         // projection of a 100,000-event launch.

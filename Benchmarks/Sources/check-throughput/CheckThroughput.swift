@@ -5,6 +5,7 @@
 // against blackbox_exporter (target ≥ 5×); wall times are printed for context.
 //
 //   swift run -c release check-throughput --liftoff ../.build/release/liftoff [--n 1000] [--concurrency 32]
+import BenchSupport
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -106,7 +107,7 @@ struct CheckThroughput {
             http:
               preferred_ip_protocol: ip4
         """.write(toFile: config, atomically: true, encoding: .utf8)
-        let port = Int.random(in: 20000...60000)
+        let port = freePort()
         let exporter = try Spawned.start(o.blackbox, ["--config.file=\(config)", "--web.listen-address=127.0.0.1:\(port)", "--log.level=error"], stdout: dir.appendingPathComponent("blackbox.log").path)
         defer { exporter.stop() }
         let session = URLSession(configuration: .ephemeral)
@@ -160,11 +161,6 @@ struct CheckThroughput {
         }
         return o
     }
-}
-
-func seconds(_ d: Duration) -> Double {
-    let (s, atto) = d.components
-    return Double(s) + Double(atto) / 1e18
 }
 
 func fail(_ message: String) -> Never {

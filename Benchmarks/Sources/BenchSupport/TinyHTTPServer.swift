@@ -3,13 +3,18 @@ import Foundation
 import Glibc
 #endif
 
-/// The probed target: answers every request `200 ok` and closes, one thread per connection,
-/// so each probe pays for a fresh connection as blackbox_exporter does.
-final class TinyHTTPServer: @unchecked Sendable {
-    let port: Int
-    private let socketFD: Int32
+/// A tiny HTTP/1.1 server on 127.0.0.1 (ephemeral port): one thread per connection, one
+/// request per connection (`Connection: close`), so every client pays for a fresh connection
+/// as blackbox_exporter does. By default it answers every request `200 ok`; `respond` gets the
+/// request line (`GET /metrics HTTP/1.1`) and returns the content type and body.
+public final class TinyHTTPServer: @unchecked Sendable {
+    public typealias Responder = @Sendable (_ requestLine: String) -> (contentType: String, body: String)
 
-    init() throws {
+    public let port: Int
+    private let socketFD: Int32
+    private let respond: Responder
+
+    public init(respond: @escaping Responder = { _ in ("text/plain", "ok") }) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -23,25 +28,27 @@ final class TinyHTTPServer: @unchecked Sendable {
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         socketFD = fd
         port = Int(UInt16(bigEndian: address.sin_port))
+        self.respond = respond
     }
 
-    func start() {
+    public func start() {
         let fd = socketFD
+        let respond = respond
         Thread {
             while true {
                 let client = accept(fd, nil, nil)
                 if client < 0 { return }
-                Thread { Self.serve(client) }.start()
+                Thread { Self.serve(client, respond) }.start()
             }
         }.start()
     }
 
-    func stop() {
+    public func stop() {
         shutdown(socketFD, Int32(SHUT_RDWR))
         close(socketFD)
     }
 
-    private static func serve(_ client: Int32) {
+    private static func serve(_ client: Int32, _ respond: Responder) {
         defer { close(client) }
         var request: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -51,7 +58,16 @@ final class TinyHTTPServer: @unchecked Sendable {
             request += buffer[0..<n]
             if request.count > 65536 { return }
         }
-        let response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-        _ = response.withCString { write(client, $0, strlen($0)) }
+        let line = String(decoding: request.prefix { $0 != 13 }, as: UTF8.self)
+        let (contentType, body) = respond(line)
+        let payload = Array(body.utf8)
+        let head = Array("HTTP/1.1 200 OK\r\nContent-Type: \(contentType)\r\nContent-Length: \(payload.count)\r\nConnection: close\r\n\r\n".utf8)
+        let bytes = head + payload
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+            if n <= 0 { return }
+            sent += n
+        }
     }
 }
