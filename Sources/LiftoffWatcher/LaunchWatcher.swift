@@ -46,11 +46,12 @@ public actor LaunchWatcher: Service {
 
     /// Runs until cancelled, a graceful shutdown, or (with `exitWhenEnded`) every watched launch ended.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let active = await self.pass()
                 if self.exitWhenEnded, active == 0 { return }
-                try await Task.sleep(for: self.interval)
+                // Cancellation (a graceful shutdown) ends the sleep: that is a normal stop.
+                do { try await Task.sleep(for: self.interval) } catch { return }
             }
         }
     }

@@ -60,6 +60,10 @@ import Glibc
             try await Task.sleep(for: .seconds(2))
             let second = try start()
             try await wait(for: .firing, second)
+            // SIGTERM is a graceful stop: exit status 0.
+            kill(second.pid, SIGTERM)
+            for _ in 0..<100 where second.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(second.waitStatus == 0, "exit status \(second.waitStatus.map(String.init) ?? "none"): \(second.output)")
             second.stop()
 
             let all = try await changes()
