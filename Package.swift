@@ -13,12 +13,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure model: Markdown, runbook extraction, time anchors, lint, plan. No I/O.
@@ -29,12 +31,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Event stores: the EventStore protocol and its SQLite implementation.
+        // Event stores: the EventStore protocol and its SQLite and PostgreSQL implementations.
         .target(
             name: "LiftoffStore",
             dependencies: [
                 "LiftoffKit",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -68,7 +73,11 @@ let package = Package(
         .target(name: "LiftoffTestSupport", path: "Tests/LiftoffTestSupport"),
         .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
         .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
-        .testTarget(name: "LiftoffStoreTests", dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport"]),
+        // Both stores through one contract suite; PostgreSQL from LIFTOFF_TEST_POSTGRES_URL.
+        .testTarget(
+            name: "LiftoffStoreTests",
+            dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // Probes against real servers on 127.0.0.1: Hummingbird (HTTP/HTTPS), dnsmasq, prometheus.
         .testTarget(
             name: "LiftoffProbesTests",
