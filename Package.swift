@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -35,12 +36,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Event stores: the EventStore protocol and its SQLite implementation.
+        // Event stores: the EventStore protocol and its SQLite and PostgreSQL implementations.
         .target(
             name: "LiftoffStore",
             dependencies: [
                 "LiftoffKit",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -132,7 +136,11 @@ let package = Package(
         ),
         .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
         .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
-        .testTarget(name: "LiftoffStoreTests", dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport"]),
+        // Both stores through one contract suite; PostgreSQL from LIFTOFF_TEST_POSTGRES_URL.
+        .testTarget(
+            name: "LiftoffStoreTests",
+            dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The watcher against real HTTP servers, a real Prometheus and real commands.
         .testTarget(
             name: "LiftoffWatcherTests",

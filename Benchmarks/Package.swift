@@ -59,6 +59,17 @@ let package = Package(
             ],
             path: "Sources/store-append"
         ),
+
+        // Durable appends per second to PostgreSQL (1 and 8 writers, optimistic and row-lock
+        // appends) against pgbench single-row INSERTs on the same server in the same run.
+        .executableTarget(
+            name: "store-append-postgres",
+            dependencies: [
+                .product(name: "LiftoffKit", package: root),
+                .product(name: "LiftoffStore", package: root),
+            ],
+            path: "Sources/store-append-postgres"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

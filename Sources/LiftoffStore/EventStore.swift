@@ -1,8 +1,8 @@
 import Foundation
 import LiftoffKit
 
-/// Where launches keep their events (DESIGN §8). One small contract, several implementations
-/// (SQLite now; PostgreSQL later), all held to the same tests.
+/// Where launches keep their events (DESIGN §8). One small contract, two implementations
+/// (SQLite, PostgreSQL), held to one contract test suite.
 ///
 /// ```swift
 /// let store = try await SQLiteEventStore.open(path: "liftoff.db", create: true)
@@ -10,6 +10,9 @@ import LiftoffKit
 /// let more = try await store.append([markDraft], to: first.launch, expectedSeq: 1)
 /// ```
 public protocol EventStore: Sendable {
+    /// Where the store is, fit to print: a file path, or a PostgreSQL URL without its password.
+    var location: String { get }
+
     /// Creates a launch and records its `launch.created` event as seq 1.
     func createLaunch(name: String, created: EventDraft) async throws(StoreError) -> LaunchEvent
 
@@ -22,6 +25,8 @@ public protocol EventStore: Sendable {
 
     func launches() async throws(StoreError) -> [LaunchSummary]
 
+    func launchID(named name: String) async throws(StoreError) -> Int64?
+
     /// New events of a launch from `seq` on, as they are appended (by any process).
     func subscribe(_ launch: Int64, from seq: Int) -> AsyncThrowingStream<LaunchEvent, any Error>
 
@@ -31,6 +36,49 @@ public protocol EventStore: Sendable {
     func user(tokenSHA256: String) async throws(StoreError) -> StoredUser?
 
     func close() async
+
+    // MARK: Moving launches between stores (`liftoff db copy`)
+
+    /// The launch row itself, or nil when there is no launch `id`.
+    func launchRecord(_ id: Int64) async throws(StoreError) -> LaunchRecord?
+
+    /// Writes a launch under its own id with its events exactly as given (seq, time, actor, hash).
+    /// A launch already there with the same events is left alone (`.alreadyPresent`); one with
+    /// other content, or another launch of the same name, is refused (`.duplicate`).
+    func importLaunch(_ launch: LaunchRecord, events: [LaunchEvent]) async throws(StoreError) -> ImportOutcome
+
+    /// Every user, with the SHA-256 of their token.
+    func users() async throws(StoreError) -> [UserRecord]
+
+    /// Adds a user as recorded elsewhere; the same token hash with the same user is `.alreadyPresent`.
+    func importUser(_ user: UserRecord) async throws(StoreError) -> ImportOutcome
+}
+
+public struct LaunchRecord: Hashable, Sendable {
+    public var id: Int64
+    public var name: String
+    public var createdAt: Date
+
+    public init(id: Int64, name: String, createdAt: Date) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+    }
+}
+
+public struct UserRecord: Hashable, Sendable {
+    public var user: NewUser
+    public var createdAt: Date
+
+    public init(user: NewUser, createdAt: Date) {
+        self.user = user
+        self.createdAt = createdAt
+    }
+}
+
+public enum ImportOutcome: Hashable, Sendable {
+    case copied
+    case alreadyPresent
 }
 
 /// One row of `launch list`.

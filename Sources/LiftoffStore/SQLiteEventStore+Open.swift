@@ -6,6 +6,17 @@ extension SQLiteEventStore {
     /// Opens the database at `path`, creating it only when `create` is true. A file that is not a
     /// Liftoff database is refused before anything is written to it.
     public static func open(path: String, create: Bool, clock: @escaping @Sendable () -> Date = { Date() }) async throws(StoreError) -> SQLiteEventStore {
+        try await openMigrating(path: path, create: create, clock: clock).store
+    }
+
+    /// Creates the database if needed and applies missing migrations; returns the versions applied.
+    public static func migrate(path: String, clock: @escaping @Sendable () -> Date = { Date() }) async throws(StoreError) -> [Int] {
+        let (store, applied) = try await openMigrating(path: path, create: true, clock: clock)
+        await store.close()
+        return applied
+    }
+
+    static func openMigrating(path: String, create: Bool, clock: @escaping @Sendable () -> Date) async throws(StoreError) -> (store: SQLiteEventStore, applied: [Int]) {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if isDirectory.boolValue {
@@ -38,16 +49,15 @@ extension SQLiteEventStore {
         }
         let store = SQLiteEventStore(path: path, connection: connection, pool: pool, clock: clock)
         do {
-            try await store.prepare(create: create)
+            return (store, try await store.prepare(create: create))
         } catch {
             await store.close()
             throw error
         }
-        return store
     }
 
     /// Recognises the file, then sets durability and brings the schema up to date.
-    func prepare(create: Bool) async throws(StoreError) {
+    func prepare(create: Bool) async throws(StoreError) -> [Int] {
         // sqlite-nio installs a busy handler that spins forever; a timeout waits politely instead.
         try await exec("PRAGMA busy_timeout = 60000")
         let appID = try await rows("PRAGMA application_id").first?.column("application_id")?.integer ?? 0
@@ -67,30 +77,33 @@ extension SQLiteEventStore {
         _ = try await rows("PRAGMA journal_mode = WAL")
         try await exec("PRAGMA synchronous = FULL")
         try await exec("PRAGMA foreign_keys = ON")
-        try await migrate(tables: Set(tables))
+        return try await migrate(tables: Set(tables))
     }
 
-    func migrate(tables: Set<String>) async throws(StoreError) {
+    func migrate(tables: Set<String>) async throws(StoreError) -> [Int] {
         let known = sql.migrations.map(\.version).max() ?? 0
         if tables.contains("schema_migrations") {
             let applied = try await rows(sql.appliedVersions).compactMap { $0.column("version")?.integer }.map { Int($0) }
             if let newest = applied.max(), newest > known {
                 throw StoreError(.newerSchema, "'\(path)' has schema version \(newest); this Liftoff knows up to \(known)", hint: "upgrade liftoff")
             }
-            if applied.max() == known { return }
+            if applied.max() == known { return [] }
         }
         let sql = self.sql
         let now = CanonicalTime.string(clock())
-        try await transaction { () throws(StoreError) in
+        return try await transaction { () throws(StoreError) -> [Int] in
             try await exec(sql.createMigrationsTable)
             let applied = Set(try await rows(sql.appliedVersions).compactMap { $0.column("version")?.integer }.map { Int($0) })
+            var newly: [Int] = []
             for migration in sql.migrations where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     try await exec(statement)
                 }
                 try await exec(sql.recordMigration, [.integer(SQLiteInt64(migration.version)), .text(migration.name), .text(now)])
+                newly.append(migration.version)
             }
             try await exec("PRAGMA application_id = \(Self.applicationID)")
+            return newly
         }
     }
 }

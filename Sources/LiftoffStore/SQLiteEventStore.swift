@@ -15,6 +15,7 @@ public final class SQLiteEventStore: EventStore {
     public static let applicationID: Int64 = 0x4C46_544F
 
     public let path: String
+    public var location: String { path }
     let connection: SQLiteConnection
     let pool: NIOThreadPool
     let lock = AsyncLock()

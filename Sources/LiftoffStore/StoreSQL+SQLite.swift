@@ -55,6 +55,10 @@ extension StoreSQL {
         userByToken: "SELECT id, name, roles, admin, launch_id FROM users WHERE token_sha256 = ?",
         begin: "BEGIN IMMEDIATE",
         commit: "COMMIT",
-        rollback: "ROLLBACK"
+        rollback: "ROLLBACK",
+        launchRow: "SELECT id, name, created_at FROM launches WHERE id = ?",
+        insertLaunchWithID: "INSERT INTO launches (id, name, created_at) VALUES (?, ?, ?)",
+        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at FROM users ORDER BY id",
+        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES (?, ?, ?, ?, ?, ?)"
     )
 }

@@ -24,4 +24,9 @@ public struct StoreSQL: Sendable {
     public var begin: String
     public var commit: String
     public var rollback: String
+    /// For `db copy`: a launch's row, a launch inserted with its id, users with their tokens' hashes.
+    public var launchRow: String
+    public var insertLaunchWithID: String
+    public var allUsers: String
+    public var insertUserRecord: String
 }

@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.logLevel = level
         try await database.withStore(create: true) { store in
-            let services = ServerServices(store: store, storeKind: "sqlite", version: Liftoff.version, logger: logger)
+            let services = ServerServices(store: store, storeKind: (try? database.location().kind) ?? "sqlite", version: Liftoff.version, logger: logger)
             do {
                 try await WatcherAssembly.run(store: store, launches: .all, interval: .seconds(1), exitWhenEnded: false,
                                               logger: Logger(label: "liftoff.watcher")) { watcher in

@@ -60,7 +60,7 @@ struct UserCommand: AsyncParsableCommand {
         }
 
         /// Appends one event at the head of the log, retrying when another writer moves it.
-        static func record(_ draft: EventDraft, on launch: Int64, in store: SQLiteEventStore) async throws(StoreError) {
+        static func record(_ draft: EventDraft, on launch: Int64, in store: any EventStore) async throws(StoreError) {
             for _ in 0..<1000 {
                 let head = try await store.read(launch, from: 1).last?.seq ?? 0
                 do {

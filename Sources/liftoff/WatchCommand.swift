@@ -51,7 +51,7 @@ struct WatchCommand: AsyncParsableCommand {
         try await database.withStore { store in
             var ids: [Int64] = []
             for launch in launches { ids.append(try await LaunchReference.resolve(launch, in: store)) }
-            Terminal.note(all ? "watching every launch in \(store.path)" : "watching launch \(ids.map(String.init).joined(separator: ", "))")
+            Terminal.note(all ? "watching every launch in \(store.location)" : "watching launch \(ids.map(String.init).joined(separator: ", "))")
             try await WatcherAssembly.run(store: store, launches: all ? .all : .only(ids), interval: .milliseconds(Int64(seconds * 1000)),
                                           exitWhenEnded: exitWhenEnded, logger: logger) { watcher in
                 let group = ServiceGroup(configuration: .init(services: [.init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup)],

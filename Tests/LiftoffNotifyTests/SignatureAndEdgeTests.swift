@@ -55,20 +55,20 @@ import Testing
 
     @Test func aReceiverSlowerThanTheTimeoutIsRetried() async throws {
         let receiver = WebhookReceiver(secret: NotifyFixture.secret)
-        await receiver.script { n, _ in n == 0 ? .hold(.seconds(5)) : .status(200) }
+        await receiver.script { n, _ in n == 0 ? .hold(.seconds(30)) : .status(200) }
         try await receiver.serve { port in
             let f = try await NotifyFixture.make(vars: NotifyFixture.webhookVars(), port: port)
             try await f.post("one")
             var settings = fastRetries
-            settings.requestTimeout = .milliseconds(500)
+            // Generous enough for a loaded 2-core machine; the first answer takes 30 s.
+            settings.requestTimeout = .seconds(3)
             try await withDispatcher(f, configuration: settings) { try await $0.drain(launch: f.launch) }
             await receiver.releaseHolds()
             let failed = try await f.failed()
-            #expect(failed.map(\.error) == ["timed out"])
-            #expect(failed.first?.final == false)
-            #expect(try await f.delivered().map(\.attempt) == [2])
+            #expect(!failed.isEmpty && failed.allSatisfy { $0.error == "timed out" && !$0.final }, "\(failed)")
+            #expect(try await f.delivered().map(\.attempt) == [failed.count + 1])
             let got = await receiver.received
-            #expect(got.count == 2 && got[0].key == got[1].key)
+            #expect(got.count == failed.count + 1 && Set(got.map(\.key)).count == 1, "every attempt carries the same idempotency key")
             await f.store.close()
         }
     }

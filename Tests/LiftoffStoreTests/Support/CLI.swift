@@ -18,6 +18,11 @@ struct CLI {
 
     @discardableResult
     func run(_ arguments: String..., token: String? = nil) throws -> TestEnvironment.Output {
+        try run(arguments, token: token)
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], token: String? = nil) throws -> TestEnvironment.Output {
         var env = ["LIFTOFF_DB": db, "NO_COLOR": "1"]
         if let token = token ?? self.token { env["LIFTOFF_TOKEN"] = token }
         return try TestEnvironment.run(binary, arguments, environment: env)

@@ -46,12 +46,15 @@ enum TestEnvironment {
 
     static let runbook = SampleRunbooks.checkout
 
+    static func createdDraft(name: String = "checkout-v2") -> EventDraft {
+        EventDraft(actor: "ada", LaunchCreated(name: name, runbookFile: "runbook.md", runbookSource: runbook,
+                                               t0: Date(timeIntervalSince1970: 1_796_112_000), timeZone: "Europe/Oslo", mode: .rehearsal, variables: nil))
+    }
+
     /// A store with one launch of `runbook`, for store-level tests.
     static func storeWithLaunch(_ dir: URL) async throws -> (SQLiteEventStore, Int64) {
         let store = try await SQLiteEventStore.open(path: dir.appendingPathComponent("l.db").path, create: true)
-        let created = LaunchCreated(name: "checkout-v2", runbookFile: "runbook.md", runbookSource: runbook,
-                                    t0: Date(timeIntervalSince1970: 1_796_112_000), timeZone: "Europe/Oslo", mode: .rehearsal, variables: nil)
-        let first = try await store.createLaunch(name: "checkout-v2", created: EventDraft(actor: "ada", created))
+        let first = try await store.createLaunch(name: "checkout-v2", created: createdDraft())
         return (store, first.launch)
     }
 }

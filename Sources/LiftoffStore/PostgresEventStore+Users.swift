@@ -1,0 +1,82 @@
+import Foundation
+import LiftoffKit
+import PostgresNIO
+
+extension PostgresEventStore {
+    public func addUser(_ user: NewUser) async throws(StoreError) -> StoredUser {
+        let sql = self.sql
+        let now = CanonicalTime.string(clock())
+        let launch: PostgresValue = user.launch.map { .int($0) } ?? .null
+        let id = try await transaction { (c) throws(StoreError) -> Int64 in
+            if let l = user.launch, try await rows(sql.launchExists, [.int(l)], on: c).isEmpty {
+                throw StoreError(.launchNotFound, "no launch \(l)", hint: "liftoff launch list shows the launches")
+            }
+            let row = try await rows(sql.insertUser, [.text(user.name), .text(user.tokenSHA256), .text(ImportRules.rolesText(user.roles)),
+                                                      .int(user.admin ? 1 : 0), launch, .text(now)], on: c)
+            guard let id = row.first?.int64("id") else { throw StoreError(.database, "the database did not return the new user's id") }
+            return id
+        }
+        return StoredUser(id: id, name: user.name, roles: user.roles, admin: user.admin, launch: user.launch)
+    }
+
+    public func user(tokenSHA256: String) async throws(StoreError) -> StoredUser? {
+        guard let row = try await rows(sql.userByToken, [.text(tokenSHA256)]).first, let id = row.int64("id"), let name = row.string("name") else { return nil }
+        return StoredUser(id: id, name: name, roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1,
+                          launch: row.int64("launch_id"))
+    }
+
+    // MARK: db copy
+
+    public func launchRecord(_ id: Int64) async throws(StoreError) -> LaunchRecord? {
+        try await rows(sql.launchRow, [.int(id)]).first.map(Self.launchRecord)
+    }
+
+    static func launchRecord(_ row: PostgresRandomAccessRow) -> LaunchRecord {
+        LaunchRecord(id: row.int64("id") ?? 0, name: row.string("name") ?? "",
+                     createdAt: CanonicalTime.parse(row.string("created_at") ?? "") ?? Date(timeIntervalSince1970: 0))
+    }
+
+    public func importLaunch(_ launch: LaunchRecord, events: [LaunchEvent]) async throws(StoreError) -> ImportOutcome {
+        try ImportRules.validate(launch, events)
+        let sql = self.sql
+        let location = self.location
+        return try await transaction { (c) throws(StoreError) -> ImportOutcome in
+            // One copy at a time, so two copies of one launch cannot interleave.
+            try await exec(PostgresSQL.copyLock, on: c)
+            if let present = try await rows(sql.launchRow, [.int(launch.id)], on: c).first.map(Self.launchRecord) {
+                let presentEvents = try await rows(sql.eventsFrom, [.int(launch.id), .int(1)], on: c).map(Self.event)
+                return try ImportRules.existing(present, presentEvents, incoming: launch, events, at: location)
+            }
+            if let other = try await rows(sql.launchByName, [.text(launch.name)], on: c).first?.int64("id") {
+                throw ImportRules.nameTaken(launch.name, by: other, incoming: launch.id, at: location)
+            }
+            try await exec(sql.insertLaunchWithID, [.int(launch.id), .text(launch.name), .text(CanonicalTime.string(launch.createdAt))], on: c)
+            try await exec(PostgresSQL.advanceLaunchIDs, on: c)
+            for event in events { try await insert(event, on: c) }
+            if let newest = events.last { try await notify(newest, on: c) }
+            return .copied
+        }
+    }
+
+    public func users() async throws(StoreError) -> [UserRecord] {
+        try await rows(sql.allUsers).map { row in
+            UserRecord(user: NewUser(name: row.string("name") ?? "", tokenSHA256: row.string("token_sha256") ?? "",
+                                     roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1, launch: row.int64("launch_id")),
+                       createdAt: CanonicalTime.parse(row.string("created_at") ?? "") ?? Date(timeIntervalSince1970: 0))
+        }
+    }
+
+    public func importUser(_ record: UserRecord) async throws(StoreError) -> ImportOutcome {
+        if let present = try await users().first(where: { $0.user.tokenSHA256 == record.user.tokenSHA256 }) {
+            return try ImportRules.user(present, incoming: record, at: location)
+        }
+        let u = record.user
+        try await exec(sql.insertUserRecord, [.text(u.name), .text(u.tokenSHA256), .text(ImportRules.rolesText(u.roles)), .int(u.admin ? 1 : 0),
+                                              u.launch.map { .int($0) } ?? .null, .text(CanonicalTime.string(record.createdAt))])
+        return .copied
+    }
+
+    func exec(_ sql: String, _ binds: [PostgresValue] = []) async throws(StoreError) {
+        _ = try await rows(sql, binds)
+    }
+}

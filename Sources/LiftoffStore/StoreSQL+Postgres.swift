@@ -1,0 +1,82 @@
+extension StoreSQL {
+    /// PostgreSQL: `$n` parameters, `BIGSERIAL` ids. Times and payloads stay TEXT in their
+    /// canonical form (not `timestamptz`/`jsonb`, which normalise) so a row hashes to its stored hash.
+    /// The migrations table has a Liftoff name: a shared database may hold another program's.
+    public static let postgres = StoreSQL(
+        migrations: [
+            Migration(version: 1, name: "launches, events, users", statements: [
+                """
+                CREATE TABLE launches (
+                    id BIGSERIAL PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE events (
+                    launch_id BIGINT NOT NULL REFERENCES launches(id),
+                    seq BIGINT NOT NULL CHECK (seq >= 1),
+                    time TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (launch_id, seq)
+                )
+                """,
+                """
+                CREATE TABLE users (
+                    id BIGSERIAL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    roles TEXT NOT NULL,
+                    admin BIGINT NOT NULL,
+                    launch_id BIGINT REFERENCES launches(id),
+                    created_at TEXT NOT NULL
+                )
+                """,
+            ]),
+        ],
+        createMigrationsTable: "CREATE TABLE IF NOT EXISTS liftoff_schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        appliedVersions: "SELECT version FROM liftoff_schema_migrations ORDER BY version",
+        recordMigration: "INSERT INTO liftoff_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        insertLaunch: "INSERT INTO launches (name, created_at) VALUES ($1, $2) RETURNING id",
+        launchByName: "SELECT id FROM launches WHERE name = $1",
+        launchExists: "SELECT id FROM launches WHERE id = $1",
+        lastEvent: "SELECT seq, hash FROM events WHERE launch_id = $1 ORDER BY seq DESC LIMIT 1",
+        insertEvent: "INSERT INTO events (launch_id, seq, time, actor, type, payload, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        eventsFrom: "SELECT launch_id, seq, time, actor, type, payload, hash FROM events WHERE launch_id = $1 AND seq >= $2 ORDER BY seq",
+        listLaunches: """
+            SELECT l.id, l.name, l.created_at, e.seq, e.type, e.time
+            FROM launches l
+            JOIN LATERAL (SELECT seq, type, time FROM events WHERE launch_id = l.id ORDER BY seq DESC LIMIT 1) e ON true
+            ORDER BY l.id
+            """,
+        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        userByToken: "SELECT id, name, roles, admin, launch_id FROM users WHERE token_sha256 = $1",
+        begin: "BEGIN",
+        commit: "COMMIT",
+        rollback: "ROLLBACK",
+        launchRow: "SELECT id, name, created_at FROM launches WHERE id = $1",
+        insertLaunchWithID: "INSERT INTO launches (id, name, created_at) VALUES ($1, $2, $3)",
+        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at FROM users ORDER BY id",
+        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+    )
+}
+
+/// Statements only PostgreSQL has.
+enum PostgresSQL {
+    /// The channel every append notifies, with `<launch>:<last seq>` as payload.
+    static let channel = "liftoff_events"
+    static let notify = "SELECT pg_notify('liftoff_events', $1)"
+    /// Serialises appends to one launch: the row-lock variant of the append.
+    static let lockLaunch = "SELECT id FROM launches WHERE id = $1 FOR UPDATE"
+    /// Held for the migration transaction, so instances starting together migrate once.
+    static let migrationLock = "SELECT pg_advisory_xact_lock(4992850291713460001)"
+    /// Held while a launch is copied in, so two copies of one launch cannot interleave.
+    static let copyLock = "SELECT pg_advisory_xact_lock(4992850291713460002)"
+    static let migrationsTableExists = "SELECT to_regclass('liftoff_schema_migrations') IS NOT NULL AS present"
+    static let liftoffTablesPresent = "SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('launches', 'events', 'users')"
+    /// After copying launches with their ids, new launches must number after them.
+    static let advanceLaunchIDs = "SELECT setval(pg_get_serial_sequence('launches', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM launches), 1))"
+}
