@@ -54,10 +54,15 @@ public enum LiftoffServerApp {
     public static func run(services: ServerServices, host: String, port: Int,
                            signals: [UnixSignal] = [.sigterm, .sigint],
                            onBound: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
+        try await serviceGroup(services: services, host: host, port: port, signals: signals, onBound: onBound).run()
+    }
+
+    /// The server and the hub as one service group; `triggerGracefulShutdown()` stops both.
+    public static func serviceGroup(services: ServerServices, host: String, port: Int, signals: [UnixSignal] = [],
+                                    onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> ServiceGroup {
         let app = application(services: services, host: host, port: port, onBound: onBound)
         // Shutdown runs in reverse: the hub first, which ends every live stream, so the HTTP
         // server then has only ordinary requests to finish.
-        let group = ServiceGroup(configuration: .init(services: [app, services.hub], gracefulShutdownSignals: signals, logger: services.logger))
-        try await group.run()
+        return ServiceGroup(configuration: .init(services: [app, services.hub], gracefulShutdownSignals: signals, logger: services.logger))
     }
 }
