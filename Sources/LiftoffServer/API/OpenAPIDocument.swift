@@ -102,7 +102,7 @@ public enum OpenAPIDocument {
     }
 
     static let idParameter: JSONValue = .object([
-        "name": "id", "in": "path", "required": true, "description": "The launch number",
+        "name": "id", "in": "path", "required": true, "description": "The launch number", "example": 1,
         "schema": .object(["type": "integer", "minimum": 1, "format": "int64"]),
     ])
 

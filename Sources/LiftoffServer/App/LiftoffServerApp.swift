@@ -55,11 +55,17 @@ public enum LiftoffServerApp {
                            signals: [UnixSignal] = [.sigterm, .sigint],
                            alongside others: [any Service] = [],
                            onBound: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
+        try await serviceGroup(services: services, host: host, port: port, signals: signals, alongside: others, onBound: onBound).run()
+    }
+
+    /// The server, the hub and `others` (the watcher) as one service group;
+    /// `triggerGracefulShutdown()` stops them all.
+    public static func serviceGroup(services: ServerServices, host: String, port: Int, signals: [UnixSignal] = [],
+                                    alongside others: [any Service] = [],
+                                    onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> ServiceGroup {
         let app = application(services: services, host: host, port: port, onBound: onBound)
-        // `others` (the watcher) run beside the server. Shutdown runs in reverse: they stop
-        // first, then the hub, which ends every live stream, so the HTTP
-        // server then has only ordinary requests to finish.
-        let group = ServiceGroup(configuration: .init(services: [app, services.hub] + others, gracefulShutdownSignals: signals, logger: services.logger))
-        try await group.run()
+        // Shutdown runs in reverse: `others` first, then the hub, which ends every live stream,
+        // so the HTTP server then has only ordinary requests to finish.
+        return ServiceGroup(configuration: .init(services: [app, services.hub] + others, gracefulShutdownSignals: signals, logger: services.logger))
     }
 }

@@ -37,7 +37,13 @@ enum LiveRoutes {
                 HTTPField.Name("X-Accel-Buffering")!: "no",
             ]
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                await stream(to: &writer, viewer: viewer, history: history, from: from, services: services)
+                // A client that hangs up ends its stream at once, not at the next write.
+                _ = try? await request.body.consumeWithInboundCloseHandler { _ in
+                    await stream(to: &writer, viewer: viewer, history: history, from: from, services: services)
+                } onInboundClosed: {
+                    viewer.continuation.finish()
+                }
+                await services.hub.leave(viewer)
             })
         }
         return [RouteKey("GET", path)]
@@ -102,7 +108,6 @@ enum LiveRoutes {
         } catch {
             // The client went away (or the store failed mid-stream); nothing more to send.
         }
-        await services.hub.leave(viewer)
     }
 
     static func frame(_ event: LaunchEvent) -> ByteBuffer {
