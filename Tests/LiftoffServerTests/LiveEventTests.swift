@@ -108,7 +108,13 @@ import Testing
             }
             #expect(fast == Array((head + 1)...(head + count)), "the fast viewer got everything (\(fast.count))")
             // The slow one was dropped from the feed; reading its stream now ends with the reason.
-            #expect(await server.services.hub.viewerCount(server.launch) == 0)
+            // The hub drops it once its buffer overflows; on a loaded machine that may lag the burst.
+            var viewers = await server.services.hub.viewerCount(server.launch)
+            for _ in 0..<100 where viewers != 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                viewers = await server.services.hub.viewerCount(server.launch)
+            }
+            #expect(viewers == 0)
             var tail = ""
             var received = 0
             // The server closes the connection after the reason, which the client may see as an early EOF.

@@ -70,6 +70,8 @@ struct TestServer: Sendable {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
+        // The whole suite shares 2 cores with other test processes: a connect may wait its turn.
+        configuration.timeout.connect = .seconds(30)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let result: Result<T, any Error>
         do {
