@@ -139,7 +139,12 @@ let package = Package(
         // Both stores through one contract suite; PostgreSQL from LIFTOFF_TEST_POSTGRES_URL.
         .testTarget(
             name: "LiftoffStoreTests",
-            dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "LiftoffKit", "LiftoffStore", "LiftoffTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         // The watcher against real HTTP servers, a real Prometheus and real commands.
         .testTarget(

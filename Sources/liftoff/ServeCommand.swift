@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LiftoffServer
 import LiftoffStore
+import LiftoffWatcher
 import Logging
 import ServiceLifecycle
 
@@ -41,19 +42,35 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         logger.logLevel = level
-        try await database.withStore(create: true) { store in
-            let services = ServerServices(store: store, storeKind: (try? database.location().kind) ?? "sqlite", version: Liftoff.version, logger: logger)
-            do {
-                try await WatcherAssembly.run(store: store, launches: .all, interval: .seconds(1), exitWhenEnded: false,
-                                              logger: Logger(label: "liftoff.watcher")) { watcher in
-                    let others: [any Service] = noWatcher ? [] : [watcher]
-                    try await LiftoffServerApp.run(services: services, host: host, port: port, alongside: others) { address in
-                        Terminal.note("listening on \(address)")
-                    }
-                }
-            } catch {
-                throw CLIError(message: "the server stopped: \(error)", code: 3)
+        let location = try database.location()
+        try await database.withStore(create: true) { (store: any EventStore) in
+            try await location.withLeadership { (leadership: any WatcherLeadership) in
+                try await serve(store: store, kind: location.kind, leadership: leadership, logger: logger)
             }
+        }
+    }
+
+    private func serve(store: any EventStore, kind: String, leadership: any WatcherLeadership, logger: Logger) async throws {
+        let role: @Sendable () -> String
+        if noWatcher {
+            role = { "off" }
+        } else {
+            role = { leadership.role.rawValue }
+        }
+        let services = ServerServices(store: store, storeKind: kind, version: Liftoff.version, logger: logger, watcherRole: role)
+        let host = host
+        let port = port
+        let noWatcher = noWatcher
+        do {
+            try await WatcherAssembly.run(store: store, launches: .all, interval: .seconds(1), exitWhenEnded: false,
+                                          logger: Logger(label: "liftoff.watcher")) { (watcher: LaunchWatcher) in
+                let others: [any Service] = noWatcher ? [] : [LeaderService(leadership: leadership, watcher: watcher)]
+                try await LiftoffServerApp.run(services: services, host: host, port: port, alongside: others) { address in
+                    Terminal.note("listening on \(address)")
+                }
+            }
+        } catch {
+            throw CLIError(message: "the server stopped: \(error)", code: 3)
         }
     }
 }

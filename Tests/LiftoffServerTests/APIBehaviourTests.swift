@@ -10,7 +10,7 @@ import Testing
         try await TestServer.with { server in
             let reply = try await server.request(.GET, "/healthz")
             #expect(reply.status == 200)
-            #expect(reply.json == .object(["status": .string("ok"), "version": .string("test"), "store": .string("sqlite")]))
+            #expect(reply.json == .object(["status": .string("ok"), "version": .string("test"), "store": .string("sqlite"), "watcher": .string("off")]))
         }
     }
 

@@ -40,7 +40,7 @@ public enum OpenAPIDocument {
 
     static var paths: [String: JSONValue] {
         [
-            "/healthz": .object(["get": operation("health", "Liveness, build version and store kind", public: true,
+            "/healthz": .object(["get": operation("health", "Liveness, build version, store kind and whether this instance runs the watcher", public: true,
                                                    responses: ["200": json(ref("Health"), "The server is up")])]),
             "/metrics": .object(["get": operation("metrics", "Prometheus metrics (text exposition format)", public: true,
                                                    responses: ["200": .object(["description": "Metrics", "content": .object(["text/plain": .object(["schema": .object(["type": "string"])])])])])]),
@@ -155,7 +155,7 @@ public enum OpenAPIDocument {
     static var schemas: [String: JSONValue] {
         [
             "Error": object(["error"], ["error": object(["code", "message"], ["code": string, "message": string])]),
-            "Health": object(["status", "version", "store"], ["status": choice(["ok"]), "version": string, "store": string]),
+            "Health": object(["status", "version", "store", "watcher"], ["status": choice(["ok"]), "version": string, "store": choice(["sqlite", "postgres"]), "watcher": choice(["leader", "standby", "off"])]),
             "Event": object(["launch", "seq", "time", "actor", "type", "payload", "hash"], [
                 "launch": integer, "seq": integer, "time": time, "actor": string, "type": string,
                 "payload": .object(["description": "The event type's payload"]), "hash": .object(["type": "string", "pattern": "^[0-9a-f]{64}$"]),

@@ -7,7 +7,7 @@ enum OperationalRoutes {
     @discardableResult
     static func register(on router: Router<ServerContext>, services: ServerServices) -> [RouteKey] {
         router.get("/healthz") { _, _ -> Response in
-            let body = JSONValue.object(["status": .string("ok"), "version": .string(services.version), "store": .string(services.storeKind)])
+            let body = JSONValue.object(["status": .string("ok"), "version": .string(services.version), "store": .string(services.storeKind), "watcher": .string(services.watcherRole())])
             return JSONResponse.make(.ok, body)
         }
         router.get("/metrics") { _, _ -> Response in

@@ -30,6 +30,8 @@ public struct ServerServices: Sendable {
     public let version: String
     /// `sqlite` or `postgres`, for /healthz.
     public let storeKind: String
+    /// This process's part in running the watcher, for /healthz: `leader`, `standby`, or `off`.
+    public let watcherRole: @Sendable () -> String
     public let logger: Logger
     public let settings: ServerSettings
     public let metrics: ServerMetrics
@@ -38,9 +40,10 @@ public struct ServerServices: Sendable {
 
     public init(store: any EventStore, storeKind: String, version: String, sessions: SessionKeys = .fromEnvironment(),
                 settings: ServerSettings = ServerSettings(), logger: Logger = Logger(label: "liftoff.server"),
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, watcherRole: @escaping @Sendable () -> String = { "off" }) {
         self.store = store
         self.storeKind = storeKind
+        self.watcherRole = watcherRole
         self.version = version
         self.sessions = sessions
         self.settings = settings
