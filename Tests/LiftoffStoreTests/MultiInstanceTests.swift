@@ -159,4 +159,73 @@ import Glibc
             #expect(stream.events.filter { $0.type == "step.marked" }.count == 4)
         }
     }
+
+    @Test func whenTheLeaderDiesTheStandbyTakesOverAndThePendingTriggerFiresOnce() async throws {
+        guard let liftoff = ProcessRunner.liftoff else { Issue.record("the built liftoff binary is missing"); return }
+        // A Prometheus stand-in: one series above the threshold, always.
+        let router = Router()
+        router.get("/api/v1/query") { _, _ -> Response in
+            let body = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"service":"checkout"},"value":[1,"0.05"]}]}}"#
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        try await TestHTTPServer.with(router) { port in
+            try await StoreKind.postgres.withDatabase { database in
+                let db = database.location.description
+                let dir = try TestEnvironment.temporaryDirectory()
+                let runbook = dir.appendingPathComponent("runbook.md")
+                try "# Checkout\n\n## T-0: Deploy\n\n- [ ] Deploy\n\n<!-- liftoff: trigger error rate: error rate > 1% for 12s every 1s then alert -->\n"
+                    .write(to: runbook, atomically: true, encoding: .utf8)
+                let vars = dir.appendingPathComponent("vars.yaml")
+                try "prometheus: http://127.0.0.1:\(port)\nsignals:\n  error rate: sum(errors)\n".write(to: vars, atomically: true, encoding: .utf8)
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "UTC")
+                formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+                let at = formatter.string(from: Date().addingTimeInterval(-120))
+                let create = try TestEnvironment.run(liftoff, ["launch", "create", runbook.path, "--vars", vars.path, "--at", at, "--tz", "UTC", "--name", "failover", "--db", db])
+                try #require(create.status == 0, "\(create.stderr)")
+                let servers = [try await Self.serve(liftoff, db: db, logs: dir), try await Self.serve(liftoff, db: db, logs: dir)]
+                defer { servers.forEach { $0.process.stop() }; try? FileManager.default.removeItem(at: dir) }
+                let client = HTTPClient(eventLoopGroupProvider: .singleton)
+                defer { _ = client.shutdown() }
+                let first = try #require(try await Self.leader(client, servers, within: 15), "one leader, one standby")
+
+                func changes() async throws -> [TriggerChanged] {
+                    try await database.withStore { store in
+                        try await store.read(1, from: 1).filter { $0.type == "trigger.changed" }.map { try $0.decode(TriggerChanged.self) }
+                    }
+                }
+                var seen: [TriggerChanged] = []
+                for _ in 0..<150 where !seen.contains(where: { $0.state == .pending }) {
+                    try await Task.sleep(for: .milliseconds(100))
+                    seen = try await changes()
+                }
+                try #require(seen.map(\.state) == [.pending], "the leader saw the trigger pending: \(seen.map(\.state))")
+
+                kill(servers[first].process.pid, SIGKILL)
+                let killedAt = Date()
+                let other = servers[1 - first]
+                var role: String?
+                while Date().timeIntervalSince(killedAt) < 15, role != "leader" {
+                    try await Task.sleep(for: .milliseconds(100))
+                    role = await Self.watcherRole(client, other)
+                }
+                let takeover = Date().timeIntervalSince(killedAt)
+                print("standby took over after \(Int(takeover * 1000)) ms")
+                #expect(role == "leader" && takeover < 10, "the standby leads within 10 s (\(takeover) s)")
+
+                for _ in 0..<300 where !seen.contains(where: { $0.state == .firing }) {
+                    try await Task.sleep(for: .milliseconds(100))
+                    seen = try await changes()
+                }
+                #expect(seen.map(\.state) == [.pending, .firing], "the window continued and the trigger fired once")
+                if seen.count == 2 {
+                    let held = seen[1].observedAt.timeIntervalSince(seen[0].observedAt)
+                    #expect(held >= 12 && held < 16, "fired 12 s after the first observation (\(held) s)")
+                }
+                let events = try await database.withStore { store in try await store.read(1, from: 1) }
+                #expect(EventChain.verify(events) == nil)
+            }
+        }
+    }
 }
