@@ -62,6 +62,11 @@ public final class PostgresEventStore: EventStore {
     }
 
     static func rows(_ sql: String, _ binds: [PostgresValue] = [], on connection: PostgresConnection, at location: String) async throws(StoreError) -> [PostgresRandomAccessRow] {
+        // postgres-nio never answers a query written to a closed channel (e.g. the backend was
+        // terminated mid-transaction), so look before writing.
+        guard !connection.isClosed else {
+            throw StoreError(.database, "lost the connection to PostgreSQL at \(location)", hint: "is the server running? the command can be repeated")
+        }
         do {
             return try await connection.query(query(sql, binds), logger: logger).collect().map { $0.makeRandomAccess() }
         } catch {
