@@ -59,8 +59,9 @@ struct StoreAppendPostgresBenchmark {
         let name = "liftoff_bench_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())"
         try psql(admin, "CREATE DATABASE \(name)")
         defer { try? psql(admin, "DROP DATABASE \(name) WITH (FORCE)") }
-        var url = admin
-        url.database = name
+        var target = admin
+        target.database = name
+        let url = target
         let launch = try await PostgresEventStore.withStore(url, create: true) { store in
             try await store.createLaunch(name: "bench", created: created()).launch
         }
@@ -77,7 +78,7 @@ struct StoreAppendPostgresBenchmark {
                                 do {
                                     head = try await store.append([draft], to: launch, expectedSeq: head).last?.seq ?? head
                                     break
-                                } catch {
+                                } catch let error as StoreError {
                                     guard case .conflict(let current) = error.kind else { throw error }
                                     head = current
                                     await conflicts.add()
