@@ -51,18 +51,21 @@ public enum LiftoffServerApp {
 
     /// Runs the server and its live-update hub until SIGINT/SIGTERM (or cancellation), then shuts
     /// down gracefully: stops accepting, ends live streams, finishes requests in flight.
+    /// `others` (the watcher) run beside them.
     public static func run(services: ServerServices, host: String, port: Int,
                            signals: [UnixSignal] = [.sigterm, .sigint],
+                           alongside others: [any Service] = [],
                            onBound: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
-        try await serviceGroup(services: services, host: host, port: port, signals: signals, onBound: onBound).run()
+        try await serviceGroup(services: services, host: host, port: port, signals: signals, alongside: others, onBound: onBound).run()
     }
 
-    /// The server and the hub as one service group; `triggerGracefulShutdown()` stops both.
+    /// The server, the hub and `others` as one service group; `triggerGracefulShutdown()` stops them.
     public static func serviceGroup(services: ServerServices, host: String, port: Int, signals: [UnixSignal] = [],
+                                    alongside others: [any Service] = [],
                                     onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> ServiceGroup {
         let app = application(services: services, host: host, port: port, onBound: onBound)
-        // Shutdown runs in reverse: the hub first, which ends every live stream, so the HTTP
-        // server then has only ordinary requests to finish.
-        return ServiceGroup(configuration: .init(services: [app, services.hub], gracefulShutdownSignals: signals, logger: services.logger))
+        // Shutdown runs in reverse: `others` stop first, then the hub, which ends every live
+        // stream, so the HTTP server then has only ordinary requests to finish.
+        return ServiceGroup(configuration: .init(services: [app, services.hub] + others, gracefulShutdownSignals: signals, logger: services.logger))
     }
 }
