@@ -112,6 +112,12 @@ import Testing
                 "name": .string("nope"), "runbookPath": .string("examples/none.md"), "at": .string("2026-12-01T09:00Z"),
             ]))
             #expect(missing.status == 422)
+            for outside in ["/etc/passwd", "../../../../etc/passwd", "examples/../../etc/hosts"] {
+                let escape = try await server.request(.POST, "/api/v1/launches", token: server.tokens.admin, json: .object([
+                    "name": .string("escape"), "runbookPath": .string(outside), "at": .string("2026-12-01T09:00Z"),
+                ]))
+                #expect(escape.status == 403, "\(outside): \(escape.body)")
+            }
             let notAdmin = try await server.request(.POST, "/api/v1/launches", token: server.tokens.lead, json: .object([
                 "name": .string("sneaky"), "runbookPath": .string("/etc/passwd"), "at": .string("2026-12-01T09:00Z"),
             ]))

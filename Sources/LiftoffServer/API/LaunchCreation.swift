@@ -62,7 +62,12 @@ enum LaunchCreation {
 
     static func readServerFile(_ path: String, _ services: ServerServices) throws -> String {
         let base = URL(fileURLWithPath: services.settings.workingDirectory, isDirectory: true)
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: path, relativeTo: base)
+        let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL.resolvingSymlinksInPath()
+        // Files outside the working directory (absolute paths, `..`, symlinks out) are not served.
+        let root = base.standardizedFileURL.resolvingSymlinksInPath().path
+        guard url.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            throw APIError.forbidden("runbookPath '\(path)' is outside the server's working directory \(root)")
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw APIError(.unprocessableContent, "invalid", "runbookPath '\(path)' is not a file on the server (paths are relative to \(base.path))")

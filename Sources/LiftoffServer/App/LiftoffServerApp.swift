@@ -51,6 +51,7 @@ public enum LiftoffServerApp {
 
     /// Runs the server and its live-update hub until SIGINT/SIGTERM (or cancellation), then shuts
     /// down gracefully: stops accepting, ends live streams, finishes requests in flight.
+    /// `others` (the watcher) run beside them.
     public static func run(services: ServerServices, host: String, port: Int,
                            signals: [UnixSignal] = [.sigterm, .sigint],
                            alongside others: [any Service] = [],
