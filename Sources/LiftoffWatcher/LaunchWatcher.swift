@@ -106,6 +106,9 @@ public actor LaunchWatcher: Service {
         }
         defer { states[id] = state }
         remember(fresh, of: id)
+        // Posts for what others just did go out before this pass's slower work (checks can take
+        // their whole timeout), so a later post by a person is not overtaken by an older cause.
+        try await postOwedStatuses(&state)
         if state.ended == nil {
             try await runDueChecks(&state)
             try await evaluateTriggers(&state)
@@ -113,12 +116,7 @@ public actor LaunchWatcher: Service {
             try await driveRollback(&state)
             try await remindOwners(&state)
         }
-        // Status posts for what happened: milestones (ours and others'), phases, the cadence.
-        let events = recent[id] ?? []
-        let posted = try await commit(&state) { current, now in
-            StatusMilestones.owed(events: events, state: current, now: now).map { EventDraft(actor: StatusMilestones.actor, $0) }
-        }
-        for post in posted { logger.info("launch \(state.launch): status \(Self.message(of: post))") }
+        try await postOwedStatuses(&state)
         // Deliveries outlive the launch's end: the last posts still have to go out.
         var owesDeliveries = false
         if let deliver = environment.deliver {
@@ -130,6 +128,15 @@ public actor LaunchWatcher: Service {
             }
         }
         return state.ended == nil || owesDeliveries
+    }
+
+    /// Status posts for what happened: milestones (ours and others'), phases, the cadence.
+    func postOwedStatuses(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        let events = recent[state.launch] ?? []
+        let posted = try await commit(&state) { current, now in
+            StatusMilestones.owed(events: events, state: current, now: now).map { EventDraft(actor: StatusMilestones.actor, $0) }
+        }
+        for post in posted { logger.info("launch \(state.launch): status \(Self.message(of: post))") }
     }
 
     func remember(_ events: [LaunchEvent], of id: Int64) {

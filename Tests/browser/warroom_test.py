@@ -234,6 +234,13 @@ def main():
     except TimeoutException:
         check("the gate is decided GO in Lee's window", False, a.find_element(By.CSS_SELECTOR, gate_sel).text)
 
+    # The watcher inside serve posts the gate's decision as a status; it reaches the page live.
+    try:
+        wait(b, 20, lambda d: "decided GO" in d.find_element(By.ID, "status-current").text)
+        check("the gate decision is posted as a status, live", True)
+    except TimeoutException:
+        check("the gate decision is posted as a status, live", False, b.find_element(By.ID, "status-current").text)
+
     # A status update, then the public page shows it to someone who is not logged in.
     a.find_element(By.ID, "status-message").send_keys("Deploy window open, all checks green")
     a.find_element(By.CSS_SELECTOR, "#status button[type=submit]").click()
