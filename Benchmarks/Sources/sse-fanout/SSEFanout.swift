@@ -197,7 +197,7 @@ struct SSEFanout {
             print("wrk: not installed at \(o.wrk); request throughput skipped")
         }
         print("")
-        print("reproduce: (cd \"$(git rev-parse --show-toplevel)\" && swift build -c release --product liftoff) && cd Benchmarks && swift run -c release sse-fanout --liftoff \(o.liftoff) --viewers \(o.viewers) --rate \(o.rate) --seconds \(o.seconds)")
+        print("reproduce: (cd \"$(git rev-parse --show-toplevel)\" && swift build -c release --product liftoff) && cd Benchmarks && swift run -c release sse-fanout --liftoff ../.build/release/liftoff --viewers \(o.viewers) --rate \(o.rate) --seconds \(o.seconds)")
         if o.keep { print("kept: \(dir.path)") }
     }
 
