@@ -49,6 +49,11 @@ let package = Package(
         // alerting rules, in the same run (Foundation only; runs the release liftoff binary).
         .executableTarget(name: "trigger-eval", dependencies: ["BenchSupport"], path: "Sources/trigger-eval"),
 
+        // 500 viewers on one launch's live events while another process appends at 50/s:
+        // latency per event per viewer against a loopback TCP round trip, the server's CPU, and
+        // wrk against the same server (Foundation only; runs the release liftoff binary).
+        .executableTarget(name: "sse-fanout", dependencies: ["BenchSupport"], path: "Sources/sse-fanout"),
+
         // Durable appends per second (1 and 8 writers) against the sqlite3 CLI, and the
         // projection of a 100,000-event launch.
         .executableTarget(
