@@ -74,51 +74,63 @@ struct PrometheusTriggerTests {
             ROLLBACK: \(script.path)
             """
             let launch = try await WatchedLaunch(runbook: Self.runbook(), vars: vars, t0: Date().addingTimeInterval(-60), now: nil)
-            let watcher = launch.watcher(WatcherEnvironment(variables: [:]))
+            // An open store must be closed even when an expectation throws (sqlite-nio asserts).
+            do {
+                let watcher = launch.watcher(WatcherEnvironment(variables: [:]))
 
-            func changes() async throws -> [TriggerChanged] {
-                try await launch.events().filter { $0.type == "trigger.changed" }.map { try $0.decode(TriggerChanged.self) }
-            }
-            func passUntil(_ what: String, seconds: Double = 20, _ done: ([TriggerChanged]) -> Bool) async throws {
-                let deadline = Date().addingTimeInterval(seconds)
-                while Date() < deadline {
-                    await watcher.pass()
-                    if done(try await changes()) { return }
-                    try await Task.sleep(for: .milliseconds(200))
+                // A scrape that lands late can make one evaluation see no data (held under nodata=hold,
+                // recorded as `nodata`); the ok/pending/firing story is what this test is about.
+                func changes() async throws -> [TriggerChanged] {
+                    try await launch.events().filter { $0.type == "trigger.changed" }.map { try $0.decode(TriggerChanged.self) }.filter { $0.state != .nodata }
                 }
-                Issue.record("timed out waiting for \(what): \(try await changes().map(\.state))")
+                func passUntil(_ what: String, seconds: Double = 20, _ done: ([TriggerChanged]) -> Bool) async throws {
+                    let deadline = Date().addingTimeInterval(seconds)
+                    while Date() < deadline {
+                        await watcher.pass()
+                        if done(try await changes()) { return }
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                    Issue.record("timed out waiting for \(what): \(try await changes().map(\.state))")
+                }
+
+                await watcher.pass()
+                try #require(try await launch.state().triggerRules.map(\.id) == ["error-rate"])
+                #expect(try await changes().isEmpty, "0% is ok; ok → ok is no change")
+
+                ratio.value = 0.05
+                try await passUntil("pending") { $0.last?.state == .pending }
+                ratio.value = 0
+                try await passUntil("reset to ok") { $0.last?.state == .ok }
+                #expect(try await changes().map(\.state) == [.pending, .ok], "a false evaluation resets pending")
+
+                ratio.value = 0.05
+                try await passUntil("firing") { $0.last?.state == .firing }
+                let all = try await changes()
+                guard all.map(\.state) == [.pending, .ok, .pending, .firing] else {
+                    Issue.record("trigger states: \(all.map(\.state))")
+                    await launch.close()
+                    return
+                }
+                let held = all[3].observedAt.timeIntervalSince(all[2].observedAt)
+                #expect(held >= 3 && held < 6, "fires once the condition held for 3 s (held \(held) s)")
+                #expect(all[3].value == 0.05)
+
+                let events = try await launch.events()
+                let request = try #require(events.first { $0.type == "rollback.requested" }).decode(RollbackRequested.self)
+                #expect(request.policy == .manual && request.trigger == "error-rate" && request.value == 0.05)
+                await watcher.pass()
+                #expect(try await launch.events().filter { $0.type == "action.ran" }.isEmpty, "manual policy: nothing runs before confirmation")
+                #expect(!FileManager.default.fileExists(atPath: log.path))
+
+                try await launch.act(.confirmRollback(comment: "confirmed"), as: LaunchActor(name: "lee", roles: ["Engineering Lead"], admin: false))
+                await watcher.pass()
+                #expect(try await launch.state().ended?.outcome == .rolledBack)
+                #expect(try String(contentsOf: log, encoding: .utf8) == "reverted\n")
+                #expect(EventChain.verify(try await launch.events()) == nil)
+            } catch {
+                await launch.close()
+                throw error
             }
-
-            await watcher.pass()
-            try #require(try await launch.state().triggerRules.map(\.id) == ["error-rate"])
-            #expect(try await changes().isEmpty, "0% is ok; ok → ok is no change")
-
-            ratio.value = 0.05
-            try await passUntil("pending") { $0.last?.state == .pending }
-            ratio.value = 0
-            try await passUntil("reset to ok") { $0.last?.state == .ok }
-            #expect(try await changes().map(\.state) == [.pending, .ok], "a false evaluation resets pending")
-
-            ratio.value = 0.05
-            try await passUntil("firing") { $0.last?.state == .firing }
-            let all = try await changes()
-            try #require(all.map(\.state) == [.pending, .ok, .pending, .firing])
-            let held = all[3].observedAt.timeIntervalSince(all[2].observedAt)
-            #expect(held >= 3 && held < 6, "fires once the condition held for 3 s (held \(held) s)")
-            #expect(all[3].value == 0.05)
-
-            let events = try await launch.events()
-            let request = try #require(events.first { $0.type == "rollback.requested" }).decode(RollbackRequested.self)
-            #expect(request.policy == .manual && request.trigger == "error-rate" && request.value == 0.05)
-            await watcher.pass()
-            #expect(try await launch.events().filter { $0.type == "action.ran" }.isEmpty, "manual policy: nothing runs before confirmation")
-            #expect(!FileManager.default.fileExists(atPath: log.path))
-
-            try await launch.act(.confirmRollback(comment: "confirmed"), as: LaunchActor(name: "lee", roles: ["Engineering Lead"], admin: false))
-            await watcher.pass()
-            #expect(try await launch.state().ended?.outcome == .rolledBack)
-            #expect(try String(contentsOf: log, encoding: .utf8) == "reverted\n")
-            #expect(EventChain.verify(try await launch.events()) == nil)
             await launch.close()
         }
     }
