@@ -112,7 +112,9 @@ struct PrometheusTriggerTests {
                     return
                 }
                 let held = all[3].observedAt.timeIntervalSince(all[2].observedAt)
-                #expect(held >= 3 && held < 6, "fires once the condition held for 3 s (held \(held) s)")
+                // Never before the window; the upper bound only catches a window that restarted (the whole
+                // suite runs in parallel on 2 cores, so passes can lag by seconds).
+                #expect(held >= 3 && held < 15, "fires once the condition held for 3 s (held \(held) s)")
                 #expect(all[3].value == 0.05)
 
                 let events = try await launch.events()
