@@ -11,7 +11,9 @@ import Testing
     /// attempts of the first and that the later ones waited behind it.
     @Test func everyNotificationArrivesInOrderOnceAfterAnOutage() async throws {
         let receiver = WebhookReceiver(secret: NotifyFixture.secret)
-        let port = try await receiver.serve { $0 }  // a free port, then the receiver is down
+        // The receiver is down: its port is bound but not listening (connections are refused),
+        // and held so no other test takes it before the receiver comes back on it.
+        let (held, port) = Tools.boundSocket()
         let f = try await NotifyFixture.make(vars: NotifyFixture.webhookVars(), port: port)
         var posted = [try await f.post("one"), try await f.post("two")]
         try await withDispatcher(f) { dispatcher in
@@ -22,6 +24,7 @@ import Testing
                 posted.append(try await f.post("four", .red))
                 await receiver.script { n, _ in n < 2 ? .status(503, body: "maintenance") : .status(200) }
                 let expected = posted.count
+                close(held)
                 try await receiver.serve(port: port) { _ in
                     try await NotifyFixture.eventually("every notification delivered") { try await f.delivered().count == expected }
                 }
