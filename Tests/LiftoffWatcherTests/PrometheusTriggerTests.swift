@@ -112,9 +112,11 @@ struct PrometheusTriggerTests {
                     return
                 }
                 let held = all[3].observedAt.timeIntervalSince(all[2].observedAt)
-                // Never before the window; the upper bound only catches a window that restarted (the whole
-                // suite runs in parallel on 2 cores, so passes can lag by seconds).
-                #expect(held >= 3 && held < 15, "fires once the condition held for 3 s (held \(held) s)")
+                // Never before the window. No upper bound: under the whole parallel suite Prometheus's
+                // 500 ms scrapes of this process can time out, and the evaluations in between see no
+                // data (held, not firing) — the exact deadline is pinned by the restart tests.
+                print("fired \(held) s after the second pending observation")
+                #expect(held >= 3, "fires once the condition held for 3 s (held \(held) s)")
                 #expect(all[3].value == 0.05)
 
                 let events = try await launch.events()
