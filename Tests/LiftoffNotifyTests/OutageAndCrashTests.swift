@@ -9,7 +9,7 @@ import Testing
     /// The receiver is down (nothing listens), then answers 503 twice, then is healthy: every
     /// notification arrives, in order, once per idempotency key; the log shows the failed
     /// attempts of the first and that the later ones waited behind it.
-    @Test func everyNotificationArrivesInOrderOnceAfterAnOutage() async throws {
+    @Test(.timeLimit(.minutes(3))) func everyNotificationArrivesInOrderOnceAfterAnOutage() async throws {
         let receiver = WebhookReceiver(secret: NotifyFixture.secret)
         // The receiver is down: its port is bound but not listening (connections are refused),
         // and held so no other test takes it before the receiver comes back on it.
@@ -25,7 +25,7 @@ import Testing
                 await receiver.script { n, _ in n < 2 ? .status(503, body: "maintenance") : .status(200) }
                 let expected = posted.count
                 close(held)
-                try await receiver.serve(port: port) { _ in
+                try await receiver.serve(port: port, bindAttempts: 50) { _ in
                     try await NotifyFixture.eventually("every notification delivered") { try await f.delivered().count == expected }
                 }
                 group.cancelAll()
@@ -52,7 +52,7 @@ import Testing
 
     /// SIGKILL the dispatcher (a child process) while the receiver holds its request open; a
     /// restarted one sends the same request again, and the log records one delivery.
-    @Test func aDeliveryInFlightAtSIGKILLIsResentWithTheSameKey() async throws {
+    @Test(.timeLimit(.minutes(3))) func aDeliveryInFlightAtSIGKILLIsResentWithTheSameKey() async throws {
         guard let binary = ProcessRunner.liftoff else {
             if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("the built liftoff binary is missing in CI") }
             print("skipped: the built liftoff binary is missing (swift build first)")

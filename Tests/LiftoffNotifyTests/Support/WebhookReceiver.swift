@@ -96,8 +96,26 @@ actor WebhookReceiver {
         return "sha256=" + Data(mac).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Serves on 127.0.0.1:`port` (0: any free port) while `body` runs.
-    func serve<R: Sendable>(port: Int = 0, _ body: @Sendable (Int) async throws -> R) async throws -> R {
+    /// Serves on 127.0.0.1:`port` (0: any free port) while `body` runs. A fixed port that is
+    /// briefly taken (another socket's ephemeral port) is retried for `bindAttempts` × 100 ms.
+    func serve<R: Sendable>(port: Int = 0, bindAttempts: Int = 1, _ body: @Sendable (Int) async throws -> R) async throws -> R {
+        var attempt = 1
+        while true {
+            do {
+                return try await serveOnce(port: port, body)
+            } catch let error as BindFailure where attempt < bindAttempts {
+                _ = error
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    private struct BindFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func serveOnce<R: Sendable>(port: Int, _ body: @Sendable (Int) async throws -> R) async throws -> R {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router(),
@@ -109,13 +127,23 @@ actor WebhookReceiver {
         )
         return try await withThrowingTaskGroup(of: R?.self) { group in
             group.addTask {
+                // A failed bind never reaches onServerRunning: end the port stream so the
+                // wait below ends too, instead of hanging the test.
+                defer { portContinuation.finish() }
                 try await app.runService(gracefulShutdownSignals: [])
                 return nil
             }
             var iterator = ports.makeAsyncIterator()
             guard let bound = await iterator.next(), bound > 0 else {
                 group.cancelAll()
-                throw ReceiverError("the receiver did not start on port \(port)")
+                let cause: String
+                do {
+                    while try await group.next() != nil {}
+                    cause = "it stopped"
+                } catch {
+                    cause = "\(error)"
+                }
+                throw BindFailure(description: "the receiver did not start on port \(port): \(cause)")
             }
             defer { group.cancelAll() }
             return try await body(bound)
