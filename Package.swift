@@ -88,6 +88,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The demo's stand-in production: blue/green services, a weight, synthetic metrics and a
+        // Prometheus-API query endpoint answered from them (`liftoff demo`, `liftoff sandbox`).
+        .target(
+            name: "LiftoffSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // `liftoff demo`: a whole rehearsal launch against the sandbox, in compressed time.
+        .target(
+            name: "LiftoffDemo",
+            dependencies: [
+                "LiftoffKit",
+                "LiftoffStore",
+                "LiftoffProbes",
+                "LiftoffWatcher",
+                "LiftoffServer",
+                "LiftoffSandbox",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The war room: JSON API, live updates (SSE), auth, pages; `liftoff serve` runs it.
         .target(
             name: "LiftoffServer",
@@ -116,6 +141,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "LiftoffNotify",
                 "LiftoffServer",
+                "LiftoffSandbox",
+                "LiftoffDemo",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -31,12 +31,22 @@ import Testing
                 group.cancelAll()
             }
         }
+        // A request the sender gave up on (a loaded machine answers late) is sent again with the
+        // same idempotency key, so the receiver may accept a key twice; what arrives is the
+        // first acceptance of each key, in order.
         let accepted = await receiver.accepted
-        #expect(accepted.map(\.seq) == posted, "in order")
-        #expect(Set(accepted.compactMap(\.key)).count == posted.count, "once per idempotency key")
+        var firstAcceptance: [WebhookReceiver.Received] = []
+        for r in accepted where !firstAcceptance.contains(where: { $0.key == r.key }) { firstAcceptance.append(r) }
+        #expect(firstAcceptance.map(\.seq) == posted, "in order")
+        #expect(Set(accepted.compactMap(\.key)).count == posted.count, "one idempotency key per notification")
+        for r in accepted {
+            #expect(r.body == firstAcceptance.first { $0.key == r.key }?.body, "a repeat is the same request")
+        }
         #expect(accepted.allSatisfy { $0.signatureValid == true })
         let all = await receiver.received
-        #expect(all.filter { $0.seq != posted[0] }.count == posted.count - 1, "the later ones were sent once each")
+        let headAccepted = all.firstIndex { $0.seq == posted[0] && (200..<300).contains($0.answered) }
+        #expect(headAccepted != nil)
+        #expect(all.prefix(headAccepted ?? all.count).allSatisfy { $0.seq == posted[0] }, "the later ones waited behind the head")
         let failed = try await f.failed()
         #expect(failed.allSatisfy { $0.notification == posted[0] && !$0.final }, "only the head failed, and it was never given up")
         #expect(failed.map(\.attempt) == Array(1...failed.count))

@@ -33,11 +33,14 @@ public struct ShiftStep: Hashable, Sendable {
         self.section = section
     }
 
+    /// The placeholder a shift command gets per stage, not from the vars file.
+    public static let weightVariable = "weight"
+
     /// The command for one stage: `{{weight}}` and the variables filled in, shell-quoted.
     /// `values` are resolved values (secrets included, at use); the result is never stored.
     public func command(weight: Int, values: [String: String]) -> String {
         var all = values
-        all["weight"] = String(weight)
+        all[Self.weightVariable] = String(weight)
         return ShellQuoting.substitute(command, all)
     }
 }

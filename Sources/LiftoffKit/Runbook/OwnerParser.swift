@@ -3,7 +3,7 @@ import Foundation
 /// Reads who owns a step or section, in the styles runbooks use:
 /// `**Owner:** X | **Due:** T-7 days`, `Owner: X`, `### Owner: X + Y`, `- Owner: [QA Lead]`,
 /// and a bold role prefix in an item (`- [ ] **SRE Lead**: check dashboards`).
-enum OwnerParser {
+public enum OwnerParser {
     /// Fields of a `Key: value | Key: value` line (plain text, markup removed).
     struct Fields {
         var owner: String?
@@ -100,7 +100,7 @@ enum OwnerParser {
     }
 
     /// Splits `X + Y`, `X, Y`, `X & Y`, `X and Y` into roles.
-    static func roles(_ owner: String) -> [String] {
+    public static func roles(_ owner: String) -> [String] {
         var parts = [owner]
         for separator in [" + ", ",", " & ", " and ", "/"] {
             parts = parts.flatMap { $0.components(separatedBy: separator) }

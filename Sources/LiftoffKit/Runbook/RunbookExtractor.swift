@@ -30,6 +30,8 @@ struct RunbookWalker {
     let sourceLines: [Substring]
     /// Lines inside shell code, where other placeholder styles are shell syntax.
     var shellCodeLines = Set<Int>()
+    /// Lines of `liftoff` blocks: YAML, where `[a, b]` is a list and `{{weight}}` the shift's own.
+    var annotationBlockLines = Set<Int>()
     var frontMatterEnd = 0
     private var sectionStack: [Int] = []
     private var sawTitle = false
@@ -231,6 +233,8 @@ struct RunbookWalker {
             if let parsed = TriggerSentenceParser.parse(plain) {
                 builder.addTrigger(parsed, text: plain, position: item.position, section: ctx.section, action: ctx.triggerAction, activeForSeconds: ctx.activeForSeconds)
             }
+            // A trigger written out on the criterion says what it means exactly.
+            comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: nil)
             var inner = ctx
             inner.consumer = [.triggers]
             walkNested(body, inner)
@@ -303,6 +307,7 @@ struct RunbookWalker {
             let codePosition = block.lines.first?.position ?? block.position
             builder.addCommand(language: language, code: content, position: codePosition, section: ctx.section, step: ctx.parentStep)
         } else if infoWord == "liftoff" {
+            annotationBlockLines.formUnion(block.position.line...max(block.position.line, block.endLine))
             let position = block.lines.first?.position ?? block.position
             builder.addAnnotation(.block, text: content, position: position, section: ctx.section, step: ctx.parentStep)
         } else if info == nil, OutlineReader.looksLikeOutline(block.lines) {
@@ -362,11 +367,12 @@ struct RunbookWalker {
         let refs = ReferenceLabels.collect(sourceLines)
         for (index, line) in sourceLines.enumerated() where index >= frontMatterEnd {
             let lineNumber = index + 1
-            for hit in PlaceholderScanner.variables(in: line) {
+            let inAnnotation = annotationBlockLines.contains(lineNumber)
+            for hit in PlaceholderScanner.variables(in: line) where !(inAnnotation && hit.text == ShiftStep.weightVariable) {
                 if positions[hit.text] == nil { order.append(hit.text) }
                 positions[hit.text, default: []].append(SourcePosition(line: lineNumber, column: hit.column))
             }
-            for hit in PlaceholderScanner.possible(in: line, shellCode: shellCodeLines.contains(lineNumber), referenceLabels: refs) {
+            for hit in PlaceholderScanner.possible(in: line, shellCode: shellCodeLines.contains(lineNumber), referenceLabels: refs) where !inAnnotation {
                 possible.append(PossiblePlaceholder(text: hit.text, style: hit.style, position: SourcePosition(line: lineNumber, column: hit.column)))
             }
         }

@@ -106,7 +106,11 @@ extension Runbook {
         }
         var actionsPerBase: [String: Set<TriggerAction>] = [:]
         for c in triggers { actionsPerBase[base(c), default: []].insert(c.action) }
+        // A trigger written out for a signal says what the prose of its section means (a `for`
+        // window, an interval), so it replaces that section's candidate for the same signal.
+        let written = Set(result.rules.map { "\($0.section)|\($0.signal.lowercased())|\($0.action.rawValue)" })
         for c in triggers {
+            if written.contains("\(c.section)|\(c.signal.lowercased())|\(c.action.rawValue)") { continue }
             var candidate = c
             if let name = candidate.valueVariable, let raw = visible[name], let number = Double(raw.trimmingCharactersInSpace()) {
                 candidate.value = candidate.unit.map { TriggerSentenceParser.inBaseUnits(number, unit: $0) } ?? number

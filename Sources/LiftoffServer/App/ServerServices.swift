@@ -17,6 +17,8 @@ public struct ServerSettings: Sendable {
     public var tls: Bool = false
     /// Where `runbookPath` of `POST /api/v1/launches` is resolved.
     public var workingDirectory: String = FileManager.default.currentDirectoryPath
+    /// Launch time per wall-clock second of `clock` (`liftoff demo --speed`), for the page's ticking clock.
+    public var clockSpeed: Double = 1
 
     public init() {}
 }

@@ -9,12 +9,15 @@ public struct WarRoomPage {
     public var facts: LaunchFacts
     public var viewer: PageViewer
     public var now: Date
+    /// How fast the launch's clock runs against the wall clock (the demo compresses time).
+    public var clockSpeed: Double
 
-    public init(state: LaunchState, facts: LaunchFacts, viewer: PageViewer, now: Date) {
+    public init(state: LaunchState, facts: LaunchFacts, viewer: PageViewer, now: Date, clockSpeed: Double = 1) {
         self.state = state
         self.facts = facts
         self.viewer = viewer.within(state)
         self.now = now
+        self.clockSpeed = clockSpeed
     }
 
     /// Forms are offered to participants who may change the launch, while it runs.
@@ -57,7 +60,8 @@ public struct WarRoomPage {
                 .element("p", [.class("clock-box")], [
                     .element("span", [.class("sr-only")], [.text("Time relative to T-0: ")]),
                     .element("time", [.id("clock"), .class("clock"), .attr("datetime", CanonicalTime.string(state.t0)),
-                                      .data("t0", CanonicalTime.string(state.t0)), .data("now", CanonicalTime.string(now))],
+                                      .data("t0", CanonicalTime.string(state.t0)), .data("now", CanonicalTime.string(now)),
+                                      .data("speed", String(clockSpeed))],
                              [.text(Self.clockText(now: now, t0: state.t0))]),
                     .text(" "),
                     .element("span", [.id("live-state"), .class("live-state")], [.text("")]),

@@ -32,7 +32,7 @@ public enum WebRoutes {
                   let (state, facts) = try await load(id, services) else { return notFound(viewer: identity, context, services) }
             let viewer = PageViewer(name: identity.user.name, roles: identity.user.roles, admin: identity.user.admin,
                                     csrfToken: services.sessions.csrfToken(for: context))
-            return html(WarRoomPage(state: state, facts: facts, viewer: viewer, now: services.clock()).render(), cache: "no-store")
+            return html(WarRoomPage(state: state, facts: facts, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed).render(), cache: "no-store")
         }
 
         router.get("/status/:id") { _, context in

@@ -13,7 +13,20 @@ enum Fixtures {
         (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 
+    /// The seeds as written (no Liftoff markup), by example name; the examples themselves carry
+    /// annotations for the sandbox, so they stand in only when ../shared is absent.
+    static let seedFiles = ["acme-blue-green": "acme-blue-green-deployment-runbook.md", "go-live": "go-live-runbook-template.md",
+                            "feature-launch": "feature-launch-runbook.md"]
+
     static func example(_ name: String) -> String {
+        if let seed = seedFiles[name] {
+            let url = shared.appendingPathComponent("seeds/\(seed)")
+            if FileManager.default.fileExists(atPath: url.path) { return text(url) }
+        }
+        return text(repositoryRoot.appendingPathComponent("examples/\(name)/runbook.md"))
+    }
+
+    static func annotatedExample(_ name: String) -> String {
         text(repositoryRoot.appendingPathComponent("examples/\(name)/runbook.md"))
     }
 

@@ -33,6 +33,19 @@ import Testing
         #expect(alerts.allSatisfy { $0.activeForSeconds == 1800 })
     }
 
+    /// The example adds a trigger written out on the prose criterion: it replaces the candidate.
+    @Test func aTriggerWrittenOnTheCriterionReplacesTheProseCandidate() throws {
+        let vars = try LaunchVariables.parse(Fixtures.text(Fixtures.repositoryRoot.appendingPathComponent("examples/acme-blue-green/vars.yaml")), file: "vars.yaml")
+        let source = Fixtures.annotatedExample("acme-blue-green")
+        let result = RunbookExtractor.extract(source, file: "runbook.md").triggerRules(vars: vars, source: source)
+        #expect(result.errors.isEmpty)
+        let written = try #require(result.rules.first { $0.id == "rollback-on-errors" })
+        #expect(written.signal == "error rate" && written.forSeconds == 120 && written.action == .rollback)
+        #expect(!result.rules.contains { $0.id == "rollback-procedure/error-rate" }, "the prose candidate is replaced")
+        #expect(result.rules.contains { $0.id == "rollback-procedure/p99-latency" }, "the other criteria stay")
+        #expect(result.rules.contains { $0.signal == "error rate" && $0.action == .alert }, "an alert on the same signal elsewhere stays")
+    }
+
     @Test func goLiveFillsItsThresholdsFromTheVars() throws {
         let (result, _) = try Self.rules("go-live")
         let errors = try #require(result.rules.first { $0.action == .rollback && $0.signal == "error rate" })

@@ -19,12 +19,24 @@
   // ---- T-minus clock -------------------------------------------------------------------
   var clock = document.getElementById("clock");
   var liveState = document.getElementById("live-state");
-  var skew = 0;
+  // The launch's clock: the server's time when the page was rendered, advanced at the
+  // launch's speed (faster than the wall clock in `liftoff demo`).
+  var serverNow = NaN;
+  var syncedAt = Date.now();
+  var speed = 1;
   var t0 = 0;
+  var sync = function (element) {
+    var now = Date.parse(element.getAttribute("data-now"));
+    var s = parseFloat(element.getAttribute("data-speed"));
+    if (!isNaN(now)) { serverNow = now; syncedAt = Date.now(); }
+    if (!isNaN(s) && s > 0) speed = s;
+  };
+  var launchNow = function () {
+    return isNaN(serverNow) ? Date.now() : serverNow + (Date.now() - syncedAt) * speed;
+  };
   if (clock) {
     t0 = Date.parse(clock.getAttribute("data-t0"));
-    var serverNow = Date.parse(clock.getAttribute("data-now"));
-    if (!isNaN(serverNow)) skew = serverNow - Date.now();
+    sync(clock);
   }
   var two = function (n) { return (n < 10 ? "0" : "") + n; };
   // Same format as WarRoomPage.clockText: T-1d 02:03:04 / T+00:05:00.
@@ -37,10 +49,10 @@
     return "T" + sign + (days > 0 ? days + "d " : "") + hms;
   };
   var tick = function () {
-    if (clock && !isNaN(t0)) clock.textContent = clockText(Date.now() + skew);
+    if (clock && !isNaN(t0)) clock.textContent = clockText(launchNow());
   };
   tick();
-  setInterval(tick, 1000);
+  setInterval(tick, speed > 1 ? 200 : 1000);
 
   // ---- patching the page ------------------------------------------------------------------
   var focusable = "a[href], button, input, select, textarea, summary, [tabindex]";
@@ -89,10 +101,7 @@
       while (feed.children.length > newFeed.children.length) feed.removeChild(feed.lastElementChild);
     }
     var newClock = doc.getElementById("clock");
-    if (newClock) {
-      var now = Date.parse(newClock.getAttribute("data-now"));
-      if (!isNaN(now)) skew = now - Date.now();
-    }
+    if (newClock) sync(newClock);
   };
 
   var inFlight = false;

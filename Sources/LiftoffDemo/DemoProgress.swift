@@ -1,0 +1,65 @@
+import Foundation
+import LiftoffKit
+import LiftoffStore
+
+/// Prints the launch as it happens: every event's one-line summary (the war room's activity
+/// feed) with its time relative to T-0; trigger state and values come from the events too.
+struct DemoProgress {
+    let store: any EventStore
+    let launch: Int64
+    let line: @Sendable (String) -> Void
+
+    /// Ends when the launch ends.
+    func run() async throws {
+        var state: LaunchState?
+        for try await event in store.subscribe(launch, from: 1) {
+            if state == nil {
+                state = try LaunchState.fold([event])
+            } else {
+                try state?.apply(event)
+            }
+            guard let current = state else { continue }
+            if let text = Self.line(for: event, in: current) {
+                line("  \(Self.tTime(event.time.timeIntervalSince(current.t0)))  \(text)")
+            }
+            if current.ended != nil { return }
+        }
+    }
+
+    static func line(for event: LaunchEvent, in state: LaunchState) -> String? {
+        guard let type = EventType(rawValue: event.type) else { return nil }
+        let summary = state.activity.last { $0.seq == event.seq }?.summary ?? event.type
+        switch type {
+        case .launchCreated, .participantAdded, .notificationDelivered, .notificationFailed:
+            return nil
+        case .checkRan:
+            let ran = try? event.decode(CheckRan.self)
+            return "\(ran?.result == .pass ? "✔" : "✘") \(summary)"
+        case .gateVoted, .gateDecided, .gateOverridden:
+            return "⚑ \(summary)"
+        case .triggerChanged:
+            return "◉ \(summary)"
+        case .shiftStage:
+            return "⇄ \(summary)"
+        case .rollbackRequested, .rollbackConfirmed:
+            return "↩ \(summary)"
+        case .actionRan:
+            let ran = try? event.decode(ActionRan.self)
+            return "\(ran?.succeeded == true ? "▶" : "✘") \(summary)"
+        case .launchEnded:
+            return "■ \(summary)"
+        case .statusPosted:
+            return "✉ \(summary)"
+        default:
+            return "• \(summary)"
+        }
+    }
+
+    /// `T-09:40`, `T+01:05:00`: minutes and seconds, hours when there are any.
+    static func tTime(_ seconds: TimeInterval) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let total = Int(abs(seconds).rounded(.down))
+        let (h, m, s) = (total / 3600, total % 3600 / 60, total % 60)
+        return h > 0 ? String(format: "T%@%d:%02d:%02d", sign, h, m, s) : String(format: "T%@%02d:%02d", sign, m, s)
+    }
+}
