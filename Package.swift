@@ -162,6 +162,17 @@ let package = Package(
             path: "Tests/LiftoffTestSupport"
         ),
         .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
+        // The sandbox over real HTTP, and `liftoff demo` end to end as a child process.
+        .testTarget(
+            name: "LiftoffDemoTests",
+            dependencies: [
+                "LiftoffSandbox", "LiftoffDemo", "LiftoffKit", "LiftoffStore", "LiftoffTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "LiftoffCLITests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
         // Both stores through one contract suite; PostgreSQL from LIFTOFF_TEST_POSTGRES_URL.
         .testTarget(
