@@ -104,4 +104,10 @@ if [ "$status" -ne 0 ]; then
   echo "--- server log (last 40 lines)" >&2
   tail -n 40 "$work/serve.log" >&2
 fi
+
+# The demo, watched live: the rollback trigger fires on the page without a reload.
+demo_status=0
+LIFTOFF_BIN="$LIFTOFF_BIN" SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
+  python3 Tests/browser/demo_test.py || demo_status=$?
+[ "$status" -ne 0 ] || status=$demo_status
 exit "$status"
