@@ -164,7 +164,7 @@ private struct HTMLReport {
             cards.append(card("Traffic shift", "\(shift.reached ?? 0)%", (shift.aborted ? "aborted" : (shift.completed ? "completed" : "in progress")) + " · planned " + shift.planned.map { "\($0)%" }.joined(separator: " → "),
                               shift.aborted ? .bad : (shift.completed ? .good : .neutral)))
         }
-        cards.append(card("Commands", "\(s.actionsRun)", s.actionsFailed > 0 ? "\(s.actionsFailed) failed" : "all succeeded", s.actionsFailed > 0 ? .bad : (s.actionsRun > 0 ? .good : .neutral)))
+        cards.append(card("Commands", "\(s.actionsRun)", s.actionsFailed > 0 ? "\(s.actionsFailed) failed" : (s.actionsRun == 0 ? "none run" : "all succeeded"), s.actionsFailed > 0 ? .bad : (s.actionsRun > 0 ? .good : .neutral)))
         cards.append(card("Notifications", "\(s.notificationsDelivered) sent", "\(s.statusPosts) status posts · \(s.notificationsFailed) failed" + (s.notificationsPending > 0 ? " · \(s.notificationsPending) pending" : ""),
                           s.notificationsFailed > 0 ? .bad : .neutral))
         cards.append(card("Defects", "\(s.defects)", s.defects == 0 ? "none logged" : report.defects.compactMap { $0.severity?.rawValue }.joined(separator: " · "), s.defects > 0 ? .warning : .good))

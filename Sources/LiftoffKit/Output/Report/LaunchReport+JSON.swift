@@ -14,7 +14,7 @@ extension LaunchReport {
             "ended": ending.map { .object(["outcome": .string($0.outcome.rawValue), "note": str($0.note), "by": .string($0.by), "at": at($0.at), "clock": clock($0.at)]) } ?? .null,
             "running": .bool(ending == nil),
             "generatedAt": at(generatedAt),
-            "durationSeconds": .int(Int64(durationSeconds.rounded(.down))),
+            "durationSeconds": .int(Int64(exactly: durationSeconds.rounded(.down)) ?? 0),
             "summary": summaryJSON(),
             "timeline": .array(timeline.map { e in
                 .object(["seq": .int(Int64(e.seq)), "at": at(e.at), "clock": clock(e.at), "actor": .string(e.actor), "type": .string(e.type),
@@ -105,7 +105,7 @@ extension LaunchReport {
     private func stepJSON(_ s: StepLine) -> JSONValue {
         .object(["id": .string(s.id), "text": .string(s.text), "depth": .int(Int64(s.depth)), "owner": str(s.owner), "state": .string(s.state.rawValue),
                  "by": str(s.by), "at": opt(s.at), "dueStart": opt(s.dueStart), "dueEnd": opt(s.dueEnd), "note": str(s.note),
-                 "lateSeconds": s.lateSeconds.map { .int(Int64($0.rounded(.down))) } ?? .null])
+                 "lateSeconds": s.lateSeconds.flatMap { Int64(exactly: $0.rounded(.down)) }.map(JSONValue.int) ?? .null])
     }
 
     private func gateJSON(_ g: GateLine) -> JSONValue {

@@ -13,7 +13,10 @@ public struct ReportTime: Sendable, Hashable {
 
     /// `T+06:30` under an hour, `T+1:06:30` under a day, `T+2d 03:00:00` beyond.
     public func relative(_ date: Date) -> String {
-        let delta = Int(date.timeIntervalSince(t0).rounded(.down))
+        let seconds = date.timeIntervalSince(t0)
+        // Event times are whole milliseconds of an Int64; anything else is not a time to print.
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return "T?" }
+        let delta = Int(seconds.rounded(.down))
         let sign = delta < 0 ? "-" : "+"
         let s = abs(delta)
         let mmss = String(format: "%02d:%02d", s / 60 % 60, s % 60)
