@@ -58,7 +58,7 @@ import Testing
         try f.postMilestone()
         // Someone pastes the secret into a note; the report must not repeat it.
         try f.run(.addNote("partner token is \(secret)"), as: LiveFixture.lead)
-        try f.run(.logDefect("checkout returns 500 for EUR carts", severity: .high), as: LiveFixture.lead)
+        try f.run(.logDefect("checkout returns 500 | EUR carts\nonly [see](javascript:alert(1))", severity: .high), as: LiveFixture.lead)
         // The rollback authority confirms; the procedure runs.
         f.now = t0.addingTimeInterval(390)
         try f.run(.confirmRollback(comment: "agreed on the bridge"), as: LiveFixture.lead)
@@ -157,6 +157,7 @@ import Testing
         let bare = zip(md.dropFirst(), md).filter { $0.0 == "<" && $0.1 != "\\" }
         #expect(bare.isEmpty, "every < of runbook and note text is escaped, so it cannot become markup")
         #expect(md.contains(#"\<script>alert("step")\</script>"#))
+        #expect(md.contains(#"checkout returns 500 \| EUR carts only \[see\](javascript:alert(1))"#), "no link, no extra cell, one line")
         for line in md.split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("|---") {
             #expect(line.hasSuffix(" |"), "a table row stays one line: \(line)")
         }
