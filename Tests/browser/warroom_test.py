@@ -283,6 +283,23 @@ def main():
     check("the T-minus clock ticks", c.find_element(By.ID, "clock").text != clock1, clock1)
     no_alert(c, "the phone war room")
 
+    # The report, from the war room's header link: a standalone page whose one style sheet is
+    # admitted by hash in its own CSP (a refused style would leave the browser's white page).
+    r = driver(1280, 1600)
+    login(r, os.environ["TOKEN_VIC"], f"/launches/{LAUNCH}")
+    r.find_element(By.CSS_SELECTOR, "a.report-link").click()
+    wait(r, 10, lambda d: "/report" in d.current_url)
+    check("the Report link opens the launch report", "launch report" in r.title.lower(), r.title)
+    check("the report's style sheet applies under its CSP",
+          r.execute_script("return getComputedStyle(document.body).backgroundColor") == "rgb(238, 241, 244)")
+    refused = csp_violations(r)
+    check("the report page breaks no CSP rule", not refused, "; ".join(refused[:3]))
+    check("the report runs no script", not r.find_elements(By.TAG_NAME, "script"))
+    low = r.execute_script(CONTRAST_JS)
+    check("report contrast meets WCAG AA", not low, "; ".join(low[:5]))
+    no_alert(r, "the report")
+    shot(r, "report.png")
+
 
 if __name__ == "__main__":
     try:

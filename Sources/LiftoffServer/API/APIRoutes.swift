@@ -43,6 +43,7 @@ enum APIRoutes {
             if events.isEmpty { _ = try await state(id, services) }
             return JSONResponse.make(.ok, EventJSON.list(events))
         }
+        get(launch + "/report") { request, context in try await ReportRoute.respond(request, context, services) }
         get(launch + "/verify") { _, context in
             let id = try APIAccess.launchID(context)
             _ = try APIAccess.user(context, launch: id)

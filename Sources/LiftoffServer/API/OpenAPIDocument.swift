@@ -72,6 +72,17 @@ public enum OpenAPIDocument {
                                  extraParameters: [.object(["name": "from", "in": "query", "required": false, "schema": .object(["type": "integer", "minimum": 0])])],
                                  responses: ["200": json(ref("EventList"), "Events")]),
             ]),
+            launchPath + "/report": .object([
+                "parameters": .array([idParameter]),
+                "get": operation("launchReport", "The post-launch report (the output of `liftoff report`): outcome, summary, timeline, steps, gates, checks, triggers, rollback, traffic shift, commands, status posts, defects, notes and the hash chain's verification. Works while the launch runs (the report so far). `html` is a standalone page with its own Content-Security-Policy.",
+                                 extraParameters: [.object(["name": "format", "in": "query", "required": false, "description": "json (default), md or html",
+                                                            "schema": .object(["type": "string", "enum": .array(["json", "md", "html"]), "default": "json"])])],
+                                 responses: ["200": .object(["description": "The report", "content": .object([
+                                     "application/json": .object(["schema": ref("LaunchReport")]),
+                                     "text/markdown": .object(["schema": .object(["type": "string"])]),
+                                     "text/html": .object(["schema": .object(["type": "string"])]),
+                                 ])])]),
+            ]),
             launchPath + "/verify": .object([
                 "parameters": .array([idParameter]),
                 "get": operation("verifyLaunch", "Recompute the hash chain", responses: ["200": json(ref("Verification"), "Result")]),
@@ -172,6 +183,17 @@ public enum OpenAPIDocument {
                 "progress": .object(["type": "object"]), "overdue": .object(["type": "array"]), "dueNow": .object(["type": "array"]),
                 "next": .object(["type": "array"]), "gates": .object(["type": "array"]), "steps": .object(["type": "array"]),
                 "ended": .object(["type": .array(["object", "null"])]),
+            ], closed: false),
+            "LaunchReport": object(["launch", "name", "mode", "runbook", "t0", "timeZone", "outcome", "running", "summary", "timeline", "integrity"], [
+                "launch": integer, "name": string, "mode": choice(LaunchMode.allCases.map(\.rawValue)), "runbook": .object(["type": "object"]),
+                "t0": time, "timeZone": string, "createdAt": time, "createdBy": string,
+                "outcome": choice(["completed", "rolled back", "aborted", "in progress"]), "running": .object(["type": "boolean"]),
+                "ended": .object(["type": .array(["object", "null"])]), "generatedAt": time, "durationSeconds": integer,
+                "summary": .object(["type": "object"]), "timeline": .object(["type": "array"]), "sections": .object(["type": "array"]),
+                "gates": .object(["type": "array"]), "checks": .object(["type": "array"]), "triggers": .object(["type": "array"]),
+                "rollbacks": .object(["type": "array"]), "shifts": .object(["type": "array"]), "actions": .object(["type": "array"]),
+                "statuses": .object(["type": "array"]), "defects": .object(["type": "array"]), "notes": .object(["type": "array"]),
+                "participants": .object(["type": "array"]), "integrity": .object(["type": "object"]),
             ], closed: false),
             "Verification": object(["ok", "events"], ["ok": .object(["type": "boolean"]), "events": integer, "brokenAt": integer, "reason": string]),
             "CreateLaunch": object(["name", "at"], [

@@ -66,6 +66,7 @@ public struct WarRoomPage {
                     .text(" "),
                     .element("span", [.id("live-state"), .class("live-state")], [.text("")]),
                 ]),
+                .element("a", [.class("report-link"), .attr("href", "\(apiBase)/report?format=html")], [.text("Report")]),
             ]),
             .element("p", [.id("launch-summary"), .class("launch-facts"), .data("live", "")], items),
         ])

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import LiftoffKit
+import NIOCore
+
+/// `GET /api/v1/launches/{id}/report?format=md|html|json`: the post-launch report, for anyone who
+/// may read the launch. The HTML page carries its own, stricter Content-Security-Policy (its one
+/// inline style sheet is admitted by hash), which the security headers keep.
+enum ReportRoute {
+    static func respond(_ request: Request, _ context: ServerContext, _ services: ServerServices) async throws -> Response {
+        let id = try APIAccess.launchID(context)
+        _ = try APIAccess.user(context, launch: id)
+        let raw = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        guard let format = Format(rawValue: raw) else {
+            throw APIError.badRequest("format must be md, html or json, not '\(raw)'")
+        }
+        let events = try await APIRoutes.read(id, from: 1, services)
+        guard let first = events.first else { throw APIError.notFound("no launch \(id)") }
+        let masker = (try? first.decode(LaunchCreated.self)).map { SecretMasker(launch: $0, environment: ProcessInfo.processInfo.environment) }
+        let report: LaunchReport
+        do {
+            report = try LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: services.clock(),
+                                            masker: masker ?? SecretMasker(secrets: []))
+        } catch {
+            throw APIError(.internalServerError, "unreadable_launch", "the launch's events cannot be read: \(error)")
+        }
+        switch format {
+        case .json:
+            return JSONResponse.make(.ok, report.json())
+        case .md:
+            return text(report.markdown(), type: "text/markdown; charset=utf-8")
+        case .html:
+            var response = text(report.html(), type: "text/html; charset=utf-8")
+            response.headers[.contentSecurityPolicy] = ReportStyle.contentSecurityPolicy + "; frame-ancestors 'none'"
+            return response
+        }
+    }
+
+    enum Format: String {
+        case md, html, json
+    }
+
+    static func text(_ body: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

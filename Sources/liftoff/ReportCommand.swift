@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import LiftoffKit
+import LiftoffStore
+
+enum LaunchReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html, json
+}
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The post-launch report: outcome, timeline, steps, gates, checks, triggers, rollback, status posts, integrity.",
+        discussion: """
+        Works on a launch that is still running (the report so far). The hash chain is verified
+        for the report; a broken chain is named in it. Secrets (env:NAME values) are never printed.
+
+          liftoff report 1
+          liftoff report checkout-v2 --format html --output report.html
+          liftoff report 1 --format json | jq .summary
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The launch: its number or name.")
+    var launch: String
+
+    @Option(help: "md, html or json.")
+    var format: LaunchReportFormat = .md
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: .hidden)
+    var now: String?
+
+    func run() async throws {
+        let events = try await database.withStore { store in
+            let id = try await LaunchReference.resolve(launch, in: store)
+            return try await CLIError.mapping { () throws(StoreError) in try await store.read(id, from: 1) }
+        }
+        let created = events.first.flatMap { try? $0.decode(LaunchCreated.self) }
+        var clock = Date()
+        if let now {
+            let zone = created.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC") ?? .current
+            guard let parsed = Schedule.parseLocalDateTime(now, timeZone: zone) else { throw CLIError.input("cannot read --now '\(now)'") }
+            clock = parsed
+        }
+        let masker = created.map { SecretMasker(launch: $0, environment: ProcessInfo.processInfo.environment) } ?? SecretMasker(secrets: [])
+        let report: LaunchReport
+        do {
+            report = try LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: clock, masker: masker)
+        } catch {
+            throw CLIError(message: "the launch's events cannot be read: \(error)", code: 3)
+        }
+        if report.ending == nil { Terminal.note("note: launch \(report.launch) is still running; this is the report so far") }
+        if report.integrity.verified == false {
+            Terminal.note(Terminal.paint("warning: the hash chain is broken at seq \(report.integrity.brokenAt ?? 0); the report says so", "warning"))
+        }
+        switch format {
+        case .md: try InputFiles.write(report.markdown(), to: output)
+        case .html: try InputFiles.write(report.html(), to: output)
+        case .json: try InputFiles.write(CanonicalJSON.string(report.json()) + "\n", to: output)
+        }
+    }
+}
