@@ -40,10 +40,11 @@ public struct DemoDirector: Service {
     /// What the demo tells the person watching it, and where it writes its files.
     public struct Output: Sendable {
         public var line: @Sendable (String) -> Void
-        /// Called with the finished launch (its events verified) to write the report; returns the files written.
-        public var finished: @Sendable (_ launch: Int64, _ events: [LaunchEvent]) async -> [String]
+        /// Called with the finished launch and the launch clock's time to write the report;
+        /// returns the files written.
+        public var finished: @Sendable (_ launch: Int64, _ events: [LaunchEvent], _ now: Date) async -> [String]
 
-        public init(line: @escaping @Sendable (String) -> Void, finished: @escaping @Sendable (Int64, [LaunchEvent]) async -> [String] = { _, _ in [] }) {
+        public init(line: @escaping @Sendable (String) -> Void, finished: @escaping @Sendable (Int64, [LaunchEvent], Date) async -> [String] = { _, _, _ in [] }) {
             self.line = line
             self.finished = finished
         }
@@ -101,7 +102,7 @@ public struct DemoDirector: Service {
         } else {
             say("verify: hash chain intact — \(events.count) events, last hash \(state.lastHash.prefix(16))…")
         }
-        for file in await output.finished(launch, events) { say("report:  \(file)") }
+        for file in await output.finished(launch, events, clock.now()) { say("report:  \(file)") }
         if !settings.exitWhenDone {
             say("")
             say("The war room stays up: \(server)/launches/\(launch) — press Ctrl-C to stop.")

@@ -1,17 +1,25 @@
 import Foundation
 import LiftoffKit
 
-/// Where the demo leaves its report. Until `liftoff report` lands, the launch status is written.
+/// The demo's last act: the launch report, as Markdown and HTML, beside its database.
 enum DemoReportFiles {
-    static func write(launch: Int64, events: [LaunchEvent], into directory: URL) -> [String] {
-        guard let state = try? LaunchState.fold(events) else { return [] }
-        let url = directory.appendingPathComponent("status.txt")
-        let text = state.activity.map { "\(CanonicalTime.string($0.time))  \($0.summary)" }.joined(separator: "\n") + "\n"
-        do {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return [url.path]
-        } catch {
+    static func write(launch: Int64, events: [LaunchEvent], into directory: URL, now: Date) -> [String] {
+        guard let created = events.first.flatMap({ try? $0.decode(LaunchCreated.self) }),
+              let report = try? LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: now,
+                                                   masker: SecretMasker(launch: created, environment: ProcessInfo.processInfo.environment)) else {
+            Terminal.error("the report could not be built from the launch's events")
             return []
         }
+        var written: [String] = []
+        for (name, text) in [("report.md", report.markdown()), ("report.html", report.html())] {
+            let url = directory.appendingPathComponent(name)
+            do {
+                try text.write(to: url, atomically: true, encoding: .utf8)
+                written.append(url.path)
+            } catch {
+                Terminal.error("cannot write \(url.path): \(error.localizedDescription)")
+            }
+        }
+        return written
     }
 }

@@ -23,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 SHOTS = os.environ.get("SCREENSHOTS", ".build/artifacts/screenshots")
-TRIGGER = "rollback on errors"
+TRIGGER = "rollback-on-errors"
 failures = []
 
 
@@ -49,8 +49,7 @@ def trigger_state(d):
     return d.execute_script("""
         var rows = document.querySelectorAll('tr.trigger');
         for (var i = 0; i < rows.length; i++) {
-          var th = rows[i].querySelector('th');
-          if (th && th.textContent.trim() === arguments[0]) return rows[i].querySelector('.badge').textContent.trim();
+          if (rows[i].getAttribute('data-trigger') === arguments[0]) return rows[i].querySelector('.badge').textContent.trim();
         }
         return null;""", TRIGGER)
 
