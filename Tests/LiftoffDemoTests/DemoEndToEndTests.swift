@@ -30,7 +30,7 @@ import Testing
         #expect(story.checks.allSatisfy { $0.result == .pass }, "\(story.checks.filter { $0.result != .pass })")
         #expect(story.index(of: "gate.decided", where: { (try? $0.decode(GateDecided.self))?.decision == .go }) != nil, "gate GO")
         let stages = story.shiftStages
-        #expect(stages.prefix(3).map { "\($0.weight) \($0.state.rawValue)" } == ["10 started", "10 passed", "50 started"], "shift 10 then 50: \(stages)")
+        #expect(stages.map { "\($0.weight) \($0.state.rawValue)" } == ["10 started", "10 passed", "50 started", "50 aborted"], "shift 10 then 50, ended by the rollback: \(stages)")
         let changes = story.triggerChanges(of: "rollback-on-errors").map(\.state)
         #expect(changes.prefix(2) == [.pending, .firing], "the trigger went pending, then firing: \(changes)")
         let requested = try #require(story.events.first { $0.type == "rollback.requested" })

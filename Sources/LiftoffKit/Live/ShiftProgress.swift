@@ -23,9 +23,14 @@ extension LiveRules {
     public static func nextShiftAction(_ state: LaunchState, _ shift: ShiftStep, now: Date) -> ShiftNext {
         let records = state.shifts[shift.step] ?? []
         if records.contains(where: { $0.state == .aborted }) { return .finished }
-        guard state.ended == nil, state.rollback == nil, !shift.stages.isEmpty else { return .idle }
         let started = records.filter { $0.state == .started }
         let passed = records.filter { $0.state == .passed }
+        // A rollback requested for another reason (a trigger, a person) ends a stage under way:
+        // the shift goes no further, and its record says so.
+        if state.ended == nil, let rollback = state.rollback, started.count > passed.count, let current = started.last {
+            return .abort(stage: started.count - 1, weight: current.weight, reason: "a rollback was requested: \(rollback.request.reason)")
+        }
+        guard state.ended == nil, state.rollback == nil, !shift.stages.isEmpty else { return .idle }
         if started.count > passed.count, let current = started.last {
             let stage = started.count - 1
             if let failing = failingAnalysis(state, shift, since: current.at) {

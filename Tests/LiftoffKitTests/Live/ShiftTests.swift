@@ -108,6 +108,32 @@ import Testing
         #expect(LiveRules.afterEvaluation(try f.state, rule: rule, outcome: outcome, now: f.now).count == 1, "no second rollback request")
     }
 
+    /// A rollback requested for another reason (a person, a trigger outside the analysis) ends the
+    /// stage under way: recorded as aborted, without a second rollback request.
+    @Test func aRollbackRequestedDuringAStageAbortsTheShift() throws {
+        var f = LiveFixture(policy: .manual)
+        let shift = try #require(try f.state.shiftSteps.first)
+        f.now = t0
+        f.append(EventDraft(actor: "system", ShiftStage(step: shift.step, weight: 10, state: .started, reason: nil)))
+        f.now = t0.addingTimeInterval(60)
+        f.append(LiveRules.rollbackDrafts(try f.state, reason: "customers report errors", trigger: nil, value: nil, by: "lee"))
+        let state = try f.state
+        #expect(LiveRules.nextShiftAction(state, shift, now: f.now) == .abort(stage: 0, weight: 10, reason: "a rollback was requested: customers report errors"))
+        let drafts = LiveRules.shiftAbort(state, shift, weight: 10, reason: "a rollback was requested: customers report errors")
+        #expect(drafts.count == 1, "the rollback is already requested")
+        f.append(drafts)
+        #expect(LiveRules.nextShiftAction(try f.state, shift, now: f.now) == .finished)
+        #expect(try f.state.activity.last?.summary.hasPrefix("traffic shift at 10%: aborted") == true)
+    }
+
+    @Test func aRollbackBeforeTheShiftStartsLeavesItIdle() throws {
+        var f = LiveFixture(policy: .manual)
+        let shift = try #require(try f.state.shiftSteps.first)
+        f.now = t0
+        f.append(LiveRules.rollbackDrafts(try f.state, reason: "abandon", trigger: nil, value: nil, by: "lee"))
+        #expect(LiveRules.nextShiftAction(try f.state, shift, now: f.now) == .idle)
+    }
+
     @Test func aFailingCheckInTheAnalysisAbortsOnlyWhenItRanDuringThePause() throws {
         var f = LiveFixture()
         let shift = try #require(try f.state.shiftSteps.first)
