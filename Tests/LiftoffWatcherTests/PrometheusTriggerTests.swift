@@ -98,13 +98,14 @@ struct PrometheusTriggerTests {
                 #expect(try await changes().isEmpty, "0% is ok; ok → ok is no change")
 
                 ratio.value = 0.05
-                try await passUntil("pending") { $0.last?.state == .pending }
+                try await passUntil("pending", seconds: 60) { $0.last?.state == .pending }
                 ratio.value = 0
-                try await passUntil("reset to ok") { $0.last?.state == .ok }
+                try await passUntil("reset to ok", seconds: 60) { $0.last?.state == .ok }
                 #expect(try await changes().map(\.state) == [.pending, .ok], "a false evaluation resets pending")
 
                 ratio.value = 0.05
-                try await passUntil("firing") { $0.last?.state == .firing }
+                // Generous: under the whole parallel suite scrapes of this process can lag for a while.
+                try await passUntil("firing", seconds: 90) { $0.last?.state == .firing }
                 let all = try await changes()
                 guard all.map(\.state) == [.pending, .ok, .pending, .firing] else {
                     Issue.record("trigger states: \(all.map(\.state))")
