@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffSandbox
 import LiftoffStore
 import LiftoffTestSupport
 import Testing
@@ -82,5 +83,24 @@ import Testing
         ].compactMap { $0 }
         #expect(order == order.sorted() && order.count == 6, "in order: \(order)")
         #expect(output.contains("verify: hash chain intact"))
+    }
+
+    /// Every signal an example's vars file binds is a query the sandbox answers with a number.
+    @Test(arguments: ["acme-blue-green", "go-live", "feature-launch"])
+    func everySignalOfTheExampleVarsIsAnsweredByTheSandbox(_ example: String) throws {
+        let text = try String(contentsOf: Repository.root.appendingPathComponent("examples/\(example)/vars.yaml"), encoding: .utf8)
+        let vars = try LaunchVariables.parse(text, file: "vars.yaml")
+        #expect(!vars.signals.isEmpty)
+        var traffic = SandboxTraffic(blueSHA: "a", greenSHA: "b", requestsPerSecond: 1000, seed: 7)
+        traffic.greenWeight = 50
+        var history: [(seconds: Double, samples: [SandboxSample])] = [(0, traffic.samples(at: 0))]
+        for t in 1...12 {
+            traffic.advance(by: 1)
+            history.append((Double(t), traffic.samples(at: Double(t))))
+        }
+        for (name, query) in vars.signals.sorted(by: { $0.key < $1.key }) {
+            let series = try SandboxQuery(query).evaluate(history: history)
+            #expect(series.count == 1 && series.allSatisfy { $0.value.isFinite }, "\(example) '\(name)': \(query) → \(series)")
+        }
     }
 }
