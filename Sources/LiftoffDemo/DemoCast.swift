@@ -22,6 +22,8 @@ public struct DemoCast: Sendable {
     }
 
     public var members: [Member]
+    /// Who does a rollback step that names no owner: the rollback authority.
+    var rollbackRoles: [String] = []
     static let names = ["Dana Chen", "Marcus Rivera", "Priya Sharma", "Sam Okafor", "Alex Kim", "Jordan Lee", "Noor Haddad",
                         "Mateo Silva", "Ingrid Berg", "Kenji Sato", "Fatima Zahra", "Tom Novak"]
 
@@ -36,30 +38,46 @@ public struct DemoCast: Sendable {
         for tier in authority.tiers { tier.roles.forEach(add) }
         for step in runbook.steps { if let owner = step.owner { OwnerParser.roles(owner).forEach(add) } }
         if roles.isEmpty { add("Release Manager") }
+        rollbackRoles = authority.tiers.flatMap(\.roles)
         members = roles.prefix(24).enumerated().map { i, role in
             let name = i < Self.names.count ? Self.names[i] : "Teammate \(i + 1)"
             return Member(name: name, roles: [role])
         }
     }
 
-    /// The member who does a step: its owner's role when someone holds it, else the first member.
+    /// The member who does a step: its owner's role when someone holds it (for a rollback step
+    /// without one, the rollback authority's), else the first member.
     func member(for step: Step) -> Member? {
-        if let owner = step.owner {
-            for role in OwnerParser.roles(owner) {
-                if let m = members.first(where: { $0.roles.contains { RoleName.same($0, role) } }) { return m }
-            }
+        let roles = step.owner.map(OwnerParser.roles) ?? (step.rollback ? rollbackRoles : [])
+        for role in roles {
+            if let m = members.first(where: { $0.roles.contains { RoleName.same($0, role) } }) { return m }
         }
         return members.first
     }
 
+    /// The manual steps of the rollback procedure that are next in line: from the one it waits
+    /// for, up to its next command (the watcher runs that one).
+    func manualRollbackSteps(_ state: LaunchState, limit: Int) -> [Action] {
+        guard case .waitForStep(let waiting, _, _) = LiveRules.nextRollbackAction(state),
+              let first = state.rollbackProcedure.items.firstIndex(where: { $0.step == waiting }) else { return [] }
+        var actions: [Action] = []
+        for item in state.rollbackProcedure.items[first...] where actions.count < limit {
+            let marked = state.progress(of: item.step).state
+            if marked == .done || marked == .skipped { continue }
+            guard item.isManual, let step = state.runbook.step(item.step), let who = member(for: step) else { break }
+            actions.append(.mark(step: item.step, note: "done by hand during the rollback (demo)", by: who))
+        }
+        return actions
+    }
+
     /// What the cast does now (at most `limit` actions, the most urgent first).
-    public func next(_ state: LaunchState, now: Date, limit: Int = 3) -> [Action] {
+    public func next(_ state: LaunchState, now: Date, limit: Int = 4) -> [Action] {
         guard state.ended == nil else { return [] }
         var actions: [Action] = []
-        // The rollback procedure waits for a person: do that first.
-        if case .waitForStep(let id, _, _) = LiveRules.nextRollbackAction(state), let step = state.runbook.step(id), let who = member(for: step) {
-            return [.mark(step: id, note: "done by hand during the rollback (demo)", by: who)]
-        }
+        // The rollback procedure waits for people: do that first, its manual steps in order up
+        // to the next command (the watcher runs that one).
+        let rollbackSteps = manualRollbackSteps(state, limit: limit)
+        if !rollbackSteps.isEmpty { return rollbackSteps }
         if state.rollback != nil { return [] }
 
         // Gates: vote GO for each required role once the gate's checks passed.

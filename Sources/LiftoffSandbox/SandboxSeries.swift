@@ -35,6 +35,7 @@ extension SandboxTraffic {
         let phase = name == "green" ? 1.3 : 0
         out.append(SandboxSample("acme_cpu_utilization_ratio", base, 0.18 + 0.32 * share + 0.03 * sin(seconds / 17 + phase)))
         out.append(SandboxSample("acme_memory_utilization_ratio", base, 0.52 + 0.04 * sin(seconds / 31 + phase)))
+        out.append(SandboxSample("acme_disk_utilization_ratio", base, 0.41 + 0.01 * sin(seconds / 97 + phase)))
         out.append(SandboxSample("acme_db_connections_active", base, (40 + 50 * share + 5 * sin(seconds / 11 + phase)).rounded()))
         out.append(SandboxSample("acme_worker_queue_depth", ["service": "acme-worker", "env": env.name], (35 + 12 * sin(seconds / 13 + phase)).rounded()))
         out.append(SandboxSample("acme_build_info", with(["sha": env.sha]), 1))
@@ -58,6 +59,7 @@ public enum SandboxExposition {
         "http_request_duration_seconds": ("histogram", "Request latency (synthetic sandbox traffic)."),
         "acme_cpu_utilization_ratio": ("gauge", "CPU used, as a share of the limit (simulated)."),
         "acme_memory_utilization_ratio": ("gauge", "Memory used, as a share of the limit (simulated)."),
+        "acme_disk_utilization_ratio": ("gauge", "Disk used, as a share of its size (simulated)."),
         "acme_db_connections_active": ("gauge", "Open database connections (simulated)."),
         "acme_worker_queue_depth": ("gauge", "Background jobs waiting (simulated)."),
         "acme_build_info": ("gauge", "The release this environment runs."),

@@ -42,7 +42,11 @@ import Testing
         }
         let after = try cli.run("launch", "status", "1", "--format", "json")
         let decided = (try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["gates"] as? [[String: Any]] ?? []
-        #expect(decided.allSatisfy { $0["decision"] as? String == "go" }, "\(after.stdout)")
+        // Every role voted GO: decided GO, unless the gate still waits for its checks' evidence
+        // (the examples' gates check the sandbox, which no one runs here).
+        #expect(decided.allSatisfy { gate in
+            gate["decision"] as? String == "go" || (gate["decision"] as? String == "open" && (gate["reason"] as? String ?? "").hasPrefix("checks not passed"))
+        }, "\(after.stdout)")
 
         // Mark the first three steps (by id) and one by words of its text.
         for step in steps.prefix(3) {

@@ -16,13 +16,21 @@ public enum Linter {
     }
 
     /// Errors in the check language only: a variable without a value is reported once, by
-    /// `placeholders`, so missing ones stand in as `1` here (a valid host, port and number).
+    /// `placeholders`, so missing ones stand in as `1` here (a valid host, port and number),
+    /// and as `http://1` (a URL: `{{GREEN_URL}}/healthz`); an error under only one of the two
+    /// comes from the missing value, not from the check.
     private static func checkErrors(_ runbook: Runbook, _ vars: LaunchVariables?, _ source: String?) -> [Diagnostic] {
-        var values = vars ?? LaunchVariables()
-        for placeholder in runbook.placeholders where values.values[placeholder.name] == nil {
-            values.values[placeholder.name] = "1"
+        func errors(standIn: String) -> [Diagnostic] {
+            var values = vars ?? LaunchVariables()
+            for placeholder in runbook.placeholders where values.values[placeholder.name] == nil {
+                values.values[placeholder.name] = standIn
+            }
+            return runbook.checks(vars: values, source: source).errors.map(\.diagnostic)
         }
-        return runbook.checks(vars: values, source: source).errors.map(\.diagnostic)
+        let asNumbers = errors(standIn: "1")
+        guard !asNumbers.isEmpty else { return [] }
+        let asURLs = Set(errors(standIn: "http://1"))
+        return asNumbers.filter { asURLs.contains($0) }
     }
 
     /// Errors in the trigger language; missing variables stand in as `1`, as for checks.

@@ -76,9 +76,23 @@ public struct RollbackProcedure: Hashable, Sendable {
         }
         if !procedure.items.isEmpty { return procedure }
         for step in runbook.steps where step.rollback {
-            let commands = step.commands.filter { runbook.commands.indices.contains($0) }.map { runbook.commands[$0].code.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let commands = runCommands(of: step, in: runbook)
+                ?? step.commands.filter { runbook.commands.indices.contains($0) }.map { runbook.commands[$0].code.trimmingCharacters(in: .whitespacesAndNewlines) }
             procedure.items.append(Item(step: step.id, text: step.text, owner: step.owner, commands: commands))
         }
         return procedure
+    }
+
+    /// `run:` in a `liftoff` block of a step (under it, or naming it with `step:`): the commands
+    /// Liftoff runs for it instead of the ones its prose shows (`bash scripts/rollback.sh`, an
+    /// `aws …` call), so a rehearsal can run elsewhere while the prose stays as written.
+    /// `run: []` makes the step manual there (nothing to run in that environment).
+    static func runCommands(of step: Step, in runbook: Runbook) -> [String]? {
+        for index in step.annotations where runbook.annotations.indices.contains(index) && runbook.annotations[index].form == .block {
+            guard let node = try? Yams.compose(yaml: runbook.annotations[index].text), let run = node.mapping?["run"] else { continue }
+            return (run.sequence?.compactMap(\.string) ?? run.string.map { [$0] } ?? [])
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        }
+        return nil
     }
 }

@@ -52,6 +52,7 @@ struct RunbookWalker {
 
     mutating func finish() -> Runbook {
         var runbook = builder.finish()
+        AnnotationStepBinding.bind(&runbook)
         if runbook.title == nil {
             runbook.title = FrontMatterFields.value(of: "title", in: runbook.frontMatter)
         }
