@@ -75,6 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         var settings = DemoDirector.Settings(runbookFile: runbookPath, runbookSource: source, variables: variables)
         settings.exitWhenDone = exit
+        settings.name = URL(fileURLWithPath: runbookPath).deletingLastPathComponent().lastPathComponent + "-demo"
         let prometheusProcess = DemoPrometheus(directory: directory)
         if prometheus {
             guard let binary = DemoPrometheus.binary() else {
@@ -129,7 +130,10 @@ struct DemoCommand: AsyncParsableCommand {
         let runbook = RunbookExtractor.extract(source, file: file)
         let triggers = runbook.triggers(vars: variables)
         var lines = ["Read \(file): \"\(runbook.title ?? file)\" — \(runbook.sections.count) sections, \(runbook.steps.count) steps, \(runbook.gates.count) gate(s), \(triggers.count) bound trigger(s)"]
-        for gate in runbook.gates { lines.append("  gate   \(gate.title): needs \(gate.roles.joined(separator: ", "))") }
+        for gate in runbook.gates {
+            let roles = gate.roles.map { PlaceholderScanner.fill($0, variables) }
+            lines.append("  gate   \(PlaceholderScanner.fill(gate.title, variables)): needs \(roles.joined(separator: ", "))")
+        }
         for rule in triggers { lines.append("  trigger \(rule.name): \(rule.conditionText) → \(rule.action.rawValue)") }
         for shift in runbook.shiftSteps(vars: variables).shifts { lines.append("  shift  \(shift.stages.map { "\($0)%" }.joined(separator: " → ")) (\(shift.command))") }
         return lines.joined(separator: "\n")
