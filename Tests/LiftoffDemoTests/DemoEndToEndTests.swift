@@ -63,6 +63,33 @@ import Testing
         #expect(output.contains("report:"), "a report is written")
     }
 
+    /// `--prometheus`: a real Prometheus scrapes the sandbox and answers the same queries.
+    @Test(.timeLimit(.minutes(5))) func withARealPrometheusTheSameStoryHappens() async throws {
+        guard let binary = ProcessRunner.liftoff else { return }
+        guard Tools.available("prometheus") else {
+            if Tools.inCI { Issue.record("prometheus is missing in CI") }
+            print("skipped: prometheus is not installed (apt install prometheus)")
+            return
+        }
+        let directory = try Repository.temporaryDirectory("liftoff-demo-prometheus")
+        let db = directory.appendingPathComponent("demo.db").path
+        let log = directory.appendingPathComponent("demo.log")
+        let status = try await DemoProcess.run(binary, ["demo", "--port", "0", "--db", db, "--speed", "30", "--exit", "--prometheus", "--timeout", "240"],
+                                               cwd: Repository.root, log: log, seconds: 270)
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("(a real Prometheus scraping the sandbox)"))
+        let store = try await SQLiteEventStore.open(path: db, create: false)
+        let events = try await store.read(1, from: 1)
+        await store.close()
+        let story = DemoStory(events)
+        let created = try #require(events.first.flatMap { try? $0.decode(LaunchCreated.self) })
+        #expect(created.launchVariables.prometheus?.contains("/prometheus") == false, "the launch queried the real Prometheus: \(created.launchVariables.prometheus ?? "-")")
+        #expect(story.triggerChanges(of: "rollback-on-errors").map(\.state).prefix(2) == [.pending, .firing])
+        #expect(story.events.last { $0.type == "launch.ended" }.flatMap { try? $0.decode(LaunchEnded.self) }?.outcome == .rolledBack)
+        #expect(EventChain.verify(events) == nil)
+    }
+
     @Test func aDatabaseThatExistsIsRefused() async throws {
         guard let binary = ProcessRunner.liftoff else { return }
         let directory = try Repository.temporaryDirectory("liftoff-demo")
