@@ -33,7 +33,11 @@ import Testing
 
         // Checks: the runbook's own, all passing against the sandbox (gate evidence and steps).
         #expect(story.checks.count >= 4, "checks ran: \(story.checks.map(\.check))")
-        #expect(story.checks.allSatisfy { $0.result == .pass }, "\(story.checks.filter { $0.result != .pass })")
+        // Until the error spike (injected after the second stage starts) every check passes; a
+        // step check the watcher re-runs during the spike may rightly fail.
+        let spike = story.index(of: "shift.stage") { (try? $0.decode(ShiftStage.self)).map { $0.state == .started && $0.weight >= 50 } ?? false } ?? Int.max
+        let beforeSpike = story.events.filter { $0.type == "check.ran" && $0.seq < spike }.compactMap { try? $0.decode(CheckRan.self) }
+        #expect(!beforeSpike.isEmpty && beforeSpike.allSatisfy { $0.result == .pass }, "\(beforeSpike.filter { $0.result != .pass })")
         #expect(story.checks.contains { $0.step != nil }, "step checks ran (run by the cast as evidence)")
 
         // Gates: every gate of the runbook decided GO by the cast's votes.

@@ -88,14 +88,22 @@ import Testing
         try await Self.withSandbox { urls, sandbox in
             try await sandbox.setGreenWeight(100)
             try await sandbox.setFault("green", errorRatio: 0.5)
-            try await Task.sleep(for: .seconds(2))
-            let query = #"sum(rate(http_requests_total{code=~"5.."}[10s])) / sum(rate(http_requests_total[10s]))"#
+            // The window fills with faulty traffic as time passes (slowly on a loaded machine).
+            let query = #"sum(rate(http_requests_total{code=~"5.."}[2s])) / sum(rate(http_requests_total[2s]))"#
             let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            let (status, json, _) = try await Self.get(urls.prometheus + "/api/v1/query?query=" + encoded)
-            #expect(status == 200 && json["status"] as? String == "success")
-            let data = json["data"] as? [String: Any]
-            let result = (data?["result"] as? [[String: Any]])?.first
-            let value = Double(((result?["value"] as? [Any])?.last as? String) ?? "") ?? -1
+            var value = -1.0
+            var json: [String: Any] = [:]
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                try await Task.sleep(for: .milliseconds(500))
+                let (status, answer, _) = try await Self.get(urls.prometheus + "/api/v1/query?query=" + encoded)
+                #expect(status == 200 && answer["status"] as? String == "success")
+                json = answer
+                let data = answer["data"] as? [String: Any]
+                let result = (data?["result"] as? [[String: Any]])?.first
+                value = Double(((result?["value"] as? [Any])?.last as? String) ?? "") ?? -1
+                if value > 0.3 { break }
+            }
             #expect(value > 0.3 && value < 0.7, "about half of green's requests fail: \(value)")
             #expect((json["infos"] as? [String])?.first?.contains("Liftoff sandbox") == true)
             let (refused, error, _) = try await Self.get(urls.prometheus + "/api/v1/query?query=topk(1,up)")
