@@ -16,7 +16,7 @@ import Testing
         let directory = try Repository.temporaryDirectory("liftoff-demo")
         let db = directory.appendingPathComponent("demo.db").path
         let log = directory.appendingPathComponent("demo.log")
-        let status = try await DemoProcess.run(binary, ["demo", "--port", "0", "--db", db, "--speed", "40", "--exit", "--timeout", "240"],
+        let status = try await DemoProcess.run(binary, ["demo", "--port", "0", "--db", db, "--speed", "30", "--exit", "--timeout", "240"],
                                                cwd: Repository.root, log: log, seconds: 270)
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(output)")
@@ -30,7 +30,10 @@ import Testing
         #expect(story.checks.allSatisfy { $0.result == .pass }, "\(story.checks.filter { $0.result != .pass })")
         #expect(story.index(of: "gate.decided", where: { (try? $0.decode(GateDecided.self))?.decision == .go }) != nil, "gate GO")
         let stages = story.shiftStages
-        #expect(stages.map { "\($0.weight) \($0.state.rawValue)" } == ["10 started", "10 passed", "50 started", "50 aborted"], "shift 10 then 50, ended by the rollback: \(stages)")
+        // 10%, then 50%; the rollback ends the stage under way (50%, unless a very loaded
+        // machine let the 50% pause pass first).
+        #expect(stages.prefix(3).map { "\($0.weight) \($0.state.rawValue)" } == ["10 started", "10 passed", "50 started"], "shift 10 then 50: \(stages)")
+        #expect(stages.last?.state == .aborted, "ended by the rollback: \(stages)")
         let changes = story.triggerChanges(of: "rollback-on-errors").map(\.state)
         #expect(changes.prefix(2) == [.pending, .firing], "the trigger went pending, then firing: \(changes)")
         let requested = try #require(story.events.first { $0.type == "rollback.requested" })

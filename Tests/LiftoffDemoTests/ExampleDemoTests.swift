@@ -20,7 +20,7 @@ import Testing
         let db = directory.appendingPathComponent("demo.db").path
         let log = directory.appendingPathComponent("demo.log")
         let status = try await DemoProcess.run(binary, ["demo", "--runbook", "examples/\(example)/runbook.md", "--port", "0", "--db", db,
-                                                        "--speed", "60", "--exit", "--timeout", "240"],
+                                                        "--speed", "40", "--exit", "--timeout", "240"],
                                                cwd: Repository.root, log: log, seconds: 270)
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(output)")
