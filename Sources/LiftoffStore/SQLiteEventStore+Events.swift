@@ -22,7 +22,7 @@ extension SQLiteEventStore {
     public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int) async throws(StoreError) -> [LaunchEvent] {
         guard !drafts.isEmpty else { return [] }
         let sql = self.sql
-        return try await transaction { () throws(StoreError) -> [LaunchEvent] in
+        let written = try await transaction { () throws(StoreError) -> [LaunchEvent] in
             let last = try await rows(sql.lastEvent, [.integer(SQLiteInt64(launch))]).first
             guard let last, let seq = last.column("seq")?.integer, let hash = last.column("hash")?.string else {
                 throw StoreError(.launchNotFound, "no launch \(launch)", hint: "liftoff launch list shows the launches")
@@ -41,6 +41,8 @@ extension SQLiteEventStore {
             }
             return sealed
         }
+        appendSignal.appended(to: launch)
+        return written
     }
 
     func insert(_ event: LaunchEvent) async throws(StoreError) {
@@ -101,27 +103,41 @@ extension SQLiteEventStore {
     }
 
     /// Polls the file, so appends by other processes arrive too.
+    /// Reads what is new whenever this process appends to the launch, and every 200 ms for
+    /// appends by other processes.
     public func subscribe(_ launch: Int64, from seq: Int) -> AsyncThrowingStream<LaunchEvent, any Error> {
         AsyncThrowingStream { continuation in
+            let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            let unregister = appendSignal.register(launch, wake)
             let task = Task {
-                var next = max(seq, 1)
-                while !Task.isCancelled {
-                    do {
-                        for event in try await self.read(launch, from: next) {
-                            continuation.yield(event)
-                            next = event.seq + 1
-                        }
-                        try await Task.sleep(for: .milliseconds(200))
-                    } catch is CancellationError {
-                        break
-                    } catch {
-                        continuation.finish(throwing: error)
-                        return
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        while (try? await Task.sleep(for: .milliseconds(200))) != nil { wake.yield() }
+                        wake.finish()
                     }
+                    var next = max(seq, 1)
+                    wake.yield()
+                    for await _ in wakes {
+                        if Task.isCancelled { break }
+                        do {
+                            for event in try await self.read(launch, from: next) {
+                                continuation.yield(event)
+                                next = event.seq + 1
+                            }
+                        } catch {
+                            continuation.finish(throwing: error)
+                            group.cancelAll()
+                            return
+                        }
+                    }
+                    group.cancelAll()
+                    continuation.finish()
                 }
-                continuation.finish()
             }
-            continuation.onTermination = { _ in task.cancel() }
+            continuation.onTermination = { _ in
+                unregister()
+                task.cancel()
+            }
         }
     }
 }

@@ -21,6 +21,8 @@ public final class SQLiteEventStore: EventStore {
     let lock = AsyncLock()
     let sql = StoreSQL.sqlite
     let clock: @Sendable () -> Date
+    /// Wakes this process's subscribers when an append commits.
+    let appendSignal = AppendSignal()
 
     init(path: String, connection: SQLiteConnection, pool: NIOThreadPool, clock: @escaping @Sendable () -> Date) {
         self.path = path
