@@ -22,8 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "War-room port (0: any free port).")
-    var port: Int = 8080
+    @Option(help: "War-room port (0: any free port; default 8080, or any free port when 8080 is taken).")
+    var port: Int?
 
     @Option(help: "The SQLite file for the launch (must not exist yet); default: a new temporary directory.")
     var db: String?
@@ -47,7 +47,8 @@ struct DemoCommand: AsyncParsableCommand {
     var timeout: Double = 600
 
     func run() async throws {
-        guard (0...65535).contains(port) else { throw CLIError.input("--port must be between 0 and 65535") }
+        if let port, !(0...65535).contains(port) { throw CLIError.input("--port must be between 0 and 65535") }
+        let port = port ?? (LocalPorts.isFree(8080) ? 8080 : 0)
         guard speed >= 1, speed <= 600 else { throw CLIError.input("--speed must be between 1 and 600") }
         let runbookPath = try runbook ?? Self.locate("examples/acme-blue-green/runbook.md")
         let varsPath = vars ?? Self.sibling(runbookPath, "vars.yaml")

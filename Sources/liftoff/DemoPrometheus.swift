@@ -16,7 +16,7 @@ final class DemoPrometheus: @unchecked Sendable {
     }
 
     func start(_ binary: String, scraping targets: [String]) async throws -> String {
-        let port = try Self.freePort()
+        let port = try LocalPorts.free()
         let hosts = targets.map { $0.replacingOccurrences(of: "http://", with: "") }
         let config = """
         global:
@@ -64,20 +64,5 @@ final class DemoPrometheus: @unchecked Sendable {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(2))
         let body = try await response.body.collect(upTo: 1 << 20)
         return String(buffer: body)
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw CLIError(message: "cannot open a socket", code: 3) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0 else { throw CLIError(message: "cannot find a free port", code: 3) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
