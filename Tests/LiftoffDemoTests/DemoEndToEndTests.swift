@@ -21,9 +21,7 @@ import Testing
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(output)")
 
-        let store = try await SQLiteEventStore.open(path: db, create: false)
-        let events = try await store.read(1, from: 1)
-        await store.close()
+        let events = try await DemoStory.events(of: db)
         let story = DemoStory(events)
         #expect(EventChain.verify(events) == nil, "the chain verifies")
         #expect(story.checks.contains { $0.result == .pass }, "checks passed")
@@ -82,9 +80,7 @@ import Testing
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(output)")
         #expect(output.contains("(a real Prometheus scraping the sandbox)"))
-        let store = try await SQLiteEventStore.open(path: db, create: false)
-        let events = try await store.read(1, from: 1)
-        await store.close()
+        let events = try await DemoStory.events(of: db)
         let story = DemoStory(events)
         let created = try #require(events.first.flatMap { try? $0.decode(LaunchCreated.self) })
         #expect(created.launchVariables.prometheus?.contains("/prometheus") == false, "the launch queried the real Prometheus: \(created.launchVariables.prometheus ?? "-")")
@@ -109,6 +105,20 @@ struct DemoStory {
     let events: [LaunchEvent]
 
     init(_ events: [LaunchEvent]) { self.events = events }
+
+    /// The first launch's events in a demo's database, the store closed whatever happens
+    /// (sqlite-nio asserts on a connection that is never closed).
+    static func events(of path: String) async throws -> [LaunchEvent] {
+        let store = try await SQLiteEventStore.open(path: path, create: false)
+        do {
+            let events = try await store.read(1, from: 1)
+            await store.close()
+            return events
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
 
     func index(of type: String, where matches: (LaunchEvent) -> Bool = { _ in true }) -> Int? {
         events.first { $0.type == type && matches($0) }?.seq

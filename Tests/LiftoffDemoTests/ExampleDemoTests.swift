@@ -25,9 +25,7 @@ import Testing
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(output)")
 
-        let store = try await SQLiteEventStore.open(path: db, create: false)
-        let events = try await store.read(1, from: 1)
-        await store.close()
+        let events = try await DemoStory.events(of: db)
         let story = DemoStory(events)
         #expect(EventChain.verify(events) == nil, "the chain verifies")
 

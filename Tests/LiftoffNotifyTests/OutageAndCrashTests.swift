@@ -9,27 +9,20 @@ import Testing
     /// The receiver is down (nothing listens), then answers 503 twice, then is healthy: every
     /// notification arrives, in order, once per idempotency key; the log shows the failed
     /// attempts of the first and that the later ones waited behind it.
-    @Test(.timeLimit(.minutes(3))) func everyNotificationArrivesInOrderOnceAfterAnOutage() async throws {
+    @Test(.timeLimit(.minutes(5))) func everyNotificationArrivesInOrderOnceAfterAnOutage() async throws {
         let receiver = WebhookReceiver(secret: NotifyFixture.secret)
         // The receiver is down: its port is bound but not listening (connections are refused),
         // and held so no other test takes it before the receiver comes back on it.
         let (held, port) = Tools.boundSocket()
         let f = try await NotifyFixture.make(vars: NotifyFixture.webhookVars(), port: port)
-        var posted = [try await f.post("one"), try await f.post("two")]
-        try await withDispatcher(f) { dispatcher in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await dispatcher.run(launch: f.launch) }
-                try await NotifyFixture.eventually("failed attempts while the receiver is down") { try await f.failed().count >= 3 }
-                posted.append(try await f.post("three", .yellow))
-                posted.append(try await f.post("four", .red))
-                await receiver.script { n, _ in n < 2 ? .status(503, body: "maintenance") : .status(200) }
-                let expected = posted.count
-                close(held)
-                try await receiver.serve(port: port, bindAttempts: 50) { _ in
-                    try await NotifyFixture.eventually("every notification delivered") { try await f.delivered().count == expected }
-                }
-                group.cancelAll()
-            }
+        var posted: [Int] = []
+        // The store must be closed even when the outage story fails (sqlite-nio asserts otherwise).
+        do {
+            posted = [try await f.post("one"), try await f.post("two")]
+            try await Self.outage(f, receiver: receiver, held: held, port: port, posted: &posted)
+        } catch {
+            await f.store.close()
+            throw error
         }
         // A request the sender gave up on (a loaded machine answers late) is sent again with the
         // same idempotency key, so the receiver may accept a key twice; what arrives is the
@@ -58,6 +51,28 @@ import Testing
         #expect(delivered.dropFirst().allSatisfy { $0.attempt == 1 })
         #expect(EventChain.verify(try await f.events()) == nil)
         await f.store.close()
+    }
+
+    /// Down (refusing), posts queue behind the head, then up: 503 twice, then healthy.
+    static func outage(_ f: NotifyFixture, receiver: WebhookReceiver, held: Int32, port: Int, posted: inout [Int]) async throws {
+        var queued = posted
+        try await withDispatcher(f) { dispatcher in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await dispatcher.run(launch: f.launch) }
+                try await NotifyFixture.eventually("failed attempts while the receiver is down", seconds: 60) { try await f.failed().count >= 3 }
+                queued.append(try await f.post("three", .yellow))
+                queued.append(try await f.post("four", .red))
+                await receiver.script { n, _ in n < 2 ? .status(503, body: "maintenance") : .status(200) }
+                let expected = queued.count
+                close(held)
+                // Generous: on a loaded machine the receiver, in this process, answers slowly.
+                try await receiver.serve(port: port, bindAttempts: 50) { _ in
+                    try await NotifyFixture.eventually("every notification delivered", seconds: 120) { try await f.delivered().count == expected }
+                }
+                group.cancelAll()
+            }
+        }
+        posted = queued
     }
 
     /// SIGKILL the dispatcher (a child process) while the receiver holds its request open; a
