@@ -23,6 +23,7 @@ public final class SQLiteEventStore: EventStore {
     let clock: @Sendable () -> Date
     /// Wakes this process's subscribers when an append commits.
     let appendSignal = AppendSignal()
+    private let closed = OnceFlag()
 
     init(path: String, connection: SQLiteConnection, pool: NIOThreadPool, clock: @escaping @Sendable () -> Date) {
         self.path = path
@@ -32,8 +33,17 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func close() async {
+        guard closed.set() else { return }
         try? await connection.close()
         try? await pool.shutdownGracefully()
+    }
+
+    /// A store dropped without `close()` (a caller that threw on the way) still closes its
+    /// connection, instead of tripping sqlite-nio's assertion and taking the process down.
+    deinit {
+        guard closed.set() else { return }
+        let pool = pool
+        connection.close().whenComplete { _ in pool.shutdownGracefully { _ in } }
     }
 
     // MARK: Running SQL
@@ -94,6 +104,19 @@ public final class SQLiteEventStore: EventStore {
             StoreError(.duplicate, "\(error.message)")
         default:
             StoreError(.database, "database error at '\(path)': \(error.message)")
+        }
+    }
+}
+
+/// True the first time it is set, false after: closes exactly once, from `close()` or `deinit`.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func set() -> Bool {
+        lock.withLock {
+            defer { done = true }
+            return !done
         }
     }
 }

@@ -25,4 +25,20 @@ import Testing
         await #expect(throws: StoreError.self) { try await SQLiteEventStore.open(path: path, create: false) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
+
+    /// A caller that throws before `close()` drops the store: it closes itself rather than
+    /// tripping sqlite-nio's assertion (which would take the whole process down).
+    @Test func aStoreDroppedWithoutClosingClosesItself() async throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        let path = dir.appendingPathComponent("dropped.db").path
+        for _ in 0..<3 {
+            let store = try await SQLiteEventStore.open(path: path, create: true)
+            #expect(try await store.launches().isEmpty)
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let store = try await SQLiteEventStore.open(path: path, create: false)
+        #expect(try await store.launches().isEmpty)
+        await store.close()
+        await store.close()
+    }
 }
