@@ -12,8 +12,9 @@ import Testing
     @Test(.timeLimit(.minutes(5))) func everyNotificationArrivesInOrderOnceAfterAnOutage() async throws {
         let receiver = WebhookReceiver(secret: NotifyFixture.secret)
         // The receiver is down: its port is bound but not listening (connections are refused),
-        // and held so no other test takes it before the receiver comes back on it.
-        let (held, port) = Tools.boundSocket()
+        // and held so no other test takes it before the receiver comes back on it; outside the
+        // ephemeral range, so the sender's retries cannot connect to themselves on it.
+        let (held, port) = Tools.boundSocketOutsideEphemeralRange()
         let f = try await NotifyFixture.make(vars: NotifyFixture.webhookVars(), port: port)
         var posted: [Int] = []
         // The store must be closed even when the outage story fails (sqlite-nio asserts otherwise).

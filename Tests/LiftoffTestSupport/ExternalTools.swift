@@ -29,6 +29,28 @@ public enum Tools {
 
     /// A TCP socket bound to a fresh port but not listening: connecting to it is refused, and
     /// no other test can take the port while it is held. Close the descriptor when done.
+    /// A bound (not listening) TCP socket on a port below the kernel's ephemeral range, so no
+    /// outgoing connection ever gets that port as its own source port. A client retrying a
+    /// refused connection to an ephemeral port can connect to itself (TCP simultaneous open)
+    /// and hold the port, so a server could not bind it again.
+    public static func boundSocketOutsideEphemeralRange() -> (fd: Int32, port: Int) {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? "32768 60999"
+        let low = range.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap { Int($0) } ?? 32768
+        let upper = max(low - 1, 2048)
+        for _ in 0..<200 {
+            let port = Int.random(in: 1025...upper)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            if bound == 0 { return (fd, port) }
+            close(fd)
+        }
+        return boundSocket()
+    }
+
     public static func boundSocket(type: Int32 = Int32(SOCK_STREAM.rawValue)) -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, type, 0)
         var address = sockaddr_in()
