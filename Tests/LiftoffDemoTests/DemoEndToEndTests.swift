@@ -6,7 +6,8 @@ import Testing
 
 /// `liftoff demo --exit` as a newcomer runs it: the built binary, a fresh database, the
 /// sandbox on ephemeral ports. The launch's own record must tell the rehearsed story.
-@Suite struct DemoEndToEndTests {
+// One demo at a time: each is a whole launch with its own server, sandbox and watcher.
+@Suite(.serialized) struct DemoEndToEndTests {
     @Test(.timeLimit(.minutes(5))) func theDemoRollsBackOnTheErrorSpikeAndVerifies() async throws {
         guard let binary = ProcessRunner.liftoff else {
             if Tools.inCI { Issue.record("the built liftoff binary is missing in CI") }

@@ -8,7 +8,8 @@ import Testing
 /// The seed examples rehearsed against the sandbox as a newcomer runs them (`liftoff demo
 /// --runbook examples/X/runbook.md --exit`): the launch's own record must tell the same story as
 /// the Acme demo, from the runbook's own checks, gates, shift step, rollback trigger and procedure.
-@Suite struct ExampleDemoTests {
+// One demo at a time: each is a whole launch with its own server, sandbox and watcher.
+@Suite(.serialized) struct ExampleDemoTests {
     @Test(.timeLimit(.minutes(5)), arguments: ["go-live", "feature-launch"])
     func theExampleRollsBackOnTheErrorSpikeAndVerifies(_ example: String) async throws {
         guard let binary = ProcessRunner.liftoff else {

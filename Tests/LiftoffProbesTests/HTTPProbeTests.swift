@@ -8,7 +8,7 @@ import Testing
 struct HTTPProbeTests {
     @Test func healthzWithReleaseSHAAndJSONBody() async throws {
         try await TestHTTPServer.with(AcmeTestApp.router()) { port in
-            let result = try await Probing.run(#"check http GET http://127.0.0.1:\#(port)/healthz timeout 2s expect status == 200 and json "$.data.sha" == "{{RELEASE_SHA}}" and json "$.data.checks.db.status" == "pass""#, ["RELEASE_SHA": AcmeTestApp.releaseSHA])
+            let result = try await Probing.run(#"check http GET http://127.0.0.1:\#(port)/healthz timeout 10s expect status == 200 and json "$.data.sha" == "{{RELEASE_SHA}}" and json "$.data.checks.db.status" == "pass""#, ["RELEASE_SHA": AcmeTestApp.releaseSHA])
             #expect(result.status == .pass, "\(result.summary)")
             #expect(result.outcomes.map(\.observed) == ["200", "\"4f2a9c1e\"", "\"pass\""])
         }

@@ -33,13 +33,17 @@ public enum Tools {
     /// outgoing connection ever gets that port as its own source port. A client retrying a
     /// refused connection to an ephemeral port can connect to itself (TCP simultaneous open)
     /// and hold the port, so a server could not bind it again.
+    /// Sockets held by a test must not leak into the children other tests spawn meanwhile: a
+    /// child holding a copy keeps the port bound after the test closes its own.
+    static let closeOnExec = Int32(SOCK_CLOEXEC.rawValue)
+
     public static func boundSocketOutsideEphemeralRange() -> (fd: Int32, port: Int) {
         let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? "32768 60999"
         let low = range.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap { Int($0) } ?? 32768
         let upper = max(low - 1, 2048)
         for _ in 0..<200 {
             let port = Int.random(in: 1025...upper)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Self.closeOnExec, 0)
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -52,7 +56,7 @@ public enum Tools {
     }
 
     public static func boundSocket(type: Int32 = Int32(SOCK_STREAM.rawValue)) -> (fd: Int32, port: Int) {
-        let fd = socket(AF_INET, type, 0)
+        let fd = socket(AF_INET, type | Self.closeOnExec, 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
