@@ -158,7 +158,9 @@ private struct HTMLReport {
                           s.triggersFired.isEmpty ? (s.triggerRules > 0 ? .good : .neutral) : .bad))
         if let r = report.rollbacks.last {
             let confirmed = r.confirmations.isEmpty ? "not confirmed" : "confirmed by " + h(r.confirmations.map(\.by).joined(separator: ", "))
-            cards.append(card("Rollback", "requested", "at \(h(time.relative(r.requestedAt))) by \(h(r.requestedBy)) · \(confirmed)", .warning))
+            // Requested, and done when the launch ended rolled back.
+            let done = report.ending?.outcome == .rolledBack
+            cards.append(card("Rollback", done ? "completed" : "requested", "requested at \(h(time.relative(r.requestedAt))) by \(h(r.requestedBy)) · \(confirmed)", .warning))
         }
         if let shift = report.shifts.first(where: { !$0.stages.isEmpty }) {
             cards.append(card("Traffic shift", "\(shift.reached ?? 0)%", (shift.aborted ? "aborted" : (shift.completed ? "completed" : "in progress")) + " · planned " + shift.planned.map { "\($0)%" }.joined(separator: " → "),
