@@ -151,11 +151,13 @@ public struct DemoDirector: Service {
     func act(_ service: LaunchService, launch: Int64) async throws {
         var faultAt: Date?
         var faulted = false
+        // Folded once, then brought up to date with what is new (as the watcher does).
+        var state = try await service.state(launch)
+        let cast = DemoCast(runbook: state.runbook, authority: state.rollbackAuthority)
         while !Task.isCancelled {
-            let state = try await service.state(launch)
+            for event in try await store.read(launch, from: state.seq + 1) { try state.apply(event) }
             if state.ended != nil { return }
             let now = clock.now()
-            let cast = DemoCast(runbook: state.runbook, authority: state.rollbackAuthority)
             for action in cast.next(state, now: now) {
                 try await perform(action, service, launch: launch, state: state)
             }
@@ -164,7 +166,7 @@ public struct DemoDirector: Service {
                 if let faultAt, now >= faultAt {
                     try await sandbox.setFault("green", errorRatio: settings.faultErrorRatio)
                     faulted = true
-                    output.line("  \(Self.tTime(now, state))  ⚡ sandbox: green starts failing \(Int(settings.faultErrorRatio * 100))% of its requests (the demo's injected fault)")
+                    output.line("  \(DemoProgress.tTime(now, state))  ⚡ sandbox: green starts failing \(Int(settings.faultErrorRatio * 100))% of its requests (the demo's injected fault)")
                 }
             }
             try await Task.sleep(for: clock.real(settings.pace))
@@ -201,10 +203,6 @@ public struct DemoDirector: Service {
             if case .refused = error { return }
             throw error
         }
-    }
-
-    static func tTime(_ now: Date, _ state: LaunchState) -> String {
-        DemoProgress.tTime(now.timeIntervalSince(state.t0))
     }
 }
 

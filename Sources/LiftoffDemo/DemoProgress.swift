@@ -20,7 +20,7 @@ struct DemoProgress {
             }
             guard let current = state else { continue }
             if let text = Self.line(for: event, in: current) {
-                line("  \(Self.tTime(event.time.timeIntervalSince(current.t0)))  \(text)")
+                line("  \(Self.tTime(event.time, current))  \(text)")
             }
             if current.ended != nil { return }
         }
@@ -55,11 +55,8 @@ struct DemoProgress {
         }
     }
 
-    /// `T-09:40`, `T+01:05:00`: minutes and seconds, hours when there are any.
-    static func tTime(_ seconds: TimeInterval) -> String {
-        let sign = seconds < 0 ? "-" : "+"
-        let total = Int(abs(seconds).rounded(.down))
-        let (h, m, s) = (total / 3600, total % 3600 / 60, total % 60)
-        return h > 0 ? String(format: "T%@%d:%02d:%02d", sign, h, m, s) : String(format: "T%@%02d:%02d", sign, m, s)
+    /// `T-09:40`, `T+1:05:00`: the report's relative time.
+    static func tTime(_ date: Date, _ state: LaunchState) -> String {
+        ReportTime(t0: state.t0, timeZone: state.timeZone).relative(date)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Prometheus: `sum|max|min|avg [by (l,…)] (…)`, `rate|increase(selector[5s])`, selectors with
 /// `=`, `!=`, `=~`, `!~` matchers, `histogram_quantile(q, …)`, numbers, and `/ * + -` between
 /// them. Anything else is refused with a hint to run a real Prometheus (`--prometheus`).
-public struct SandboxQuery: Sendable {
+public struct SandboxQuery {
     public struct Series: Sendable, Hashable {
         public var labels: [String: String]
         public var value: Double
@@ -14,7 +14,7 @@ public struct SandboxQuery: Sendable {
         public var description: String
     }
 
-    indirect enum Node: Sendable {
+    indirect enum Node {
         case number(Double)
         case selector(name: String, matchers: [Matcher])
         case range(function: String, selector: Node, seconds: Double)
@@ -23,10 +23,19 @@ public struct SandboxQuery: Sendable {
         case binary(Character, Node, Node)
     }
 
-    struct Matcher: Sendable {
+    struct Matcher {
         var label: String
         var op: String
         var value: String
+        /// Compiled once when the query is read, not per sample (immutable after init).
+        let pattern: Regex<AnyRegexOutput>?
+
+        init(label: String, op: String, value: String) {
+            self.label = label
+            self.op = op
+            self.value = value
+            pattern = op.hasSuffix("~") ? try? Regex("^(?:\(value))$") : nil
+        }
 
         func matches(_ labels: [String: String]) -> Bool {
             let actual = labels[label] ?? ""
@@ -34,7 +43,7 @@ public struct SandboxQuery: Sendable {
             case "=": return actual == value
             case "!=": return actual != value
             case "=~", "!~":
-                let full = (try? Regex("^(?:\(value))$")).map { actual.wholeMatch(of: $0) != nil } ?? false
+                let full = pattern.map { actual.wholeMatch(of: $0) != nil } ?? false
                 return op == "=~" ? full : !full
             default: return false
             }

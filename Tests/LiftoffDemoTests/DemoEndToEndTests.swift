@@ -37,19 +37,12 @@ import Testing
         #expect(changes.prefix(2) == [.pending, .firing], "the trigger went pending, then firing: \(changes)")
         let requested = try #require(story.events.first { $0.type == "rollback.requested" })
         #expect((try? requested.decode(RollbackRequested.self))?.trigger == "rollback-on-errors")
-        let actions = story.events.filter { $0.type == "action.ran" }.compactMap { try? $0.decode(ActionRan.self) }.filter { $0.purpose == .rollback }
+        let actions = story.rollbackActions
         #expect(actions.count == 3 && actions.allSatisfy(\.succeeded), "rollback actions ok: \(actions)")
         let ended = try #require(story.events.last { $0.type == "launch.ended" })
         #expect((try? ended.decode(LaunchEnded.self))?.outcome == .rolledBack)
         // The order of the story, by sequence number.
-        let order = [
-            story.index(of: "gate.decided"),
-            story.index(of: "shift.stage"),
-            story.index(of: "trigger.changed") { (try? $0.decode(TriggerChanged.self))?.trigger == "rollback-on-errors" },
-            story.index(of: "rollback.requested"),
-            story.index(of: "action.ran") { (try? $0.decode(ActionRan.self))?.purpose == .rollback },
-            story.index(of: "launch.ended"),
-        ].compactMap { $0 }
+        let order = story.milestones(trigger: "rollback-on-errors")
         #expect(order == order.sorted() && order.count == 6, "in order: \(order)")
 
         #expect(output.contains("War room:   http://127.0.0.1:"), "the war-room address is printed")
@@ -127,6 +120,23 @@ struct DemoStory {
 
     var checks: [CheckRan] { events.filter { $0.type == "check.ran" }.compactMap { try? $0.decode(CheckRan.self) } }
     var shiftStages: [ShiftStage] { events.filter { $0.type == "shift.stage" }.compactMap { try? $0.decode(ShiftStage.self) } }
+    var rollbackActions: [ActionRan] {
+        events.filter { $0.type == "action.ran" }.compactMap { try? $0.decode(ActionRan.self) }.filter { $0.purpose == .rollback }
+    }
+
+    /// Where the story's milestones are, by sequence number (missing ones left out): gate
+    /// decided, first shift stage, first change of `trigger`, rollback requested, first
+    /// rollback action, launch ended.
+    func milestones(trigger: String) -> [Int] {
+        [
+            index(of: "gate.decided"),
+            index(of: "shift.stage"),
+            index(of: "trigger.changed") { (try? $0.decode(TriggerChanged.self))?.trigger == trigger },
+            index(of: "rollback.requested"),
+            index(of: "action.ran") { (try? $0.decode(ActionRan.self))?.purpose == .rollback },
+            index(of: "launch.ended"),
+        ].compactMap { $0 }
+    }
 
     func triggerChanges(of trigger: String) -> [TriggerChanged] {
         events.filter { $0.type == "trigger.changed" }.compactMap { try? $0.decode(TriggerChanged.self) }.filter { $0.trigger == trigger }

@@ -64,7 +64,7 @@ import Testing
         #expect((try? requested.decode(RollbackRequested.self))?.trigger == "rollback-on-errors")
 
         // The procedure: its commands (the `run:` blocks) succeed, its manual steps are marked.
-        let actions = story.events.filter { $0.type == "action.ran" }.compactMap { try? $0.decode(ActionRan.self) }.filter { $0.purpose == .rollback }
+        let actions = story.rollbackActions
         #expect(actions.count >= 2 && actions.allSatisfy(\.succeeded), "rollback actions ok: \(actions)")
         #expect(actions.contains { $0.command.contains("liftoff sandbox weight 0") }, "traffic back to blue: \(actions.map(\.command))")
         #expect(actions.contains { $0.command.contains("--expect-serving blue") }, "blue serves: \(actions.map(\.command))")
@@ -76,14 +76,7 @@ import Testing
         let ended = try #require(story.events.last { $0.type == "launch.ended" })
         #expect((try? ended.decode(LaunchEnded.self))?.outcome == .rolledBack)
 
-        let order = [
-            story.index(of: "gate.decided"),
-            story.index(of: "shift.stage"),
-            story.index(of: "trigger.changed") { (try? $0.decode(TriggerChanged.self))?.trigger == "rollback-on-errors" },
-            story.index(of: "rollback.requested"),
-            story.index(of: "action.ran") { (try? $0.decode(ActionRan.self))?.purpose == .rollback },
-            story.index(of: "launch.ended"),
-        ].compactMap { $0 }
+        let order = story.milestones(trigger: "rollback-on-errors")
         #expect(order == order.sorted() && order.count == 6, "in order: \(order)")
         #expect(output.contains("verify: hash chain intact"))
     }
