@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Deterministic N-MB runbooks built from the shapes of the seeds in ../examples.
@@ -53,6 +54,14 @@ let package = Package(
         // latency per event per viewer against a loopback TCP round trip, the server's CPU, and
         // wrk against the same server (Foundation only; runs the release liftoff binary).
         .executableTarget(name: "sse-fanout", dependencies: ["BenchSupport"], path: "Sources/sse-fanout"),
+
+        // How well `liftoff lint` reads the corpus: its JSON against the hand-counted truth in
+        // reading-truth/ (Foundation and Yams only; runs a built liftoff binary).
+        .executableTarget(
+            name: "reading-score",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Sources/reading-score"
+        ),
 
         // Durable appends per second (1 and 8 writers) against the sqlite3 CLI, and the
         // projection of a 100,000-event launch.
