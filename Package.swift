@@ -161,7 +161,10 @@ let package = Package(
             ],
             path: "Tests/LiftoffTestSupport"
         ),
-        .testTarget(name: "LiftoffKitTests", dependencies: ["LiftoffKit", "LiftoffTestSupport"]),
+        .testTarget(
+            name: "LiftoffKitTests",
+            dependencies: ["LiftoffKit", "LiftoffTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
         // The sandbox over real HTTP, and `liftoff demo` end to end as a child process.
         .testTarget(
             name: "LiftoffDemoTests",

@@ -38,6 +38,10 @@ extension LiveRules {
             }
             let pause = shift.pauses.indices.contains(stage) ? shift.pauses[stage] : 0
             let until = current.at.addingTimeInterval(Double(pause))
+            // A firing halt trigger holds the stage past its pause until the trigger clears.
+            if now >= until, haltingTrigger(state) != nil {
+                return .wait(stage: stage, weight: current.weight, until: now.addingTimeInterval(haltRecheckSeconds))
+            }
             return now >= until ? .pass(stage: stage, weight: current.weight) : .wait(stage: stage, weight: current.weight, until: until)
         }
         let next = passed.count
@@ -47,7 +51,17 @@ extension LiveRules {
             let due = Schedule.instant(of: window?.start ?? .zero, t0: state.t0, timeZone: state.timeZone)
             guard now >= due else { return .idle }
         }
+        if haltingTrigger(state) != nil { return .idle }
         return .start(stage: next, weight: shift.stages[next])
+    }
+
+    /// How soon a held stage looks again at its halt trigger.
+    static let haltRecheckSeconds: TimeInterval = 15
+
+    /// A firing trigger whose action is `halt`: traffic stays where it is while it fires
+    /// (docs/watching.md, "Traffic shifts").
+    public static func haltingTrigger(_ state: LaunchState) -> TriggerRule? {
+        state.triggerRules.first { $0.action == .halt && state.trigger($0.id).status == .firing }
     }
 
     /// Why the analysis fails, or nil: a trigger named in it is firing, or a check named in it

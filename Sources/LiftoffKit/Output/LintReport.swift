@@ -75,6 +75,20 @@ public struct LintReport: Sendable {
         public var activeForSeconds: Int?
         public var action: String
         public var bound: Bool?
+        /// The threshold as written when it is relative to a baseline ("3x baseline").
+        public var relative: String?
+    }
+
+    /// A statement of the healthy side: a GO or success criterion, a target, a baseline.
+    public struct HealthyJSON: Sendable {
+        public var line: Int
+        public var column: Int
+        public var text: String
+        public var signal: String
+        public var op: String
+        public var value: Double?
+        public var unit: String?
+        public var kind: String
     }
 
     public struct CommandJSON: Sendable {
@@ -111,6 +125,7 @@ public struct LintReport: Sendable {
     public var possiblePlaceholders: [PossiblePlaceholderJSON]
     public var gates: [GateJSON]
     public var triggers: [TriggerJSON]
+    public var healthy: [HealthyJSON]
     public var commands: [CommandJSON]
     public var annotations: [AnnotationJSON]
     public var diagnostics: [DiagnosticJSON]
@@ -141,7 +156,11 @@ public struct LintReport: Sendable {
             TriggerJSON(line: t.position.line, column: t.position.column, text: t.text, signal: t.signal, op: t.op.rawValue,
                         value: t.value, valueVariable: t.valueVariable, unit: t.unit, forSeconds: t.forSeconds,
                         forVariable: t.forVariable, activeForSeconds: t.activeForSeconds, action: t.action.rawValue,
-                        bound: vars.map { $0.binding(for: t.signal) != nil })
+                        bound: vars.map { $0.binding(for: t.signal) != nil }, relative: t.relative)
+        }
+        healthy = rb.healthy.map { h in
+            HealthyJSON(line: h.position.line, column: h.position.column, text: h.text, signal: h.signal, op: h.op.rawValue,
+                        value: h.value, unit: h.unit, kind: h.kind.rawValue)
         }
         commands = rb.commands.map {
             CommandJSON(line: $0.position.line, language: $0.language, code: $0.code, expected: $0.expected, step: $0.step, section: sectionID($0.section))
@@ -211,6 +230,13 @@ public struct LintReport: Sendable {
                     "value": .optional(t.value), "valueVariable": .optional(t.valueVariable), "unit": .optional(t.unit),
                     "forSeconds": .optional(t.forSeconds), "forVariable": .optional(t.forVariable),
                     "activeForSeconds": .optional(t.activeForSeconds), "action": .string(t.action), "bound": .optional(t.bound),
+                    "relative": .optional(t.relative),
+                ])
+            }),
+            "healthy": .array(healthy.map { h in
+                .object([
+                    "line": .integer(h.line), "column": .integer(h.column), "text": .string(h.text), "signal": .string(h.signal),
+                    "op": .string(h.op), "value": .optional(h.value), "unit": .optional(h.unit), "kind": .string(h.kind),
                 ])
             }),
             "commands": .array(commands.map { c in

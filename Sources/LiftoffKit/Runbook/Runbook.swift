@@ -13,6 +13,9 @@ public struct Runbook: Sendable {
     public var commands: [Command]
     public var gates: [Gate]
     public var triggers: [TriggerCandidate]
+    /// Statements of the healthy side (GO and success criteria, targets, baselines): read,
+    /// never evaluated as triggers.
+    public var healthy: [HealthyStatement] = []
     public var annotations: [Annotation]
     public var guidance: [Guidance]
     public var raci: [RACIEntry]
@@ -104,6 +107,11 @@ public struct SectionRoles: OptionSet, Hashable, Sendable {
     public static let contacts = SectionRoles(rawValue: 1 << 4)
     /// "Monitoring", "Metrics", "Thresholds": lists here are metrics to watch.
     public static let metrics = SectionRoles(rawValue: 1 << 5)
+    /// "Success Criteria", "GO Criteria", "Targets", "SLOs": statements of health, consumed
+    /// (never steps, never triggers as written).
+    public static let healthy = SectionRoles(rawValue: 1 << 6)
+    /// "Principles", "Best Practices", "Overview", "Template fields": content, never steps.
+    public static let content = SectionRoles(rawValue: 1 << 7)
 }
 
 public enum StepKind: String, Hashable, Sendable, Codable {
@@ -115,6 +123,8 @@ public enum StepKind: String, Hashable, Sendable, Codable {
     case item
     /// A row of a timed table (`| H+0:20 | Run migrations | DB owner |`).
     case tableRow
+    /// A heading that names an action and holds its commands ("### Step 3: Flip the CNAME").
+    case heading
     /// An item of a YAML-like outline in a plain code block.
     case outline
 }
@@ -233,9 +243,10 @@ public enum ComparisonOperator: String, Hashable, Sendable, Codable, CaseIterabl
     case notEqual = "!="
 }
 
-/// What a trigger does when it fires.
+/// What a trigger does when it fires: alert the team, page the on-call, halt a traffic shift
+/// where it stands (and alert), or request the rollback.
 public enum TriggerAction: String, Hashable, Sendable, Codable {
-    case alert, rollback, page
+    case alert, rollback, page, halt
 }
 
 /// A rule on a live signal read from prose ("Error rate > 1% for 5 minutes") or a threshold table.
@@ -261,6 +272,9 @@ public struct TriggerCandidate: Hashable, Sendable {
     /// A bound on when the trigger is active ("within 15 minutes of traffic shift").
     public var activeForSeconds: Int?
     public var section: Int
+    /// The threshold as written when it is relative to a baseline ("3x baseline"); `value` is
+    /// then nil and the candidate is reported by `lint`, never evaluated.
+    public var relative: String?
 
     public init(position: SourcePosition, text: String, signal: String, op: ComparisonOperator, value: Double?, valueVariable: String? = nil, unit: String?, forSeconds: Int?, forVariable: String? = nil, action: TriggerAction, activeForSeconds: Int?, section: Int) {
         self.position = position
@@ -274,6 +288,36 @@ public struct TriggerCandidate: Hashable, Sendable {
         self.forVariable = forVariable
         self.action = action
         self.activeForSeconds = activeForSeconds
+        self.section = section
+    }
+}
+
+/// A statement of the healthy side read from the runbook: "p95 < 400ms" under success
+/// criteria, "proceed if ✅ error rate < 0.5%", "baseline is ~350ms". Never a trigger as written.
+public struct HealthyStatement: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// A GO, success or exit criterion, a target or SLO.
+        case criterion
+        /// What the signal normally reads ("baseline is ~350ms").
+        case baseline
+    }
+    public var position: SourcePosition
+    public var text: String
+    public var signal: String
+    public var op: ComparisonOperator
+    public var value: Double?
+    public var unit: String?
+    public var kind: Kind
+    public var section: Int
+
+    public init(position: SourcePosition, text: String, signal: String, op: ComparisonOperator, value: Double?, unit: String?, kind: Kind, section: Int) {
+        self.position = position
+        self.text = text
+        self.signal = signal
+        self.op = op
+        self.value = value
+        self.unit = unit
+        self.kind = kind
         self.section = section
     }
 }

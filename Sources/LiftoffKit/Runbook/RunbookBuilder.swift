@@ -139,6 +139,18 @@ struct RunbookBuilder {
         return runbook.gates.count - 1
     }
 
+    /// The gate of the section or of its nearest ancestor that has one.
+    func nearestGate(section: Int) -> Int? {
+        var current: Int? = section
+        var hops = 0
+        while let i = current, hops < 1000 {
+            if let gate = runbook.gates.lastIndex(where: { $0.section == i }) { return gate }
+            current = runbook.sections[i].parent
+            hops += 1
+        }
+        return nil
+    }
+
     mutating func addGateRole(_ role: String, gate: Int) {
         let cleaned = OwnerParser.cleanName(role)
         guard !cleaned.isEmpty, !runbook.gates[gate].roles.contains(cleaned) else { return }
@@ -149,6 +161,27 @@ struct RunbookBuilder {
         runbook.gates[gate].window = window
     }
 
+    /// A condition read from the runbook, placed by what it says: a statement of health (by the
+    /// polarity of its context or sentence, or because it points at the good side of a signal
+    /// whose bad side is known) is kept as such, a non-metric ("Expected duration < 10 min")
+    /// is dropped, anything else is a trigger candidate.
+    mutating func addCriterion(_ parsed: ParsedTrigger, text: String, position: SourcePosition, section: Int, action: TriggerAction, activeForSeconds: Int?, polarity: CriterionPolarity) {
+        guard !NonMetricSignal.contains(parsed.signal) else { return }
+        let pointsAtHealth = SignalDirection.of(parsed.signal)?.pointsAtHealth(parsed.op) == true
+        if polarity == .healthy || pointsAtHealth {
+            addHealthy(parsed, text: text, position: position, section: section, kind: BaselineStatement.isBaseline(text) ? .baseline : .criterion)
+            return
+        }
+        addTrigger(parsed, text: text, position: position, section: section, action: action, activeForSeconds: activeForSeconds)
+    }
+
+    mutating func addHealthy(_ parsed: ParsedTrigger, text: String, position: SourcePosition, section: Int, kind: HealthyStatement.Kind) {
+        let statement = HealthyStatement(position: position, text: text, signal: parsed.signal, op: parsed.op, value: parsed.value, unit: parsed.unit, kind: kind, section: section)
+        if !runbook.healthy.contains(where: { $0.position == position && $0.signal == statement.signal && $0.value == statement.value }) {
+            runbook.healthy.append(statement)
+        }
+    }
+
     mutating func addTrigger(_ parsed: ParsedTrigger, text: String, position: SourcePosition, section: Int, action: TriggerAction, activeForSeconds: Int?) {
         var candidate = TriggerCandidate(
             position: position, text: text, signal: parsed.signal, op: parsed.op, value: parsed.value,
@@ -156,6 +189,7 @@ struct RunbookBuilder {
             forVariable: parsed.forVariable, action: action, activeForSeconds: activeForSeconds, section: section
         )
         candidate.forVariableUnit = parsed.forVariableUnit
+        candidate.relative = parsed.relative
         if !runbook.triggers.contains(where: { $0.position == position && $0.signal == candidate.signal && $0.value == candidate.value }) {
             runbook.triggers.append(candidate)
         }

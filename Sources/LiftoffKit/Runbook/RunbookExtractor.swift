@@ -23,6 +23,10 @@ struct WalkContext {
     var leadWindow: TimeWindow?
     /// "**Manual rollback triggers:**" vs "**Automatic rollback triggers:**".
     var triggerAction: TriggerAction = .rollback
+    /// "If any of these hold for 15 consecutive minutes:": a duration for every item of the list.
+    var leadForSeconds: Int?
+    /// "3. **Queue depth**" → its nested "page if > 10k": the signal the nested criteria watch.
+    var signalSubject: String?
 }
 
 struct RunbookWalker {
@@ -73,6 +77,7 @@ struct RunbookWalker {
                 ctx.consumer = []
                 ctx.activeForSeconds = nil
                 ctx.leadWindow = nil
+                ctx.leadForSeconds = nil
             }
         }
     }
@@ -105,7 +110,7 @@ struct RunbookWalker {
         case .listItem:
             listItem(block, ordered: false, ctx)
         case .codeBlock(let info, let content, _):
-            codeBlock(info: info, content: content, block: block, ctx)
+            codeBlock(info: info, content: content, block: block, &ctx)
         case .htmlBlock(let html):
             comments(in: html, lines: block.lines, fallback: block.position, section: ctx.section, step: ctx.parentStep)
         case .table(let header, _, let rows):
@@ -148,6 +153,7 @@ struct RunbookWalker {
         }
         sectionStack.append(index)
         ctx = WalkContext(section: index)
+        ctx.triggerAction = sectionAction(index)
     }
 
     // MARK: Paragraphs
@@ -176,24 +182,109 @@ struct RunbookWalker {
             return
         }
 
+        // "**Step 4: Flip the CNAME**": a step that owns the commands and detail lines after it.
+        if let title = StepShapes.boldStep(inlines), ctx.consumer.isEmpty {
+            let window = TimeAnchorParser.findAnywhere(title).map { TimeWindow($0.anchor) }
+            ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
+            return
+        }
+        if let title = GateShapes.boldDecision(inlines) {
+            let gate = builder.gate(for: ctx.section, title: title, position: block.position)
+            if let anchor = TimeAnchorParser.findAnywhere(title)?.anchor { builder.setGateWindow(TimeWindow(anchor), gate: gate) }
+        }
+        if let role = GateShapes.blankRole(plain) {
+            let gate = builder.nearestGate(section: ctx.section) ?? builder.gate(for: ctx.section)
+            builder.addGateRole(role, gate: gate)
+            return
+        }
+
         if plain.hasSuffix(":") {
             ctx.consumer = SectionClassifier.consumingLabel(plain)
+            // "Participants:" under a decision: the people who decide.
+            if ctx.consumer.contains(.contacts), builder.nearestGate(section: ctx.section) != nil,
+               ["participant", "attendee", "decision maker", "approver", "voting", "sign-off"].contains(where: { plain.lowercased().utf8Contains($0) }) {
+                ctx.consumer = .gate
+            }
             ctx.activeForSeconds = TimeBound.activeFor(in: plain)
+            ctx.leadForSeconds = TriggerSentenceParser.forDuration(in: TriggerTokenizer.tokens(of: plain)[...])?.seconds
             let lower = plain.lowercased()
-            ctx.triggerAction = lower.contains("manual") ? .rollback : (roles.contains(.metrics) && !lower.contains("rollback") ? .alert : .rollback)
+            ctx.triggerAction = CriterionAction.of(lower) ?? sectionAction(ctx.section)
+            if lower.contains("manual") { ctx.triggerAction = .rollback }
             if ctx.consumer.contains(.gate), builder.ancestor(of: ctx.section, where: { $0.roles.contains(.gate) }) == nil {
                 _ = builder.gate(for: ctx.section)
             }
             return
         }
 
-        if roles.contains(.triggers) || roles.contains(.rollback) {
-            for (sentence, _) in Sentences.split(plain) {
-                if let parsed = TriggerSentenceParser.parse(sentence) {
-                    builder.addTrigger(parsed, text: sentence, position: block.position, section: ctx.section, action: .rollback, activeForSeconds: TimeBound.activeFor(in: plain))
+        readCriteria(in: plain, position: block.position, lines: block.lines, ctx: ctx, roles: roles, isListItem: false)
+    }
+
+    /// The action criteria of a section call for: the words of its heading or an ancestor's,
+    /// else an alert under monitoring headings and a rollback under rollback headings.
+    func sectionAction(_ section: Int) -> TriggerAction {
+        var current: Int? = section
+        var hops = 0
+        while let i = current, hops < 1000 {
+            let s = builder.runbook.sections[i]
+            if let action = CriterionAction.of(s.title) { return action }
+            if s.roles.contains(.rollback) { return .rollback }
+            current = s.parent
+            hops += 1
+        }
+        return builder.roles(of: section).contains(.metrics) ? .alert : .rollback
+    }
+
+    /// Whether the section or an ancestor states health (success criteria, targets) rather
+    /// than conditions to act on.
+    func isHealthyContext(_ section: Int) -> Bool {
+        builder.ancestor(of: section) { $0.roles.contains(.healthy) || $0.roles.contains(.triggers) || $0.roles.contains(.rollback) }
+            .map { builder.runbook.sections[$0].roles.contains(.healthy) } ?? false
+    }
+
+    /// Criteria in a paragraph or list item: under criteria headings and lead-ins every
+    /// comparison counts (its polarity from the sentence, else from the context); elsewhere
+    /// only sentences that say what to do ("roll back if …", "page when …") or that state
+    /// health ("proceed if ✅ p95 < 400ms"). Baselines are kept for lint.
+    /// Returns whether anything was read.
+    @discardableResult
+    mutating func readCriteria(in plain: String, position: SourcePosition, lines: [SourceLine] = [], ctx: WalkContext, roles: SectionRoles, isListItem: Bool) -> Bool {
+        var found = false
+        let healthyContext = ctx.consumer.contains(.healthy) || (ctx.consumer.isEmpty && isHealthyContext(ctx.section))
+        let triggerContext = !healthyContext && (ctx.consumer.contains(.triggers) || (ctx.consumer.isEmpty && (roles.contains(.triggers) || roles.contains(.rollback))))
+        var fromLine = position.line
+        // A clause written on a later line of its paragraph is placed on that line.
+        func place(_ clauseText: String) -> SourcePosition {
+            guard lines.count > 1, let line = ConditionClauses.line(of: clauseText, in: lines, from: fromLine) else { return position }
+            fromLine = line
+            if line == position.line { return position }
+            let column = lines.first { $0.position.line == line }?.position.column ?? 1
+            return SourcePosition(line: line, column: column)
+        }
+        for (sentence, _) in Sentences.split(plain) {
+            if let baseline = BaselineStatement.read(sentence, defaultSubject: ctx.signalSubject) {
+                builder.addHealthy(baseline, text: sentence, position: place(sentence), section: ctx.section, kind: .baseline)
+            }
+            let sentencePolarity = CriterionPolarity.ofSentence(sentence)
+            if healthyContext || triggerContext {
+                let polarity = sentencePolarity ?? (healthyContext ? .healthy : .firing)
+                let condition = ProseCriteria.conditionPart(sentence) ?? sentence
+                var clauses = ConditionClauses.parseWithText(condition, defaultSubject: ctx.signalSubject)
+                if clauses.isEmpty, condition != sentence { clauses = ConditionClauses.parseWithText(sentence, defaultSubject: ctx.signalSubject) }
+                let action = CriterionAction.of(sentence) ?? ctx.triggerAction
+                for (parsed, text) in clauses {
+                    var clause = parsed
+                    if clause.forSeconds == nil, clause.forVariable == nil { clause.forSeconds = ctx.leadForSeconds }
+                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: ctx.activeForSeconds ?? TimeBound.activeFor(in: plain), polarity: polarity)
+                    found = true
+                }
+            } else if let prose = ProseCriteria.read(sentence, defaultSubject: ctx.signalSubject) {
+                for (clause, text) in zip(prose.conditions, prose.texts) {
+                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: prose.action, activeForSeconds: TimeBound.activeFor(in: sentence), polarity: prose.polarity)
+                    found = true
                 }
             }
         }
+        return found
     }
 
     /// `**T-30min:** Freeze deploys` → the anchor and `Freeze deploys`.
@@ -223,6 +314,11 @@ struct RunbookWalker {
         let plain = TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace()
         let roles = builder.roles(of: ctx.section)
 
+        // "- Release Manager: ______" under a decision: an approver, not a step.
+        if let role = GateShapes.blankRole(plain), let gate = builder.nearestGate(section: ctx.section) ?? (roles.contains(.gate) ? builder.gate(for: ctx.section) : nil) {
+            builder.addGateRole(role, gate: gate)
+            return
+        }
         // Lists that something else consumes are never steps.
         if ctx.consumer.contains(.gate) {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
@@ -230,21 +326,30 @@ struct RunbookWalker {
             for role in OwnerParser.roles(plain) where task == nil { builder.addGateRole(role, gate: gate) }
             return
         }
-        if ctx.consumer.contains(.triggers) || (task == nil && !ordered && roles.contains(.triggers)) {
-            if let parsed = TriggerSentenceParser.parse(plain) {
-                builder.addTrigger(parsed, text: plain, position: item.position, section: ctx.section, action: ctx.triggerAction, activeForSeconds: ctx.activeForSeconds)
-            }
+        let criteriaList = ctx.consumer.contains(.triggers) || ctx.consumer.contains(.healthy)
+            || (ctx.consumer.isEmpty && task == nil && !ordered && (roles.contains(.triggers) || roles.contains(.healthy)))
+            || (ctx.consumer.isEmpty && roles.contains(.healthy))
+        if criteriaList {
+            readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: ctx, roles: roles, isListItem: true)
             // A trigger written out on the criterion says what it means exactly.
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: nil)
             var inner = ctx
-            inner.consumer = [.triggers]
+            inner.consumer = ctx.consumer.contains(.healthy) || (ctx.consumer.isEmpty && roles.contains(.healthy)) ? [.healthy] : [.triggers]
+            if let subject = SignalSubject.of(inlines) { inner.signalSubject = subject }
             walkNested(body, inner)
             return
         }
         if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty {
+            // A metric to watch may carry its own alert: "p99 latency — page if > 2s for 5m".
+            readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: WalkContext(section: ctx.section, signalSubject: SignalSubject.of(inlines)), roles: roles, isListItem: true)
             return
         }
-
+        // "Roll back if p99 > 300ms for 3 minutes" as an item: a criterion; a task item stays a step too.
+        let subjectForNested = SignalSubject.of(inlines)
+        if task == nil, ProseCriteria.read(plain, defaultSubject: ctx.signalSubject) != nil {
+            readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: ctx, roles: roles, isListItem: true)
+            return
+        }
         // `- Owner: [QA Lead]`, `- Status: …` under a step are its details, not sub-steps.
         if let parent = ctx.parentStep, task == nil, StepDetail.isDetail(plain) {
             if let fields = OwnerParser.fields(in: plain), let owner = fields.owner {
@@ -256,7 +361,7 @@ struct RunbookWalker {
         }
 
         // A table of contents or a contact list is not work, even when numbered.
-        let isStep = task != nil || (!roles.contains(.contacts) && (ordered || ctx.parentStep != nil || ctx.leadWindow != nil
+        let isStep = task != nil || (!roles.contains(.contacts) && !roles.contains(.content) && (ordered || ctx.parentStep != nil || ctx.leadWindow != nil
             || builder.isTimed(ctx.section) || roles.contains(.procedure)))
         guard isStep, !plain.isEmpty || task != nil else {
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
@@ -289,8 +394,18 @@ struct RunbookWalker {
         }
         comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: id)
 
+        if task != nil {
+            readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: ctx, roles: roles, isListItem: true)
+        }
+        // "- [ ] Go/no-go decision", "3. 🛑 Hold until QA signs off": a decision point as well as a step.
+        if task != nil || ordered, GateShapes.namesDecision(plain), !roles.contains(.gate) {
+            let gate = builder.gate(for: ctx.section, title: text, position: item.position)
+            if let owner { for role in OwnerParser.roles(owner) { builder.addGateRole(role, gate: gate) } }
+            for role in GateShapes.approvers(inText: plain) { builder.addGateRole(role, gate: gate) }
+        }
         var inner = WalkContext(section: ctx.section, parentStep: id)
         inner.triggerAction = ctx.triggerAction
+        inner.signalSubject = subjectForNested
         walkNested(body, inner)
     }
 
@@ -301,11 +416,15 @@ struct RunbookWalker {
 
     // MARK: Code
 
-    private mutating func codeBlock(info: String?, content: String, block: BlockNode, _ ctx: WalkContext) {
+    private mutating func codeBlock(info: String?, content: String, block: BlockNode, _ ctx: inout WalkContext) {
         let infoWord = info?.split(separator: " ").first.map { $0.lowercased() }
         if let language = CommandDetector.shellLanguage(info: info) {
             for line in block.lines { shellCodeLines.insert(line.position.line) }
             let codePosition = block.lines.first?.position ?? block.position
+            // "### 3.2 Phase B: Drain the queue" with its commands and no items: the heading is the step.
+            if ctx.parentStep == nil, let id = headingStep(for: ctx.section) {
+                ctx.parentStep = id
+            }
             builder.addCommand(language: language, code: content, position: codePosition, section: ctx.section, step: ctx.parentStep)
         } else if infoWord == "liftoff" {
             annotationBlockLines.formUnion(block.position.line...max(block.position.line, block.endLine))
@@ -318,6 +437,16 @@ struct RunbookWalker {
             interpreter.interpret(OutlineReader.read(block.lines), section: ctx.section, parentStep: ctx.parentStep)
             swap(&interpreter.builder, &builder)
         }
+    }
+
+    /// The step a section heading stands for when the section holds commands but no items of
+    /// its own, or nil when the heading is not an action (contacts, criteria, overviews).
+    private mutating func headingStep(for section: Int) -> String? {
+        let s = builder.runbook.sections[section]
+        guard s.level >= 2, s.roles.intersection([.contacts, .content, .healthy, .triggers, .metrics, .gate]).isEmpty,
+              !builder.runbook.steps.contains(where: { $0.section == section }),
+              StepShapes.headingNamesAction(s.title) else { return nil }
+        return builder.addStep(text: s.title, kind: .heading, position: s.position, section: section, parent: nil, owner: nil, window: nil, done: false)
     }
 
     // MARK: Comments

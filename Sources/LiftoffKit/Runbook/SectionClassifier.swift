@@ -15,8 +15,20 @@ enum SectionClassifier {
         if containsAny(t, ["go/no-go", "go / no-go", "go-no-go", "go no-go", "go no go", "sign-off", "sign off", "signoff", "approval", "approvals"]) {
             roles.insert(.gate)
         }
-        if containsAny(t, ["no-go criteria", "abort criteria", "trigger", "thresholds", "alert criteria"]) {
+        if containsAny(t, ["no-go criteria", "abort criteria", "trigger", "thresholds", "alert criteria", "abort", "halt",
+                           "kill switch", "kill-switch", "stop if", "stop criteria", "alerting", "paging", "page if", "red flags",
+                           "escalation criteria", "failure criteria", "when to roll", "decision criteria", "when to page", "when to alert",
+                           "page the on-call", "page on-call", "when to halt", "when to abort"])
+            || (t.utf8Contains("alert") && !t.utf8Contains("alert channel")) {
             roles.insert(.triggers)
+        }
+        if isHealthyCriteria(t) {
+            roles.insert(.healthy)
+            roles.remove(.procedure)
+        }
+        if containsAny(t, ["principle", "best practice", "overview", "introduction", "background", "purpose", "scope", "glossary",
+                           "template fields", "how to use", "about this", "lessons learned", "tips", "faq", "prerequisites knowledge"]) {
+            roles.insert(.content)
         }
         if containsAny(t, ["steps", "procedure", "checklist", "smoke test", "runbook", "tasks", "actions", "execution", "validation", "verification"]) {
             roles.insert(.procedure)
@@ -30,6 +42,18 @@ enum SectionClassifier {
         return roles
     }
 
+    /// "Success Criteria", "GO criteria", "Exit Criteria", "Acceptance Criteria", "Targets",
+    /// "SLOs", "Definition of Done": lists of what healthy looks like.
+    static func isHealthyCriteria(_ normalizedTitle: String) -> Bool {
+        let t = normalizedTitle
+        if containsAny(t, ["rollback", "roll back", "abort", "no-go criteria", "nogo", "trigger", "failure"]) && !t.utf8Contains("go/no-go") { return false }
+        return containsAny(t, ["success criteria", "success metrics", "exit criteria", "acceptance criteria", "go criteria",
+                               "completion criteria", "definition of done", "health indicators", "slos", "slo targets",
+                               "sla targets", "performance targets", "kpis", "kpi targets", "launch criteria", "promotion criteria",
+                               "criteria for success", "criteria to proceed", "proceed criteria", "pass criteria", "success indicators"])
+            || t == "success" || t == "targets" || t.hasSuffix(" targets")
+    }
+
     private static func containsAny(_ text: String, _ needles: [String]) -> Bool {
         needles.contains { text.utf8Contains($0) }
     }
@@ -37,17 +61,22 @@ enum SectionClassifier {
     /// Lead-in labels that introduce a list something else consumes (never steps).
     static func consumingLabel(_ label: String) -> SectionRoles {
         let t = TitleText.normalized(label)
+        if isHealthyCriteria(t) || CriterionPolarity.ofTitle(t) == .healthy && containsAny(t, ["criteria", "if", "when", "target", "expected", "baseline", "slo"]) {
+            return .healthy
+        }
         if containsAny(t, ["required approvals", "approvers", "approved by", "sign-off from", "signoff from", "required approval"]) {
             return .gate
         }
-        if containsAny(t, ["trigger", "rollback if", "signs of degradation", "roll back if", "abort if"])
+        if containsAny(t, ["trigger", "rollback if", "signs of degradation", "roll back if", "abort if", "halt if", "stop if",
+                           "page if", "alert if", "alert when", "page when", "escalate if", "rollback when", "roll back when",
+                           "abort when", "red flags", "no-go if", "pause if", "consider rollback"])
             || (t.utf8Contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }
         if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds"]) {
             return .metrics
         }
-        if containsAny(t, ["contact", "attendees", "escalation", "stakeholders", "owners", "team"]) {
+        if containsAny(t, ["contact", "attendees", "participants", "escalation", "stakeholders", "owners", "team"]) {
             return .contacts
         }
         return []

@@ -19,8 +19,8 @@ enum TableReader {
 
         if let time, let action {
             timedRows(rows, time: time, action: action, owner: owner, status: status, ctx: ctx, into: &builder)
-        } else if let metric, let threshold, metric != threshold {
-            thresholdRows(rows, metric: metric, threshold: threshold, ctx: ctx, into: &builder)
+        } else if let columns = ThresholdColumns(names, metric: metric, threshold: threshold) {
+            thresholdRows(rows, columns, ctx: ctx, into: &builder)
         } else if let role, ctx.consumer.contains(.gate) || builder.roles(of: ctx.section).contains(.gate) {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
             let gate = builder.gate(for: gateSection)
@@ -77,25 +77,48 @@ enum TableReader {
         }
     }
 
-    /// `| p99 latency | Grafana | p99 < 800ms |`: the threshold is the healthy side, so the
-    /// candidate fires on the opposite (`>= 800ms`).
-    private static func thresholdRows(_ rows: [TableRow], metric: Int, threshold: Int, ctx: WalkContext, into builder: inout RunbookBuilder) {
+    /// `| p99 latency | Grafana | p99 < 800ms |`: a threshold column is the healthy side, so the
+    /// candidate fires on the opposite (`>= 800ms`). A column that says when to act ("Rollback
+    /// if", "Abort when", "Alert threshold", "Critical") wins: it is read as written, with the
+    /// action of its header or of the row's action cell, and the healthy columns beside it are
+    /// kept as statements of health only.
+    private static func thresholdRows(_ rows: [TableRow], _ columns: ThresholdColumns, ctx: WalkContext, into builder: inout RunbookBuilder) {
         let roles = builder.roles(of: ctx.section)
-        let action: TriggerAction = roles.contains(.rollback) || roles.contains(.triggers) ? .rollback : .alert
-        for row in rows where metric < row.cells.count && threshold < row.cells.count {
-            let metricName = row.cells[metric].plainText
-            let cell = row.cells[threshold]
-            for part in cell.plainText.split(separator: ",") {
-                let text = part.trimmingCharactersInSpaceSub()
-                guard let parsed = healthyThreshold(String(text), metric: metricName) else { continue }
-                builder.addTrigger(parsed, text: "\(TitleText.collapsed(metricName)): \(text)", position: cell.position, section: ctx.section, action: action, activeForSeconds: ctx.activeForSeconds)
+        let sectionAction: TriggerAction = roles.contains(.rollback) || roles.contains(.triggers) ? .rollback : .alert
+        for row in rows where columns.metric < row.cells.count {
+            let metricName = row.cells[columns.metric].plainText
+            let rowAction = columns.action.flatMap { $0 < row.cells.count ? CriterionAction.of(row.cells[$0].plainText) : nil }
+            for (index, headerAction) in columns.firing where index < row.cells.count {
+                let cell = row.cells[index]
+                let subject = SignalName.fromMetricColumn(metricName)
+                for clause in ConditionClauses.parse(cell.plainText, defaultSubject: subject) {
+                    var parsed = clause
+                    parsed.signal = SignalName.resolve(subject: parsed.signal, metricColumn: metricName)
+                    builder.addCriterion(parsed, text: "\(TitleText.collapsed(metricName)): \(TitleText.collapsed(cell.plainText))", position: cell.position, section: ctx.section, action: headerAction ?? rowAction ?? sectionAction, activeForSeconds: ctx.activeForSeconds, polarity: .firing)
+                }
+            }
+            for index in columns.healthy where index < row.cells.count {
+                let cell = row.cells[index]
+                for part in cell.plainText.split(separator: ",") {
+                    let text = String(part.trimmingCharactersInSpaceSub())
+                    guard let healthy = healthyThreshold(text, metric: metricName) else { continue }
+                    let written = "\(TitleText.collapsed(metricName)): \(text)"
+                    if columns.firing.isEmpty {
+                        builder.addTrigger(healthy, text: written, position: cell.position, section: ctx.section, action: rowAction ?? sectionAction, activeForSeconds: ctx.activeForSeconds)
+                    } else {
+                        var statement = healthy
+                        statement.op = statement.op.negated
+                        builder.addHealthy(statement, text: written, position: cell.position, section: ctx.section, kind: .criterion)
+                    }
+                }
             }
         }
     }
 
     static func healthyThreshold(_ text: String, metric: String) -> ParsedTrigger? {
         let fallback = SignalName.fromMetricColumn(metric)
-        guard var parsed = TriggerSentenceParser.parse(text, defaultSubject: fallback) else { return nil }
+        guard var parsed = TriggerSentenceParser.parse(text, defaultSubject: fallback), parsed.relative == nil,
+              !NonMetricSignal.contains(parsed.signal) else { return nil }
         parsed.op = parsed.op.negated
         parsed.signal = SignalName.resolve(subject: parsed.signal, metricColumn: metric)
         return parsed
@@ -153,5 +176,49 @@ extension ComparisonOperator {
         case .equal: .notEqual
         case .notEqual: .equal
         }
+    }
+}
+
+/// The columns of a threshold table: the metric, the columns that say when to act (read as
+/// written) and the columns that state health (read as the healthy side).
+struct ThresholdColumns {
+    var metric: Int
+    var firing: [(index: Int, action: TriggerAction?)]
+    var healthy: [Int]
+    /// A column of actions ("Auto-rollback", "Page on-call") that says what each row's firing
+    /// threshold does.
+    var action: Int?
+
+    private static let firingWords = ["rollback", "roll back", "abort", "halt", "kill", "page", "critical", "crit", "alert", "warning",
+                                      "warn", "trigger", "no-go", "breach", "condition", "escalat", "stop", "pause", "red"]
+    private static let healthyWords = ["target", "healthy", "success", "slo", "expected", "normal", "baseline", "go", "threshold",
+                                       "limit", "goal", "ok", "green", "acceptable", "pass"]
+    private static let metricWords = ["metric", "signal", "indicator", "sli", "measure", "check", "kpi"]
+
+    init?(_ names: [String], metric: Int?, threshold: Int?) {
+        var firing: [(Int, TriggerAction?)] = []
+        var healthy: [Int] = []
+        var action: Int?
+        let metricIndex = metric ?? names.firstIndex { name in Self.metricWords.contains { name.containsPhrase($0) } } ?? 0
+        for (i, name) in names.enumerated() where i != metricIndex {
+            if name == "action" || name.hasPrefix("action ") || name == "response" || name == "what to do" {
+                action = i
+            } else if Self.firingWords.contains(where: { name.containsPhrase($0) || name.utf8Contains($0) && $0.count > 4 }) {
+                let explicit = CriterionAction.of(name)
+                let level: TriggerAction? = name.containsPhrase("critical") || name.containsPhrase("crit") ? .page
+                    : (name.containsPhrase("warning") || name.containsPhrase("warn") ? .alert : nil)
+                firing.append((i, explicit ?? level))
+            } else if Self.healthyWords.contains(where: { name.containsPhrase($0) }) {
+                healthy.append(i)
+            }
+        }
+        // Without a metric header the first column names the metric only when a threshold column
+        // says so: a plain table is not a threshold table.
+        guard metric != nil || (!firing.isEmpty || threshold != nil) else { return nil }
+        guard !firing.isEmpty || !healthy.isEmpty else { return nil }
+        self.metric = metricIndex
+        self.firing = firing
+        self.healthy = healthy
+        self.action = action
     }
 }

@@ -12,6 +12,9 @@ struct ParsedTrigger: Hashable, Sendable {
     var forVariable: String?
     /// Seconds per unit of `forVariable` ("{{N}} minutes" → 60).
     var forVariableUnit: Int?
+    /// The value as written when it is relative to a baseline ("3x baseline", "baseline + 10%"):
+    /// `value` is then nil, and the candidate is reported, never evaluated as an absolute number.
+    var relative: String?
 }
 
 /// Reads sentences such as "Error rate > 1% for 5 minutes", "p99 latency exceeds 800ms",
@@ -24,13 +27,22 @@ enum TriggerSentenceParser {
               let op = tokens[opIndex].comparison else { return nil }
 
         var subject = signalName(from: tokens[..<opIndex])
-        if subject.isEmpty {
-            guard let fallback = defaultSubject, !fallback.isEmpty else { return nil }
-            subject = fallback
-        }
         var i = opIndex + 1
         if i < tokens.count, case .word("~") = tokens[i] { i += 1 }
         guard i < tokens.count else { return nil }
+
+        // "> 3x baseline", "< baseline + 10%", "4× normal": relative to something not written here.
+        if let relative = RelativeValue.read(tokens, from: i) {
+            guard !subject.isEmpty || defaultSubject?.isEmpty == false else { return nil }
+            var result = ParsedTrigger(signal: subject.isEmpty ? defaultSubject ?? "" : subject, op: op, value: nil, unit: nil)
+            result.relative = relative
+            if let duration = forDuration(in: tokens[i...]) {
+                result.forSeconds = duration.seconds
+                result.forVariable = duration.variable
+                result.forVariableUnit = duration.variable == nil ? nil : duration.unit
+            }
+            return result
+        }
 
         var value: Double?
         var variable: String?
@@ -50,6 +62,16 @@ enum TriggerSentenceParser {
         if i < tokens.count, case .word(let w) = tokens[i], ["increase", "decrease", "from", "drop", "growth"].contains(w.lowercased()) {
             return nil
         }
+        // "> 50% error rate": the signal written after its threshold, unless what follows is only
+        // the threshold's unit ("< 500 messages") and the context names the signal.
+        if subject.isEmpty {
+            let trailing = trailingSignalName(tokens[i...])
+            if defaultSubject?.isEmpty != false || SignalDirection.of(trailing) != nil { subject = trailing }
+        }
+        if subject.isEmpty {
+            guard let fallback = defaultSubject, !fallback.isEmpty else { return nil }
+            subject = fallback
+        }
 
         var result = ParsedTrigger(signal: subject, op: op, value: value, valueVariable: variable, unit: unit)
         if let duration = forDuration(in: tokens[i...]) {
@@ -58,6 +80,23 @@ enum TriggerSentenceParser {
             result.forVariableUnit = duration.variable == nil ? nil : duration.unit
         }
         return result
+    }
+
+    /// Words right after a threshold that name its signal ("> 50% error rate"), up to the
+    /// first word that starts a duration or a new clause.
+    private static func trailingSignalName(_ tokens: ArraySlice<TriggerToken>) -> String {
+        var words: [String] = []
+        let stops: Set<String> = ["for", "sustained", "over", "lasting", "during", "within", "in", "on", "at", "after", "or", "and", "then", "(", "—", "-", ":", "→"]
+        for token in tokens {
+            guard case .word(let w) = token else { break }
+            let lower = w.lowercased()
+            if stops.contains(lower) || !(lower.first?.isLetter == true || lower.first?.isNumber == true) { break }
+            words.append(lower)
+            if words.count > 4 { return "" }
+        }
+        let filler: Set<String> = ["of", "the", "a", "an"]
+        while let first = words.first, filler.contains(first) { words.removeFirst() }
+        return words.joined(separator: " ")
     }
 
     /// Dividing (not multiplying by 0.01) keeps `70%` exactly `0.7`.
@@ -81,12 +120,38 @@ enum TriggerSentenceParser {
         }
     }
 
-    /// `for 5 minutes`, `for > 1 minute`, `sustained for 2+ minutes`, `for {{X}} consecutive minutes`.
-    private static func forDuration(in tokens: ArraySlice<TriggerToken>) -> (seconds: Int?, variable: String?, unit: Int)? {
-        guard let forIndex = tokens.firstIndex(where: { $0 == .word("for") }) else { return nil }
-        var i = forIndex + 1
-        while i < tokens.endIndex, tokens[i].comparison != nil || tokens[i] == .word("at") || tokens[i] == .word("least") || tokens[i] == .word("more") || tokens[i] == .word("than") {
-            i += 1
+    /// `for 5 minutes`, `for > 1 minute`, `sustained for 2+ minutes`, `(sustained 3+ min)`,
+    /// `over a 10-minute window`, `lasting 5 min`, `for {{X}} consecutive minutes`.
+    static func forDuration(in tokens: ArraySlice<TriggerToken>) -> (seconds: Int?, variable: String?, unit: Int)? {
+        let leads: Set<String> = ["for", "sustained", "over", "lasting", "persisting", "persists", "during"]
+        var searchFrom = tokens.startIndex
+        while let leadIndex = tokens[searchFrom...].firstIndex(where: { if case .word(let w) = $0 { return leads.contains(w.lowercased()) }; return false }) {
+            searchFrom = leadIndex + 1
+            if let found = durationAfter(tokens, leadIndex + 1) { return found }
+        }
+        // "> 1% over 10 minutes": "over" before a number was read as a second operator.
+        for k in tokens.indices where tokens[k].comparison != nil && isDurationAt(tokens, k + 1) {
+            if let found = durationAfter(tokens, k + 1) { return found }
+        }
+        return nil
+    }
+
+    /// A number followed by a time unit (`10 minutes`, `2+ h`): a duration, not a threshold.
+    static func isDurationAt(_ tokens: ArraySlice<TriggerToken>, _ index: Int) -> Bool {
+        guard index < tokens.endIndex, case .number = tokens[index] else { return false }
+        var i = index + 1
+        while i < tokens.endIndex, tokens[i] == .word("+") || tokens[i] == .word("-") { i += 1 }
+        guard i < tokens.endIndex, case .word(let w) = tokens[i] else { return false }
+        return durationFactor(w) != nil
+    }
+
+    private static func durationAfter(_ tokens: ArraySlice<TriggerToken>, _ start: Int) -> (seconds: Int?, variable: String?, unit: Int)? {
+        var i = start
+        let fillers: Set<String> = ["at", "least", "more", "than", "a", "an", "the", "for", "over", "of"]
+        while i < tokens.endIndex {
+            if tokens[i].comparison != nil { i += 1; continue }
+            if case .word(let w) = tokens[i], fillers.contains(w.lowercased()) { i += 1; continue }
+            break
         }
         guard i < tokens.endIndex else { return nil }
         var amount: Double?
@@ -97,7 +162,7 @@ enum TriggerSentenceParser {
         default: return nil
         }
         i += 1
-        while i < tokens.endIndex, tokens[i] == .word("+") || tokens[i] == .word("consecutive") || tokens[i] == .word("straight") {
+        while i < tokens.endIndex, tokens[i] == .word("+") || tokens[i] == .word("-") || tokens[i] == .word("consecutive") || tokens[i] == .word("straight") || tokens[i] == .word("continuous") {
             i += 1
         }
         guard i < tokens.endIndex, case .word(let unitWord) = tokens[i], let factor = durationFactor(unitWord) else { return nil }
@@ -234,6 +299,12 @@ enum TriggerTokenizer {
         (["exceeds"], .greater), (["exceed"], .greater), (["exceeding"], .greater),
         (["is", "above"], .greater), (["goes", "above"], .greater), (["rises", "above"], .greater),
         (["above"], .greater), (["over"], .greater),
+        (["passes"], .greater), (["surpasses"], .greater), (["tops"], .greater), (["crosses"], .greater),
+        (["spikes", "above"], .greater), (["climbs", "above"], .greater), (["jumps", "above"], .greater),
+        (["stays", "above"], .greater), (["remains", "above"], .greater),
+        (["hits"], .greaterOrEqual), (["reaches"], .greaterOrEqual), (["at", "least"], .greaterOrEqual),
+        (["stays", "below"], .less), (["remains", "below"], .less), (["dips", "below"], .less),
+        (["at", "most"], .lessOrEqual), (["no", "more", "than"], .lessOrEqual),
         (["less", "than"], .less), (["lower", "than"], .less), (["drops", "below"], .less),
         (["falls", "below"], .less), (["is", "below"], .less), (["below"], .less), (["under"], .less),
     ]

@@ -49,7 +49,7 @@ public enum StatusMilestones {
                 let evidence = rule.map { r in c.value.map { "\(r.signalLabel) \(r.valueText($0)) \(r.op.rawValue) \(r.thresholdText)" } ?? r.conditionText }
                     ?? "\(c.trigger)\(c.value.map { " at \(TriggerMetrics.format($0))" } ?? "")"
                 let lasting = (rule?.forSeconds ?? 0) > 0 ? " for \(TriggerRule.durationText(rule?.forSeconds ?? 0))" : ""
-                let level: StatusLevel = rule?.action == .alert ? .yellow : .red
+                let level: StatusLevel = rule?.action == .alert || rule?.action == .halt ? .yellow : .red
                 return post(level, triggerFiring, "Trigger firing: \(evidence)\(lasting) (\(name)\(series), \(rule?.action.rawValue ?? "alert"))")
             }
             if c.previous == .firing, c.state == .ok {

@@ -110,6 +110,8 @@ extension Runbook {
         // window, an interval), so it replaces that section's candidate for the same signal.
         let written = Set(result.rules.map { "\($0.section)|\($0.signal.lowercased())|\($0.action.rawValue)" })
         for c in triggers {
+            // Relative to a baseline: reported by lint (relative-trigger), never evaluated as a number.
+            if c.relative != nil { continue }
             if written.contains("\(c.section)|\(c.signal.lowercased())|\(c.action.rawValue)") { continue }
             var candidate = c
             if let name = candidate.valueVariable, let raw = visible[name], let number = Double(raw.trimmingCharactersInSpace()) {

@@ -19,7 +19,7 @@ public struct TriggerDefinition: Hashable, Sendable {
 /// Reads the trigger language (DESIGN §6):
 ///
 ///     trigger NAME: SIGNAL OP VALUE [for DURATION] [keep DURATION] [every DURATION]
-///                   [nodata=pass|fail|hold] [errors=N] then alert|rollback|page
+///                   [nodata=pass|fail|hold] [errors=N] then alert|rollback|page|halt
 ///
 ///     trigger high errors: error rate > 1% for 5m then rollback
 ///     trigger slow: "histogram_quantile(0.99, sum by (le) (rate(x_bucket[1m])))" > 800ms for 2m keep 5m then page
@@ -132,10 +132,10 @@ public struct TriggerParser: Sendable {
                 }
             case "then":
                 guard let a = reader.next() else {
-                    throw failure(context, atColumn: reader.lastEnd, "expected alert, rollback or page after 'then'", hint: Self.hint)
+                    throw failure(context, atColumn: reader.lastEnd, "expected alert, rollback, page or halt after 'then'", hint: Self.hint)
                 }
                 guard !a.quoted, let parsed = TriggerAction(rawValue: a.text.lowercased()) else {
-                    throw failure(context, at: a, "expected alert, rollback or page after 'then', found '\(a.text)'", hint: Self.hint)
+                    throw failure(context, at: a, "expected alert, rollback, page or halt after 'then', found '\(a.text)'", hint: Self.hint)
                 }
                 action = parsed
             default:
@@ -152,12 +152,12 @@ public struct TriggerParser: Sendable {
                     }
                     definition.maxErrors = n
                 } else {
-                    throw failure(context, at: t, "unexpected '\(t.text)'", hint: "after the value: for, keep, every, nodata=, errors=, then alert|rollback|page")
+                    throw failure(context, at: t, "unexpected '\(t.text)'", hint: "after the value: for, keep, every, nodata=, errors=, then alert|rollback|page|halt")
                 }
             }
         }
         guard let action else {
-            throw failure(context, atColumn: reader.endColumn, "expected 'then alert', 'then rollback' or 'then page' at the end", hint: Self.hint)
+            throw failure(context, atColumn: reader.endColumn, "expected 'then alert', 'then rollback', 'then page' or 'then halt' at the end", hint: Self.hint)
         }
         definition.action = action
         return definition

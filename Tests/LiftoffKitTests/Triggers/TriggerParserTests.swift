@@ -64,7 +64,7 @@ import Testing
         ("trigger x: error rate > 1% for ever then alert", 32, "expected a duration after 'for', found 'ever'"),
         ("trigger x: error rate > 1% nodata=maybe then alert", 28, "nodata must be pass, fail or hold"),
         ("trigger x: error rate > 1% errors=-1 then alert", 28, "errors must be a whole number"),
-        ("trigger x: error rate > 1% then explode", 33, "expected alert, rollback or page after 'then', found 'explode'"),
+        ("trigger x: error rate > 1% then explode", 33, "expected alert, rollback, page or halt after 'then', found 'explode'"),
         ("trigger x: error rate > 1% for 5m", 34, "expected 'then alert'"),
         ("trigger x: error rate > 1% sometimes then alert", 28, "unexpected 'sometimes'"),
         (#"trigger x: "sum(rate(x[5m])) > 1 then alert"#, 12, "unterminated quoted string"),

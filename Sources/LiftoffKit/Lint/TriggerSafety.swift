@@ -1,0 +1,71 @@
+/// Findings that keep a launch from rolling back a healthy release (docs/runbook-format.md,
+/// "Healthy-side statements"): a trigger the runbook's own baseline already satisfies, and a
+/// threshold written relative to a baseline that Liftoff will not evaluate as a number.
+enum TriggerSafety {
+    static func findings(_ runbook: Runbook) -> [Diagnostic] {
+        atBaseline(runbook) + relative(runbook)
+    }
+
+    /// "Rollback if p99 > 300ms" where the runbook says "baseline is ~350ms": it would fire at once.
+    static func atBaseline(_ runbook: Runbook) -> [Diagnostic] {
+        let baselines = runbook.healthy.filter { $0.kind == .baseline && $0.value != nil }
+        var out: [Diagnostic] = []
+        for trigger in runbook.triggers {
+            guard let threshold = trigger.value,
+                  let baseline = baselines.first(where: { sameSignal($0.signal, trigger.signal) && sameDimension($0.unit, trigger.unit) }),
+                  let normal = baseline.value, trigger.op.holds(normal, threshold) else { continue }
+            let shown = baseline.text.count > 60 ? String(baseline.text.prefix(57)) + "…" : baseline.text
+            out.append(Diagnostic(
+                .error, "trigger-fires-at-baseline",
+                "trigger '\(trigger.text.prefix(80))' fires at the runbook's own baseline for \(trigger.signal) (line \(baseline.position.line): \(shown))",
+                hint: "raise the threshold above the baseline, or write the trigger out: <!-- liftoff: trigger \(trigger.signal): \(trigger.signal) \(trigger.op.rawValue) VALUE for 5m then \(trigger.action.rawValue) -->",
+                at: trigger.position))
+        }
+        return out
+    }
+
+    static func relative(_ runbook: Runbook) -> [Diagnostic] {
+        runbook.triggers.compactMap { trigger in
+            guard let relative = trigger.relative else { return nil }
+            return Diagnostic(
+                .warning, "relative-trigger",
+                "'\(trigger.text.prefix(80))' is relative to a baseline (\(relative)); Liftoff does not evaluate it as a number",
+                hint: "write it out against a baseline query: <!-- liftoff: trigger \(trigger.signal): \"<query> / <baseline query>\" \(trigger.op.rawValue) 3 for 5m then \(trigger.action.rawValue) -->",
+                at: trigger.position)
+        }
+    }
+
+    /// "p99 latency" and "p99" are the same signal; "error rate" and "p99 latency" are not.
+    static func sameSignal(_ a: String, _ b: String) -> Bool {
+        let x = Set(a.lowercased().split { !$0.isLetter && !$0.isNumber })
+        let y = Set(b.lowercased().split { !$0.isLetter && !$0.isNumber })
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        return x.isSubset(of: y) || y.isSubset(of: x)
+    }
+
+    /// A baseline in ms and a threshold in s compare; a percentage and a latency do not.
+    private static func sameDimension(_ a: String?, _ b: String?) -> Bool {
+        func dimension(_ unit: String?) -> String {
+            switch unit {
+            case "ms", "s", "min": "time"
+            case "%": "ratio"
+            default: "number"
+            }
+        }
+        return dimension(a) == dimension(b)
+    }
+}
+
+extension ComparisonOperator {
+    /// Whether `lhs OP rhs` holds.
+    public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+        switch self {
+        case .greater: lhs > rhs
+        case .greaterOrEqual: lhs >= rhs
+        case .less: lhs < rhs
+        case .lessOrEqual: lhs <= rhs
+        case .equal: lhs == rhs
+        case .notEqual: lhs != rhs
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// Splits a condition into its clauses and reads each: "p99 stays above 300 ms for 3 minutes
+/// or 5xx passes 2%" is two rules, "error rate > 1%, p95 > 500ms" two more. A clause without
+/// its own subject ("… or above 5%") takes the one before it.
+enum ConditionClauses {
+    static func parse(_ text: String, defaultSubject: String? = nil) -> [ParsedTrigger] {
+        parseWithText(text, defaultSubject: defaultSubject).map(\.condition)
+    }
+
+    /// Each clause with the text it was read from, so its line in the file can be found.
+    static func parseWithText(_ text: String, defaultSubject: String? = nil) -> [(condition: ParsedTrigger, text: String)] {
+        var results: [(ParsedTrigger, String)] = []
+        var subject = defaultSubject
+        for chunk in chunks(of: text) {
+            guard var parsed = TriggerSentenceParser.parse(chunk, defaultSubject: subject) else { continue }
+            if parsed.signal.isEmpty, let subject { parsed.signal = subject }
+            subject = parsed.signal
+            results.append((parsed, chunk))
+        }
+        return results
+    }
+
+    /// The line of a block where a clause is written: the first line, from `from` on, holding
+    /// the clause's threshold (its first number or placeholder as written).
+    static func line(of clause: String, in lines: [SourceLine], from: Int) -> Int? {
+        let words = clause.split(separator: " ")
+        guard let key = words.first(where: { $0.contains(where: \.isNumber) || $0.hasPrefix("{{") }) ?? words.first else { return nil }
+        let needle = String(key.prefix(while: { $0.isNumber || $0 == "." || $0 == "{" || $0.isLetter || $0 == "_" })).lowercased()
+        guard !needle.isEmpty else { return nil }
+        for line in lines where line.position.line >= from && line.text.lowercased().contains(needle) {
+            return line.position.line
+        }
+        return nil
+    }
+
+    /// Pieces between `,`, `;`, ` or `, ` and `, kept together where the next piece holds no
+    /// comparison of its own ("for 5 minutes and rising" stays with its clause).
+    static func chunks(of text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        let chars = Array(text)
+        var i = 0
+        func flush() {
+            let trimmed = current.trimmingCharactersInSpace()
+            if !trimmed.isEmpty { pieces.append(trimmed) }
+            current = ""
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == ";" || (c == "," && (i + 1 == chars.count || chars[i + 1] == " ")) {
+                flush()
+                i += 1
+                continue
+            }
+            if c == " " {
+                for word in [" or ", " and "] where matches(chars, at: i, word) {
+                    flush()
+                    i += word.count - 1
+                    break
+                }
+            }
+            current.append(chars[i])
+            i += 1
+        }
+        flush()
+        // Merge pieces that hold no threshold into the piece before them.
+        var merged: [String] = []
+        for piece in pieces {
+            let tokens = TriggerTokenizer.tokens(of: piece)
+            let hasComparison = tokens.contains { $0.comparison != nil }
+            if !hasComparison || startsWithDuration(tokens), let last = merged.popLast() {
+                merged.append(last + " " + piece)
+            } else {
+                merged.append(piece)
+            }
+        }
+        return merged
+    }
+
+    private static func startsWithDuration(_ tokens: [TriggerToken]) -> Bool {
+        guard let first = tokens.first else { return false }
+        if case .op = first, TriggerSentenceParser.isDurationAt(tokens[...], 1) { return true }
+        return false
+    }
+
+    private static func matches(_ chars: [Character], at index: Int, _ word: String) -> Bool {
+        let w = Array(word)
+        guard index + w.count <= chars.count else { return false }
+        for k in 0..<w.count where Character(chars[index + k].lowercased()) != w[k] { return false }
+        return true
+    }
+}
+
+/// Criteria written in procedure prose, outside any criteria heading: "The on-call will undo
+/// the release if p99 stays above 300 ms for 3 minutes or 5xx passes 2%", "Page the DBA when
+/// replication lag exceeds 30s", "Don't roll back if fewer than 5% of users are affected".
+enum ProseCriteria {
+    struct Found {
+        var conditions: [ParsedTrigger]
+        /// The text of each condition, in the same order.
+        var texts: [String] = []
+        var action: TriggerAction
+        var polarity: CriterionPolarity
+    }
+
+    private static let conditionals = ["if", "when", "whenever", "once", "should", "unless"]
+
+    static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
+        let lower = sentence.lowercased()
+        guard let action = CriterionAction.of(lower) else {
+            // "Proceed if ✅ p95 < 400ms": a stated healthy condition, no action.
+            guard CriterionPolarity.ofSentence(sentence) == .healthy, let condition = conditionPart(sentence) else { return nil }
+            let parsed = ConditionClauses.parseWithText(condition, defaultSubject: defaultSubject)
+            return parsed.isEmpty ? nil : Found(conditions: parsed.map(\.condition), texts: parsed.map(\.text), action: .alert, polarity: .healthy)
+        }
+        guard let condition = conditionPart(sentence) else { return nil }
+        let parsed = ConditionClauses.parseWithText(condition, defaultSubject: defaultSubject)
+        guard !parsed.isEmpty else { return nil }
+        let polarity = CriterionPolarity.ofSentence(sentence) == .healthy ? CriterionPolarity.healthy : .firing
+        return Found(conditions: parsed.map(\.condition), texts: parsed.map(\.text), action: action, polarity: polarity)
+    }
+
+    /// The text after the first conditional word ("… if p99 > 300ms" → "p99 > 300ms"); when the
+    /// condition comes first ("If p99 > 300ms, roll back") the action after it is left out.
+    static func conditionPart(_ sentence: String) -> String? {
+        let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
+        guard let index = words.firstIndex(where: { conditionals.contains($0.lowercased().trimmingCharacters(in: ",:;(")) }) else { return nil }
+        var rest = words[(index + 1)...].joined(separator: " ")
+        // "If p99 > 300ms for 3 minutes, roll back" → cut at the action clause.
+        if index == 0, let comma = rest.lastIndex(of: ",") {
+            let tail = rest[rest.index(after: comma)...].lowercased()
+            if CriterionAction.of(tail) != nil { rest = String(rest[..<comma]) }
+        }
+        return rest.isEmpty ? nil : rest
+    }
+}

@@ -1,0 +1,139 @@
+/// Which side of a threshold a heading, lead-in or sentence states: a condition to act on
+/// (rollback, abort, halt, alert, page) or the healthy side (GO and success criteria, targets,
+/// SLOs, expected values, baselines). A statement of health is never a trigger as written
+/// (docs/runbook-format.md, "Healthy-side statements").
+enum CriterionPolarity: Sendable {
+    case firing
+    case healthy
+
+    /// Words of a heading or a lead-in label that introduce statements of health.
+    private static let healthyTitleWords = [
+        "success", "go criteria", "go/no-go criteria", "exit criteria", "acceptance", "target", "slo", "sla", "expected",
+        "healthy", "health indicators", "baseline", "proceed", "continue if", "promote", "pass criteria", "definition of done",
+        "launch complete", "completion criteria", "criteria for go", "advance", "go if", "go when", "green",
+        "don't rollback", "don't roll back", "do not rollback", "do not roll back", "no rollback", "normal", "kpi",
+        "verification", "verify", "validation", "validate",
+    ]
+    /// Words of a heading or a lead-in label that introduce conditions to act on.
+    private static let firingTitleWords = [
+        "rollback", "roll back", "roll-back", "revert", "abort", "halt", "kill switch", "kill-switch", "stop if", "stop the",
+        "no-go", "nogo", "no go", "alert", "page", "escalat", "trigger", "red flag", "degradation", "failure criteria",
+        "pause if", "pause the", "freeze if", "emergency",
+    ]
+
+    /// The polarity a heading or label sets for what it introduces, or nil when it sets none.
+    static func ofTitle(_ title: String) -> CriterionPolarity? {
+        let t = TitleText.normalized(title)
+        let negated = ["don't", "don t", "do not", "dont", "no rollback", "not roll"].contains { t.utf8Contains($0) }
+        if negated { return .healthy }
+        // "Go/No-Go criteria" lists the GO side unless it says what makes it a no-go.
+        if t.utf8Contains("no-go criteria") || t.utf8Contains("nogo criteria") || t.utf8Contains("no go criteria") {
+            return t.utf8Contains("go/no-go") || t.utf8Contains("go / no-go") ? .healthy : .firing
+        }
+        if firingTitleWords.contains(where: { t.utf8Contains($0) }) { return .firing }
+        if healthyTitleWords.contains(where: { t.containsPhrase($0) }) { return .healthy }
+        return nil
+    }
+
+    private static let healthySentenceMarkers = [
+        "✅", "✓", "✔", "☑", "🟢", "proceed", "continue", "promote", "target", "goal", "expected", "should be", "should stay",
+        "should remain", "must be", "must stay", "must remain", "healthy", "ok if", "okay if", "success criteria", "pass if",
+        "passes if", "within slo", "within sla", "acceptable", "don't roll",
+        "do not roll", "don't rollback", "do not rollback", "no rollback", "go if", "go when", "good", "looks like",
+    ]
+    private static let firingSentenceMarkers = [
+        "❌", "🚨", "🛑", "🔴", "rollback", "roll back", "revert", "undo", "abort", "halt", "pause", "stop", "paging",
+        "alert", "escalate", "trigger", "no-go", "fail if", "fails if", "investigate", "kill", "freeze",
+    ]
+
+    /// The polarity a sentence states of itself, or nil when it only states a comparison.
+    static func ofSentence(_ sentence: String) -> CriterionPolarity? {
+        let t = sentence.lowercased()
+        let healthy = healthySentenceMarkers.contains { t.utf8Contains($0) }
+        let firing = firingSentenceMarkers.contains { t.utf8Contains($0) }
+        let negatedAction = ["don't roll", "do not roll", "don't rollback", "do not rollback", "no rollback", "not roll back", "no need to roll"].contains { t.utf8Contains($0) }
+        if negatedAction { return .healthy }
+        if healthy && !firing { return .healthy }
+        if firing && !healthy { return .firing }
+        return nil
+    }
+}
+
+/// Which way a signal goes bad, when its name says so: error rates and latencies rise,
+/// success rates and availability fall. A condition that points the other way is a statement
+/// of health ("error rate < 1%"), never a trigger.
+enum SignalDirection: Sendable {
+    case higherIsWorse
+    case lowerIsWorse
+
+    private static let worseWhenLower = [
+        "success", "availability", "uptime", "throughput", "rps", "qps", "apdex", "conversion", "hit rate", "hit ratio",
+        "satisfaction", "nps", "csat", "health score", "pass rate", "passing", "coverage", "free", "headroom", "remaining",
+    ]
+    private static let worseWhenHigher = [
+        "error", "errors", "5xx", "4xx", "500", "failure", "failures", "failed", "crash", "crashes", "latency", "p50", "p75",
+        "p90", "p95", "p99", "p999", "response time", "cpu", "memory", "mem", "disk usage", "queue", "lag", "backlog",
+        "timeout", "timeouts", "dropped", "drop rate", "loss", "saturation", "restarts", "oom", "exceptions", "rejections",
+        "churn", "bounce", "complaints", "tickets", "incidents", "anr", "retries", "dlq", "dead letter", "load",
+        "degradation", "regression", "spike", "increase", "burn rate", "usage", "utilization", "utilisation", "slow",
+    ]
+
+    static func of(_ signal: String) -> SignalDirection? {
+        let s = signal.lowercased()
+        if worseWhenLower.contains(where: { s.utf8Contains($0) }) { return .lowerIsWorse }
+        if worseWhenHigher.contains(where: { s.utf8Contains($0) }) { return .higherIsWorse }
+        return nil
+    }
+
+    /// Whether a firing condition with `op` points at the healthy side of this signal.
+    func pointsAtHealth(_ op: ComparisonOperator) -> Bool {
+        switch (self, op) {
+        case (.higherIsWorse, .less), (.higherIsWorse, .lessOrEqual): true
+        case (.lowerIsWorse, .greater), (.lowerIsWorse, .greaterOrEqual): true
+        default: false
+        }
+    }
+}
+
+/// Signals that are not live measurements: how long a step takes, a timeline, an estimate.
+enum NonMetricSignal {
+    private static let words = [
+        "duration", "eta", "timeline", "estimate", "estimated", "expected", "time to", "rollback time", "deploy time",
+        "deployment time", "recovery time", "rto", "rpo", "mttr", "downtime window", "maintenance window", "time box",
+        "timebox", "budget", "cost", "bundle size", "build time", "elapsed", "wait",
+    ]
+
+    static func contains(_ signal: String) -> Bool {
+        let s = signal.lowercased()
+        return words.contains { s.containsPhrase($0) }
+    }
+}
+
+/// What a criterion asks for, from the words of its heading, lead-in or sentence.
+enum CriterionAction {
+    static func of(_ text: String) -> TriggerAction? {
+        let t = text.lowercased()
+        if ["rollback", "roll back", "roll-back", "revert", "undo", "abort", "kill switch", "fall back", "fallback"].contains(where: { t.utf8Contains($0) }) { return .rollback }
+        if ["halt", "pause", "stop the rollout", "stop rollout", "freeze", "hold the rollout", "stop promotion", "stop the shift"].contains(where: { t.utf8Contains($0) }) { return .halt }
+        if ["page", "paging", "escalate", "escalation", "wake", "sev1", "sev-1", "p0", "incident"].contains(where: { t.containsPhrase($0) }) { return .page }
+        if ["alert", "alerts", "warn", "warning", "notify", "investigate", "monitor"].contains(where: { t.containsPhrase($0) }) { return .alert }
+        return nil
+    }
+}
+
+extension String {
+    /// `phrase` as whole words of the text ("go" in "go criteria", not in "google"; "page" in
+    /// "page on-call", not in "homepage").
+    func containsPhrase(_ phrase: String) -> Bool {
+        var searchStart = startIndex
+        while let range = range(of: phrase, range: searchStart..<endIndex) {
+            let before = range.lowerBound == startIndex ? nil : self[index(before: range.lowerBound)]
+            let after = range.upperBound == endIndex ? nil : self[range.upperBound]
+            let boundaryBefore = before.map { !$0.isLetter && !$0.isNumber } ?? true
+            let boundaryAfter = after.map { !$0.isLetter && !$0.isNumber } ?? true
+            if boundaryBefore && boundaryAfter { return true }
+            searchStart = range.upperBound
+        }
+        return false
+    }
+}

@@ -1,0 +1,76 @@
+/// The shapes a go/no-go decision takes in runbooks besides a "Go/No-Go" heading: a bold
+/// paragraph ("**Go/No-Go decision (T-1h)**"), a checkpoint or hold item in a checklist
+/// ("- [ ] 🛑 Hold: QA sign-off before the cutover"), and the approver lines under them:
+/// "Sign-off: QA Lead ____", "- Release Manager: ______", a participants list
+/// (docs/runbook-format.md, "Gates").
+enum GateShapes {
+    private static let decisionWords = ["go/no-go", "go / no-go", "go-no-go", "go no-go", "go/nogo", "gonogo", "decision point",
+                                        "go-live decision", "launch decision", "checkpoint", "hold point", "sign-off", "signoff",
+                                        "approval gate", "quality gate", "release gate"]
+
+    /// Whether an item or bold paragraph names a decision point.
+    static func namesDecision(_ text: String) -> Bool {
+        let t = text.lowercased()
+        if t.contains("🛑") && (t.contains("hold") || t.contains("do not") || t.contains("until") || t.contains("approv")) { return true }
+        if t.hasPrefix("hold:") || t.hasPrefix("hold -") || t.hasPrefix("hold —") { return true }
+        return decisionWords.contains { t.utf8Contains($0) }
+    }
+
+    /// `**Go/No-Go Decision**: …` → "Go/No-Go Decision".
+    static func boldDecision(_ inlines: [Inline]) -> String? {
+        guard let first = inlines.first, case .strong(let bold) = first else { return nil }
+        var title = TitleText.collapsed(bold.plainText)
+        while let last = title.last, last == ":" || last == " " { title.removeLast() }
+        guard !title.isEmpty, title.count <= 80, namesDecision(title) else { return nil }
+        return title
+    }
+
+    /// "QA Lead: ______", "Sign-off: QA Lead ____", "[ ] Release Manager ______", "Approved by: CTO".
+    static func blankRole(_ text: String) -> String? {
+        var t = TitleText.collapsed(text).trimmingCharactersInSpace()
+        for prefix in ["[ ]", "[x]", "☐", "□"] where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)).trimmingCharactersInSpace() }
+        let lower = t.lowercased()
+        for key in ["sign-off:", "signoff:", "sign off:", "signed off by:", "approved by:", "approver:", "approval:"] where lower.hasPrefix(key) {
+            let rest = String(t.dropFirst(key.count))
+            let role = cleaned(rest)
+            return role.isEmpty ? nil : role
+        }
+        guard t.utf8Contains("___") || t.utf8Contains("…") && t.hasSuffix("…") else { return nil }
+        let role = cleaned(t)
+        guard !role.isEmpty, role.split(separator: " ").count <= 5 else { return nil }
+        // "Note the time: ____" and "Date: ____" are fields, not roles.
+        let field = ["date", "time", "signature", "name", "notes", "note", "version", "ticket", "link", "comments", "reason"]
+        if field.contains(where: { role.lowercased() == $0 || role.lowercased().hasPrefix($0 + " ") }) { return nil }
+        return role
+    }
+
+    /// "… until the QA Lead approves", "(approver: CTO)", "sign-off by Release Manager".
+    static func approvers(inText text: String) -> [String] {
+        let lower = text.lowercased()
+        for key in ["approver:", "approvers:", "approved by", "sign-off by", "signed off by", "sign-off from", "approval from", "until the "] {
+            guard let range = lower.range(of: key) else { continue }
+            var rest = String(text[range.upperBound...])
+            for stop in [")", ".", ";", " approves", " signs", " has", " gives", " confirms"] {
+                if let r = rest.range(of: stop) { rest = String(rest[..<r.lowerBound]) }
+            }
+            let roles = OwnerParser.roles(rest).filter { $0.split(separator: " ").count <= 4 }
+            if !roles.isEmpty { return roles }
+        }
+        return []
+    }
+
+    private static func cleaned(_ raw: String) -> String {
+        var s = ""
+        for c in raw where c != "_" { s.append(c) }
+        s = s.replacingUnderscoreRuns()
+        if let paren = s.firstIndex(of: "(") { s = String(s[..<paren]) }
+        while let last = s.last, last == ":" || last == " " || last == "-" || last == "—" || last == "…" { s.removeLast() }
+        return OwnerParser.cleanName(s)
+    }
+}
+
+private extension String {
+    func replacingUnderscoreRuns() -> String {
+        split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+}

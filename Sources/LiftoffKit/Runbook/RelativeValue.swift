@@ -1,0 +1,57 @@
+/// A threshold written relative to a baseline: "3x baseline", "4× normal", "100% of baseline",
+/// "baseline + 10%", "2 times the usual". Such a value is never read as an absolute number
+/// (docs/runbook-format.md, "Trigger candidates").
+enum RelativeValue {
+    private static let references: Set<String> = [
+        "baseline", "normal", "usual", "previous", "pre-launch", "pre-deploy", "pre-release", "historical", "typical", "average", "avg",
+    ]
+    private static let multipliers: Set<String> = ["x", "×", "times", "fold"]
+
+    /// The relative value as written, when the threshold at `start` is one.
+    static func read(_ tokens: [TriggerToken], from start: Int) -> String? {
+        guard start < tokens.count else { return nil }
+        var i = start
+        var relative = false
+        switch tokens[i] {
+        case .word(let w):
+            let lower = w.lowercased()
+            if references.contains(lower) || isMultiplied(lower) { relative = true }
+        case .number:
+            i += 1
+            if i < tokens.count, case .word(let u) = tokens[i], TriggerSentenceParser.valueUnit(u)?.name == "%" { i += 1 }
+            var j = i
+            while j < tokens.count, j < i + 3, case .word(let w) = tokens[j] {
+                let lower = w.lowercased()
+                if multipliers.contains(lower) || references.contains(lower) { relative = true; break }
+                guard ["of", "above", "over", "the", "than", "below", "under"].contains(lower) else { break }
+                j += 1
+            }
+        default:
+            return nil
+        }
+        guard relative else { return nil }
+        return text(tokens[start..<min(tokens.count, start + 5)])
+    }
+
+    /// `3x`, `1.5x`, `4×`.
+    private static func isMultiplied(_ word: String) -> Bool {
+        guard let last = word.last, last == "x" || last == "×" else { return false }
+        let number = word.dropLast()
+        return !number.isEmpty && Double(number) != nil
+    }
+
+    private static func text(_ tokens: ArraySlice<TriggerToken>) -> String {
+        var words: [String] = []
+        for token in tokens {
+            switch token {
+            case .word(let w):
+                if ["for", "sustained", "over", "or", "and", "(", ")", "within"].contains(w.lowercased()) { return words.joined(separator: " ") }
+                words.append(w)
+            case .number(let n): words.append(n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n))
+            case .placeholder(let p): words.append("{{\(p)}}")
+            case .op(let o): words.append(o.rawValue)
+            }
+        }
+        return words.joined(separator: " ")
+    }
+}
