@@ -63,7 +63,11 @@ import Testing
     @Test func mercariTablesAreNotSteps() throws {
         guard let runbook = corpus("01-") else { return }
         #expect(runbook.steps.isEmpty)
-        #expect(runbook.triggers.isEmpty)
+        // "alerts should be sent if it is >75%" in a cell: alerts on the row's signal, never on its
+        // healthy side ("should be <50% during peak load").
+        #expect(runbook.triggers.count >= 4)
+        #expect(runbook.triggers.allSatisfy { $0.action == .alert && [.greater, .greaterOrEqual].contains($0.op) })
+        #expect(runbook.triggers.contains { $0.signal == "disk usage" && $0.value == 0.75 })
     }
 
     @Test func unjucksRollbackTriggers() throws {

@@ -102,7 +102,7 @@ enum ProseCriteria {
         var polarity: CriterionPolarity
     }
 
-    private static let conditionals = ["if", "when", "whenever", "once", "should", "unless"]
+    private static let conditionals = ["if", "when", "whenever", "once", "unless"]
 
     static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
         let lower = sentence.lowercased()
@@ -123,7 +123,14 @@ enum ProseCriteria {
     /// condition comes first ("If p99 > 300ms, roll back") the action after it is left out.
     static func conditionPart(_ sentence: String) -> String? {
         let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
-        guard let index = words.firstIndex(where: { conditionals.contains($0.lowercased().trimmingCharacters(in: ",:;(")) }) else { return nil }
+        guard let index = words.firstIndex(where: { conditionals.contains($0.lowercased().trimmingCharacters(in: ",:;(")) }) else {
+            // "Alert on: response time > 3 sec, error rate > 1%", "Rollback when: …".
+            if let colon = sentence.firstIndex(of: ":"), CriterionAction.of(String(sentence[..<colon])) != nil {
+                let rest = sentence[sentence.index(after: colon)...].trimmingCharactersInSpaceSub()
+                return rest.isEmpty ? nil : String(rest)
+            }
+            return nil
+        }
         var rest = words[(index + 1)...].joined(separator: " ")
         // "If p99 > 300ms for 3 minutes, roll back" → cut at the action clause.
         if index == 0, let comma = rest.lastIndex(of: ",") {

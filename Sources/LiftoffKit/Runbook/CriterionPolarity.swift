@@ -103,8 +103,13 @@ enum NonMetricSignal {
         "timebox", "budget", "cost", "bundle size", "build time", "elapsed", "wait",
     ]
 
+    /// A step of the launch itself is not a signal: "(< 1 min rollback)", "cutover < 15 minutes".
+    private static let processes: Set<String> = ["rollback", "roll back", "cutover", "migration", "deploy", "deployment", "release",
+                                                 "propagation", "dns propagation", "restore", "failover", "switchover", "fix"]
+
     static func contains(_ signal: String) -> Bool {
         let s = signal.lowercased()
+        if processes.contains(s) { return true }
         return words.contains { s.containsPhrase($0) }
     }
 }

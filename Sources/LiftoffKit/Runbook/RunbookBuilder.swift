@@ -139,6 +139,15 @@ struct RunbookBuilder {
         return runbook.gates.count - 1
     }
 
+    /// A decision point of its own at `position` (a checkpoint item or row, a bold go/no-go
+    /// paragraph): several may share a section.
+    mutating func addGate(title: String, position: SourcePosition, section: Int) -> Int {
+        if let existing = runbook.gates.firstIndex(where: { $0.position == position }) { return existing }
+        let id = gateIDs.allocate(Slug.make(title))
+        runbook.gates.append(Gate(id: id, title: title, position: position, roles: [], section: section, window: nil))
+        return runbook.gates.count - 1
+    }
+
     /// The gate of the section or of its nearest ancestor that has one.
     func nearestGate(section: Int) -> Int? {
         var current: Int? = section
@@ -167,7 +176,9 @@ struct RunbookBuilder {
     /// is dropped, anything else is a trigger candidate.
     mutating func addCriterion(_ parsed: ParsedTrigger, text: String, position: SourcePosition, section: Int, action: TriggerAction, activeForSeconds: Int?, polarity: CriterionPolarity) {
         guard !NonMetricSignal.contains(parsed.signal) else { return }
-        let pointsAtHealth = SignalDirection.of(parsed.signal)?.pointsAtHealth(parsed.op) == true
+        // The signal's own name decides, else the words around it ("Minor issues: < 20% degradation").
+        let direction = SignalDirection.of(parsed.signal) ?? SignalDirection.of(text)
+        let pointsAtHealth = direction?.pointsAtHealth(parsed.op) == true
         if polarity == .healthy || pointsAtHealth {
             addHealthy(parsed, text: text, position: position, section: section, kind: BaselineStatement.isBaseline(text) ? .baseline : .criterion)
             return

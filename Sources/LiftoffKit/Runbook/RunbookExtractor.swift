@@ -189,7 +189,7 @@ struct RunbookWalker {
             return
         }
         if let title = GateShapes.boldDecision(inlines) {
-            let gate = builder.gate(for: ctx.section, title: title, position: block.position)
+            let gate = builder.addGate(title: title, position: block.position, section: ctx.section)
             if let anchor = TimeAnchorParser.findAnywhere(title)?.anchor { builder.setGateWindow(TimeWindow(anchor), gate: gate) }
         }
         if let role = GateShapes.blankRole(plain) {
@@ -399,7 +399,7 @@ struct RunbookWalker {
         }
         // "- [ ] Go/no-go decision", "3. 🛑 Hold until QA signs off": a decision point as well as a step.
         if task != nil || ordered, GateShapes.namesDecision(plain), !roles.contains(.gate) {
-            let gate = builder.gate(for: ctx.section, title: text, position: item.position)
+            let gate = builder.addGate(title: text, position: item.position, section: ctx.section)
             if let owner { for role in OwnerParser.roles(owner) { builder.addGateRole(role, gate: gate) } }
             for role in GateShapes.approvers(inText: plain) { builder.addGateRole(role, gate: gate) }
         }

@@ -21,12 +21,33 @@ enum TableReader {
             timedRows(rows, time: time, action: action, owner: owner, status: status, ctx: ctx, into: &builder)
         } else if let columns = ThresholdColumns(names, metric: metric, threshold: threshold) {
             thresholdRows(rows, columns, ctx: ctx, into: &builder)
+            return
         } else if let role, ctx.consumer.contains(.gate) || builder.roles(of: ctx.section).contains(.gate) {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
             let gate = builder.gate(for: gateSection)
             for row in rows where role < row.cells.count {
                 let name = row.cells[role].plainText.trimmingCharactersInSpace()
                 if !name.isEmpty { builder.addGateRole(name, gate: gate) }
+            }
+        }
+        if time == nil || action == nil {
+            proseCells(rows, ctx: ctx, into: &builder)
+        }
+    }
+
+    /// Criteria written as prose in a cell ("alerts should be sent if it is >80%"), about the
+    /// thing the row's first cell names.
+    static func proseCells(_ rows: [TableRow], ctx: WalkContext, into builder: inout RunbookBuilder) {
+        for row in rows {
+            guard let first = row.cells.first else { continue }
+            let subject = SignalName.fromMetricColumn(first.plainText)
+            for cell in row.cells.dropFirst() {
+                for (sentence, _) in Sentences.split(TitleText.collapsed(cell.plainText)) {
+                    guard let found = ProseCriteria.read(sentence, defaultSubject: subject.isEmpty ? nil : subject) else { continue }
+                    for clause in found.conditions {
+                        builder.addCriterion(clause, text: sentence, position: cell.position, section: ctx.section, action: found.action, activeForSeconds: nil, polarity: found.polarity)
+                    }
+                }
             }
         }
     }
@@ -56,6 +77,13 @@ enum TableReader {
             }
             let first = row.cells.first?.position ?? actionCell.position
             let explicit = builder.explicitID(onLine: row.line)
+            let rowPosition = SourcePosition(line: row.line, column: max(1, first.column - 2))
+            // "| 6:30 | **CHECKPOINT 1**: Confirm proceed | All |": a decision point as well as a step.
+            if GateShapes.namesDecision(text) {
+                let gate = builder.addGate(title: text, position: rowPosition, section: ctx.section)
+                if let window { builder.setGateWindow(window, gate: gate) }
+                for role in OwnerParser.roles(ownerName ?? "") { builder.addGateRole(role, gate: gate) }
+            }
             let id = builder.addStep(text: text, kind: .tableRow, position: SourcePosition(line: row.line, column: max(1, first.column - 2)), section: ctx.section, parent: ctx.parentStep, owner: ownerName, window: window, done: done, explicitID: explicit)
             for code in InlineCode.spans(in: actionCell.inlines) where CommandDetector.isPlainlyCommand(code) {
                 builder.addCommand(language: "sh", code: code, position: actionCell.position, section: ctx.section, step: id)
@@ -86,14 +114,14 @@ enum TableReader {
         let roles = builder.roles(of: ctx.section)
         let sectionAction: TriggerAction = roles.contains(.rollback) || roles.contains(.triggers) ? .rollback : .alert
         for row in rows where columns.metric < row.cells.count {
-            let metricName = row.cells[columns.metric].plainText
+            let metricName = columns.metric >= 0 ? row.cells[columns.metric].plainText : ""
             let rowAction = columns.action.flatMap { $0 < row.cells.count ? CriterionAction.of(row.cells[$0].plainText) : nil }
             for (index, headerAction) in columns.firing where index < row.cells.count {
                 let cell = row.cells[index]
                 let subject = SignalName.fromMetricColumn(metricName)
-                for clause in ConditionClauses.parse(cell.plainText, defaultSubject: subject) {
+                for clause in ConditionClauses.parse(cell.plainText, defaultSubject: subject.isEmpty ? nil : subject) {
                     var parsed = clause
-                    parsed.signal = SignalName.resolve(subject: parsed.signal, metricColumn: metricName)
+                    if !metricName.isEmpty { parsed.signal = SignalName.resolve(subject: parsed.signal, metricColumn: metricName) }
                     builder.addCriterion(parsed, text: "\(TitleText.collapsed(metricName)): \(TitleText.collapsed(cell.plainText))", position: cell.position, section: ctx.section, action: headerAction ?? rowAction ?? sectionAction, activeForSeconds: ctx.activeForSeconds, polarity: .firing)
                 }
             }
@@ -103,7 +131,7 @@ enum TableReader {
                     let text = String(part.trimmingCharactersInSpaceSub())
                     guard let healthy = healthyThreshold(text, metric: metricName) else { continue }
                     let written = "\(TitleText.collapsed(metricName)): \(text)"
-                    if columns.firing.isEmpty {
+                    if columns.firing.isEmpty && !columns.scorecard {
                         builder.addTrigger(healthy, text: written, position: cell.position, section: ctx.section, action: rowAction ?? sectionAction, activeForSeconds: ctx.activeForSeconds)
                     } else {
                         var statement = healthy
@@ -195,13 +223,17 @@ struct ThresholdColumns {
                                        "limit", "goal", "ok", "green", "acceptable", "pass"]
     private static let metricWords = ["metric", "signal", "indicator", "sli", "measure", "check", "kpi"]
 
+    /// A scorecard ("| Metric | Target | Actual | Status |") reviews health; it raises nothing.
+    var scorecard: Bool
+
     init?(_ names: [String], metric: Int?, threshold: Int?) {
         var firing: [(Int, TriggerAction?)] = []
         var healthy: [Int] = []
         var action: Int?
-        let metricIndex = metric ?? names.firstIndex { name in Self.metricWords.contains { name.containsPhrase($0) } } ?? 0
-        for (i, name) in names.enumerated() where i != metricIndex {
-            if name == "action" || name.hasPrefix("action ") || name == "response" || name == "what to do" {
+        var plain: [Int] = []
+        let explicitMetric = metric ?? names.firstIndex { name in Self.metricWords.contains { name.containsPhrase($0) } }
+        for (i, name) in names.enumerated() where i != explicitMetric {
+            if name == "action" || name.hasPrefix("action ") || name == "response" || name == "what to do" || name == "decision" {
                 action = i
             } else if Self.firingWords.contains(where: { name.containsPhrase($0) || name.utf8Contains($0) && $0.count > 4 }) {
                 let explicit = CriterionAction.of(name)
@@ -210,15 +242,19 @@ struct ThresholdColumns {
                 firing.append((i, explicit ?? level))
             } else if Self.healthyWords.contains(where: { name.containsPhrase($0) }) {
                 healthy.append(i)
+            } else {
+                plain.append(i)
             }
         }
-        // Without a metric header the first column names the metric only when a threshold column
-        // says so: a plain table is not a threshold table.
-        guard metric != nil || (!firing.isEmpty || threshold != nil) else { return nil }
+        // Without a metric header the first plain column names the metric, and only when a
+        // threshold column says this is a threshold table; a condition column may name its own
+        // signal ("Error rate > 10%"), so it needs none.
+        guard explicitMetric != nil || !firing.isEmpty || threshold != nil else { return nil }
         guard !firing.isEmpty || !healthy.isEmpty else { return nil }
-        self.metric = metricIndex
+        self.metric = explicitMetric ?? plain.first ?? -1
         self.firing = firing
         self.healthy = healthy
         self.action = action
+        self.scorecard = names.contains { ["actual", "result", "results", "measured", "observed", "current", "achieved"].contains($0) }
     }
 }

@@ -197,8 +197,10 @@ enum TriggerSentenceParser {
             default: break
             }
         }
-        let leading: Set<String> = ["if", "when", "any", "the", "a", "an", "and", "or", "rollback", "alert", "page", "warning", "critical", "warn", "crit"]
-        let trailing: Set<String> = ["is", "are", "was", "goes", "rises", "remains", "stays", "sustained", "of", "than", "rate:"]
+        let leading: Set<String> = ["if", "when", "any", "the", "a", "an", "and", "or", "rollback", "alert", "page", "warning", "critical", "warn", "crit",
+                                    "it", "this", "that", "they", "its"]
+        let trailing: Set<String> = ["is", "are", "was", "goes", "rises", "remains", "stays", "sustained", "of", "than", "rate:",
+                                     "increases", "increase", "grows", "climbs", "to", "be", "gets", "becomes", "reaches", "hits"]
         while let first = words.first, leading.contains(first) { words.removeFirst() }
         while let last = words.last, trailing.contains(last) { words.removeLast() }
         guard !words.isEmpty, words.count <= 6 else { return "" }
