@@ -339,7 +339,8 @@ struct RunbookWalker {
             walkNested(body, inner)
             return
         }
-        if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty {
+        let metricsList = ctx.consumer.isEmpty && builder.ancestor(of: ctx.section) { SectionClassifier.isMetricsList($0.title) } != nil
+        if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty || metricsList {
             // A metric to watch may carry its own alert: "p99 latency — page if > 2s for 5m".
             readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: WalkContext(section: ctx.section, signalSubject: SignalSubject.of(inlines)), roles: roles, isListItem: true)
             return
@@ -361,8 +362,13 @@ struct RunbookWalker {
         }
 
         // A table of contents or a contact list is not work, even when numbered.
-        let isStep = task != nil || (!roles.contains(.contacts) && !roles.contains(.content) && (ordered || ctx.parentStep != nil || ctx.leadWindow != nil
-            || builder.isTimed(ctx.section) || roles.contains(.procedure)))
+        // A plain bullet under a step is a sub-step when it says what to do ("Run the smoke
+        // suite"); "While this PR is open, merging is halted" is a note about its step.
+        // Under a short title ("**Build Verification**") every bullet is a check of its own.
+        let parentIsTitle = ctx.parentStep.flatMap { id in builder.runbook.steps.last { $0.id == id } }.map { $0.text.split(separator: " ").count <= 6 } ?? false
+        let subStep = ctx.parentStep != nil && (ordered || parentIsTitle || StepShapes.readsAsAction(plain))
+        let isStep = task != nil || (!roles.contains(.contacts) && !roles.contains(.content) && (ordered || subStep || (ctx.parentStep == nil && (ctx.leadWindow != nil
+            || builder.isTimed(ctx.section) || roles.contains(.procedure)))))
         guard isStep, !plain.isEmpty || task != nil else {
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
             walkNested(body, ctx)
@@ -430,6 +436,9 @@ struct RunbookWalker {
             annotationBlockLines.formUnion(block.position.line...max(block.position.line, block.endLine))
             let position = block.lines.first?.position ?? block.position
             builder.addAnnotation(.block, text: content, position: position, section: ctx.section, step: ctx.parentStep)
+        } else if info == nil, !OutlineReader.looksLikeOutline(block.lines) {
+            // A plain fence of commands under "#### Updating Go dependencies": the heading is the step.
+            if ctx.parentStep == nil, let id = headingStep(for: ctx.section) { ctx.parentStep = id }
         } else if info == nil, OutlineReader.looksLikeOutline(block.lines) {
             // Move the builder in and out: a copy would duplicate every array on the next append.
             var interpreter = OutlineInterpreter(builder: RunbookBuilder(file: builder.runbook.file), consumer: ctx.consumer)

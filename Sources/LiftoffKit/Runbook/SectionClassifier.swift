@@ -54,6 +54,13 @@ enum SectionClassifier {
             || t == "success" || t == "targets" || t.hasSuffix(" targets")
     }
 
+    /// "Key Metrics to Track", "Metrics to watch", "Signals to watch": a list of what to look
+    /// at, never steps (even as task items).
+    static func isMetricsList(_ title: String) -> Bool {
+        let t = TitleText.normalized(title)
+        return containsAny(t, ["metrics to", "key metrics", "signals to watch", "what to watch", "dashboards to watch", "metrics we watch", "kpis to"])
+    }
+
     private static func containsAny(_ text: String, _ needles: [String]) -> Bool {
         needles.contains { text.utf8Contains($0) }
     }
@@ -73,7 +80,7 @@ enum SectionClassifier {
             || (t.utf8Contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }
-        if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds"]) {
+        if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds", "focus areas", "focus on", "signals"]) {
             return .metrics
         }
         if containsAny(t, ["contact", "attendees", "participants", "escalation", "stakeholders", "owners", "team"]) {

@@ -42,6 +42,22 @@ enum StepShapes {
         "configuration", "commands", "scenario", "scenarios", "symptoms", "prerequisites", "requirements", "background", "tips",
     ]
 
+    /// Whether an item's text starts with an imperative verb ("Run …", "Verify …", "`make tag`").
+    static func readsAsAction(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharactersInSpace()
+        if trimmed.hasPrefix("`") || trimmed.hasPrefix("$ ") { return true }
+        guard let first = trimmed.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).first else { return false }
+        return verbs.contains(String(first)) || extraVerbs.contains(String(first))
+    }
+
+    private static let extraVerbs: Set<String> = [
+        "ask", "assign", "call", "change", "click", "copy", "edit", "email", "enter", "file", "find", "go", "inform", "let", "link",
+        "make", "note", "record", "register", "reply", "request", "select", "share", "tell", "type", "use", "download", "fill",
+        "follow", "get", "give", "keep", "look", "login", "log", "navigate", "ping", "post", "put", "read", "refresh", "reload",
+        "remind", "repeat", "replace", "report", "save", "search", "see", "setup", "sign", "take", "turn", "unpin", "visit",
+        "pull", "fetch", "clone", "checkout", "commit", "draft", "announce", "hand", "handoff", "backfill", "bootstrap",
+    ]
+
     /// Whether a heading reads as an action: "Step N…", or its first word after numbering and
     /// time or phase prefixes is a verb, or it names an operation ("Environment Validation").
     static func headingNamesAction(_ title: String) -> Bool {
@@ -55,6 +71,14 @@ enum StepShapes {
         let words = rest.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
         guard let first = words.first else { return false }
         if words.contains(where: notActions.contains) { return false }
-        return verbs.contains(first) || words.contains(where: actionNouns.contains)
+        return verbs.contains(first) || isGerund(first) || words.contains(where: actionNouns.contains)
+    }
+
+    /// "Updating", "Tagging", "Running": the verb of a heading written as an activity.
+    private static func isGerund(_ word: String) -> Bool {
+        guard word.hasSuffix("ing"), word.count > 5 else { return false }
+        let stem = String(word.dropLast(3))
+        let undoubled = stem.count > 2 && stem.last == stem.dropLast().last ? String(stem.dropLast()) : stem
+        return verbs.contains(stem) || verbs.contains(stem + "e") || verbs.contains(undoubled)
     }
 }

@@ -1,8 +1,8 @@
 /// Reads the tables runbooks use: timed launch tables (one step per row), threshold tables
 /// (one trigger candidate per threshold), and approver tables under a gate.
 enum TableReader {
-    private static let timeHeaders: Set<String> = ["time", "when", "t", "timing", "offset", "at", "schedule", "eta"]
-    private static let actionHeaders = ["action", "step", "task", "milestone", "activity", "what"]
+    private static let timeHeaders: Set<String> = ["time", "when", "t", "timing", "offset", "at", "schedule", "eta", "due", "deadline", "due date", "target date"]
+    private static let actionHeaders = ["action", "step", "task", "milestone", "activity", "what", "item", "deliverable", "work item"]
     private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable"]
     private static let metricHeaders = ["metric", "signal", "indicator", "sli", "measure"]
     private static let thresholdHeaders = ["threshold", "target", "limit", "slo", "alert", "trigger"]
