@@ -110,4 +110,15 @@ import Testing
         #expect(!OwnerWords.namesRole("Load test"))
         #expect(!OwnerWords.namesRole("Security"))
     }
+
+    @Test func leadSentenceNamingWhoIsResponsible() {
+        let rb = read("# R\n## Bugfix releases\nThe release manager of a minor version is responsible for bugfix releases.\n\n1. Cut the branch\n")
+        #expect(owner(rb, "Cut the branch") == "release manager")
+        #expect(HeadingOwner.responsibleInLeadSentence("The weather is responsible for delays.") == nil)
+    }
+
+    @Test func aTimeInParenthesesIsNoOwner() {
+        let rb = read("# R\n## Evening Review (6-7 PM)\n- [ ] Write the log\n")
+        #expect(owner(rb, "Write the log") == nil)
+    }
 }

@@ -126,4 +126,14 @@ import Testing
         #expect(step(rb, "Notify users")?.window == nil)
         #expect(span(step(rb, "Review")?.window) == [7200, 7200])
     }
+
+    @Test func weekdayBesideAUnitlessAnchorCountsDays() {
+        let rb = read("# R\n## Countdown\n**Friday (T-3)**\n\n- [ ] Regression pass\n")
+        #expect(span(step(rb, "Regression pass")?.window) == [-3 * 86400, -3 * 86400])
+    }
+
+    @Test func windowInParenthesesAtTheEndOfAnItem() {
+        let rb = read("# R\n## Launch day\n- [ ] Evening on-call watches the dashboards (6-18h)\n")
+        #expect(span(step(rb, "Evening on-call")?.window) == [6 * 3600, 18 * 3600])
+    }
 }

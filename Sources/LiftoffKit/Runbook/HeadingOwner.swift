@@ -34,4 +34,20 @@ enum HeadingOwner {
         guard !value.contains("@"), value.split(separator: " ").count <= 4, OwnerWords.looksLikeOwnerValue(value) else { return nil }
         return value
     }
+
+    /// "The release manager of a minor version is responsible for releasing …": the section's
+    /// lead sentence names who does its work.
+    static func responsibleInLeadSentence(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("the "), let r = lower.range(of: " responsible for ") else { return nil }
+        var subject = String(text[text.index(text.startIndex, offsetBy: 4)..<r.lowerBound])
+        for verb in [" is ultimately", " are ultimately", " is", " are"] where subject.lowercased().hasSuffix(verb) {
+            subject = String(subject.dropLast(verb.count))
+            break
+        }
+        if let of = subject.range(of: " of ") { subject = String(subject[..<of.lowerBound]) }
+        let value = subject.trimmingCharactersInSpace()
+        guard value.split(separator: " ").count <= 4, OwnerWords.namesRole(value) else { return nil }
+        return value
+    }
 }

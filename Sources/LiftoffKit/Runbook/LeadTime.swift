@@ -35,13 +35,34 @@ enum LeadTime {
         guard t.split(separator: " ").count <= 6, let open = t.firstIndex(of: "("), t.hasSuffix(")") else { return nil }
         let inner = String(t[t.index(after: open)..<t.index(before: t.endIndex)])
         guard let found = TimeAnchorParser.findAnywhere(inner), found.column == 0 else { return nil }
-        return TimeAnchor(start: found.anchor.start, end: found.anchor.end, text: found.anchor.text, matchedLength: t.count)
+        var anchor = TimeAnchor(start: found.anchor.start, end: found.anchor.end, text: found.anchor.text, matchedLength: t.count)
+        // A weekday beside a unitless `T-4` counts days: "Thursday (T-4)".
+        if namesWeekday(String(t[..<open])), TimeContext.unit(of: found.anchor.text) == nil,
+           let days = RawPoint.parse(AnchorScanner(found.anchor.text), at: 0)?.resolve(unitless: .day) {
+            anchor.start = days
+            anchor.end = days
+        }
+        return anchor
     }
 
     /// The words of a bold lead-in after its time: `2:00 AM: Pre-Launch Preparation` → the title.
     private static func label(after anchor: TimeAnchor, in boldText: String) -> String {
         guard anchor.matchedLength < boldText.count else { return "" }
         return strippedSeparator(String(boldText.dropFirst(anchor.matchedLength)))
+    }
+
+    static func namesWeekday(_ text: String) -> Bool {
+        let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        let t = text.lowercased()
+        return days.contains { t.contains($0) }
+    }
+
+    /// A window in parentheses at the end of an item: "Evening on-call watches (6-18h)".
+    static func trailingWindow(_ text: String) -> TimeAnchor? {
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
+        let paren = String(text[open...])
+        guard let found = TimeAnchorParser.findAnywhere(paren), found.column == 0, found.anchor.matchedLength == paren.count else { return nil }
+        return found.anchor
     }
 
     static func strippedSeparator(_ s: String) -> String {

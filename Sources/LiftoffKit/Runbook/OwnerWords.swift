@@ -21,6 +21,8 @@ enum OwnerWords {
     /// Whether `text` names a role: its last word is a role noun ("Release Manager", "QA",
     /// "Communications lead"), or a weak noun after another word ("Customer Support").
     static func namesRole(_ text: String) -> Bool {
+        // "6-7 PM" is a time, not a product manager.
+        guard !text.contains(where: \.isNumber) else { return false }
         let words = TitleText.normalized(text).split(separator: " ").map(String.init)
         guard let last = words.last, words.count <= 6 else { return false }
         if weakNouns.contains(last) { return words.count >= 2 && words.count <= 3 }

@@ -178,6 +178,10 @@ struct RunbookWalker {
             }
             if fields.owner != nil || fields.due != nil { return }
         }
+        if ctx.parentStep == nil, builder.runbook.sections[ctx.section].owner == nil,
+           let owner = HeadingOwner.responsibleInLeadSentence(plain) {
+            builder.setOwner(owner, of: ctx.section)
+        }
         if ctx.parentStep == nil, HeadingOwner.announcesOwner(builder.runbook.sections[ctx.section].title),
            builder.runbook.sections[ctx.section].owner == nil, let owner = HeadingOwner.ownerLine(plain) {
             builder.setOwner(owner, of: ctx.section)
@@ -298,6 +302,8 @@ struct RunbookWalker {
             text = inline.text
             owner = owner ?? inline.owner
             window = inline.window ?? window
+        } else if let trailing = LeadTime.trailingWindow(text) {
+            window = TimeWindow(trailing)
         }
         let lastLine = paragraphLines.last?.position.line ?? item.position.line
         var explicit: String?
