@@ -19,7 +19,7 @@ struct Roster: Sendable {
     }
 
     private static let nameHeaders: Set<String> = ["role", "roles", "name", "names", "person", "contact", "primary", "backup", "owner", "member", "who", "team"]
-    private static let rosterSections = ["roles", "team", "contacts", "contact", "war room", "raci", "responsibilities", "stakeholders", "escalation", "on-call"]
+    private static let rosterWords: Set<String> = ["roles", "contacts", "contact", "raci", "responsibilities", "stakeholders", "escalation", "on-call"]
 
     static func collect(_ document: BlockNode) -> Roster {
         var roster = Roster()
@@ -29,7 +29,9 @@ struct Roster: Sendable {
                 switch block.kind {
                 case .heading(_, let inlines):
                     let t = TitleText.normalized(inlines.plainText)
-                    inRosterSection = rosterSections.contains { t.utf8Contains($0) }
+                    // "Core Team", "Roles", "Contacts" — not "Team Communication".
+                    let words = t.split(separator: " ").map(String.init)
+                    inRosterSection = words.contains { rosterWords.contains($0) } || words.last == "team" || words.last == "teams"
                 case .table(let header, _, let rows):
                     let names = header.cells.map { TitleText.normalized($0.plainText) }
                     let columns = names.indices.filter { nameHeaders.contains(names[$0]) }
@@ -63,7 +65,8 @@ struct Roster: Sendable {
         guard let colon = plain.firstIndex(of: ":") else { return }
         let key = String(plain[..<colon])
         let value = String(plain[plain.index(after: colon)...]).trimmingCharactersInSpace()
-        guard key.split(separator: " ").count <= 5 else { return }
+        // `Role: Name` pairs and bare role labels; not "Stakeholders Notified: Inform anyone …".
+        guard key.split(separator: " ").count <= 4, value.isEmpty || OwnerWords.looksLikeOwnerValue(value) && value.split(separator: " ").count <= 4 else { return }
         insert(key)
         if !value.isEmpty, !value.contains(":") { insert(value) }
     }

@@ -107,6 +107,12 @@ struct RunbookBuilder {
         ownOwner[i] = owner
     }
 
+    /// A weaker owner (a meeting's attendees) that an `Owner:` line of the step wins over.
+    mutating func setStepOwnerIfUnset(_ owner: String, stepID: String) {
+        guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }), ownOwner[i] == nil else { return }
+        ownOwner[i] = owner
+    }
+
     mutating func setStepWindow(_ window: TimeWindow, stepID: String) {
         guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }) else { return }
         runbook.steps[i].window = window

@@ -271,8 +271,10 @@ struct RunbookWalker {
         if let parent = ctx.parentStep, task == nil, StepDetail.isDetail(plain) {
             if let fields = OwnerParser.fields(in: plain), let owner = fields.owner {
                 builder.setStepOwner(owner, stepID: parent)
-            } else if let maker = StepDetail.decisionMaker(plain) ?? StepDetail.participants(plain) {
+            } else if let maker = StepDetail.decisionMaker(plain) {
                 builder.setStepOwner(maker, stepID: parent)
+            } else if let attendees = StepDetail.participants(plain) {
+                builder.setStepOwnerIfUnset(attendees, stepID: parent)
             }
             return
         }

@@ -57,6 +57,9 @@ enum StepDetail {
             let value = OwnerParser.cleanName(String(text.dropFirst(key.count)))
             let roles = OwnerParser.roles(value)
             guard !roles.isEmpty, roles.allSatisfy(OwnerWords.looksLikeOwnerValue) else { return nil }
+            // "Attendees: Go-live team" is everyone, not who runs the meeting.
+            if roles.count == 1, let last = TitleText.normalized(value).split(separator: " ").last,
+               ["team", "teams", "all", "everyone", "stakeholders"].contains(String(last)) { return nil }
             return value
         }
         return nil
