@@ -36,8 +36,11 @@ import Testing
         - Open the PR
         ## T-5 Days
         **Thursday (T-4)**
+
         - Freeze the branch
+
         **Saturday 9:30 PM CET (T-12 hours)**
+
         - Tag it
         """)
         #expect(span(step(rb, "Open the PR")?.window) == [-6 * 86400, -6 * 86400])

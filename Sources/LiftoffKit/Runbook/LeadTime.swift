@@ -57,6 +57,13 @@ enum LeadTime {
         return days.contains { t.contains($0) }
     }
 
+    /// Whether an item starts with a bold title: "**Bulk Data Export** (1-2 hours)" names a task
+    /// and how long it takes, not when it happens.
+    static func hasBoldTitle(_ inlines: [Inline]) -> Bool {
+        if case .strong? = inlines.first { return true }
+        return false
+    }
+
     /// A window in parentheses at the end of an item: "Evening on-call watches (6-18h)".
     static func trailingWindow(_ text: String) -> TimeAnchor? {
         guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }

@@ -304,7 +304,7 @@ struct RunbookWalker {
             text = inline.text
             owner = owner ?? inline.owner
             window = inline.window ?? window
-        } else if let trailing = LeadTime.trailingWindow(text) {
+        } else if !LeadTime.hasBoldTitle(inlines), let trailing = LeadTime.trailingWindow(text) {
             window = TimeWindow(trailing)
         }
         let lastLine = paragraphLines.last?.position.line ?? item.position.line

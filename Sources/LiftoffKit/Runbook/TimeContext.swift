@@ -6,7 +6,8 @@
 enum TimeContext {
     static func adjusted(_ anchor: TimeAnchor, dayZero: Bool, within enclosing: TimeAnchor?) -> TimeAnchor {
         var a = anchor
-        if dayZero, a.wallClock == nil, a.text.lowercased().hasPrefix("day") {
+        // `Day 0…` already counts from launch day; `Day N` (N ≥ 1) moves a day later.
+        if dayZero, a.wallClock == nil, a.text.lowercased().hasPrefix("day"), !isDayZero(a.text) {
             a.start.days += 1
             a.end.days += 1
         }
@@ -19,6 +20,11 @@ enum TimeContext {
             }
         }
         return a
+    }
+
+    static func isDayZero(_ text: String) -> Bool {
+        let t = TitleText.normalized(text)
+        return t == "day 0" || t.hasPrefix("day 0 ") || t.hasPrefix("day 0-")
     }
 
     /// The unit an anchor is written in (`T-5 Days` → day), nil when none is written.

@@ -110,6 +110,8 @@ public enum TimeAnchorParser {
             end = m.end
         }
         guard sc.isBoundary(end), last <= maxAnchorDays / perUnit else { return nil }
+        // `Day 0` (launch day) and `Day 0-2`: counted from launch day itself.
+        if n.integer == 0 { return Match(start: .zero, end: .days((last + 1) * perUnit), endIndex: end) }
         return Match(start: .days((n.integer - 1) * perUnit), end: .days(last * perUnit), endIndex: end)
     }
 
