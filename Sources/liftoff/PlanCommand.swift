@@ -40,7 +40,12 @@ struct PlanCommand: AsyncParsableCommand {
         let (t0, zone) = try time.resolve()
         let text = try InputFiles.readText(file)
         let variables = try InputFiles.vars(vars)
-        var runbook = RunbookExtractor.extract(text, file: file)
+        // Wall-clock times in a runbook that states no launch time are placed against --at.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let local = calendar.dateComponents([.hour, .minute], from: t0)
+        let launchMinute = (local.hour ?? 0) * 60 + (local.minute ?? 0)
+        var runbook = RunbookExtractor.extract(text, file: file, launchMinute: launchMinute)
         if let variables { runbook = runbook.substituting(variables) }
         let plan = Plan(runbook: runbook, t0: t0, timeZone: zone)
 

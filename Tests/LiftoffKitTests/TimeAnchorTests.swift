@@ -34,7 +34,7 @@ let anchorForms: [AnchorCase] = [
     .init("H+1:30", m(90)), .init("H+30m", m(30)), .init("L-14d", d(-14)), .init("L-7d", d(-7)),
     .init("D-Day", .zero), .init("d-day", .zero), .init("D+1", d(1)), .init("D-3", d(-3)),
     .init("Day 1", .zero, d(1)), .init("Day 2-7", d(1), d(7)), .init("Day 1-7", .zero, d(7)),
-    .init("Day 2 to 7", d(1), d(7)), .init("Day 2\u{2013}7", d(1), d(7)), .init("Week 2-4", d(7), d(28)),
+    .init("Day 0", .zero, d(1)), .init("Day 2 to 7", d(1), d(7)), .init("Day 2\u{2013}7", d(1), d(7)), .init("Week 2-4", d(7), d(28)),
     .init("H+0:15 → H+0:45", m(15), m(45)), .init("H+0:15 -> H+0:45", m(15), m(45)),
     .init("H+0:15 - H+0:45", m(15), m(45)), .init("H+0:15\u{2013}H+0:45", m(15), m(45)),
     .init("H+0 to H+4", .zero, h(4)), .init("H+4 to H+24", h(4), h(24)), .init("T+1 to T+7", d(1), d(7)),
@@ -108,11 +108,11 @@ let phrases: [PhraseCase] = [
     .init(text: "L-14d (2 weeks before):", window: (d(-14), d(-14))),
     .init(text: "1 Hour After Launch", window: (h(1), h(1))),
     .init(text: "3 days prior to go live", window: (d(-3), d(-3))),
-    .init(text: "Launch Day", window: (.zero, .zero)),
-    .init(text: "Go-Live Day", window: (.zero, .zero)),
-    .init(text: "🚀 GO-LIVE DAY CHECKLIST", window: (.zero, .zero)),
-    .init(text: "Golive day", window: (.zero, .zero)),
-    .init(text: "Day of the Launch", window: (.zero, .zero)),
+    .init(text: "Launch Day", window: (.zero, d(1))),
+    .init(text: "Go-Live Day", window: (.zero, d(1))),
+    .init(text: "🚀 GO-LIVE DAY CHECKLIST", window: (.zero, d(1))),
+    .init(text: "Golive day", window: (.zero, d(1))),
+    .init(text: "Day of the Launch", window: (.zero, d(1))),
     .init(text: "Day 1-7 (First Week)", window: (.zero, d(7))),
     .init(text: "Post-Launch", window: nil),
     .init(text: "After Launch", window: nil),
@@ -140,7 +140,7 @@ let phrases: [PhraseCase] = [
     }
 
     @Test(arguments: [
-        "Tuesday", "T-shirts", "The plan", "Tier 1", "H2O", "Dday", "Day one", "Day 0", "H+0:15abc", "T-7dabc",
+        "Tuesday", "T-shirts", "The plan", "Tier 1", "H2O", "Dday", "Day one", "H+0:15abc", "T-7dabc",
         "T-7 days2", "T-", "", "   ", "D-Days", "T-1.5d", "H+0:75", "T-100001 days", "T-9999999999999999999",
         "(5-10 minutes)", "T minus 3", "T-x: Prep", "H+:15", "T-? days", "Tminus", "HT+1", "T-Mobile",
     ])

@@ -11,7 +11,11 @@ public enum OwnerParser {
         var status: String?
     }
 
-    private static let ownerKeys: Set<String> = ["owner", "owners", "responsible", "dri", "assignee", "assigned to", "who", "accountable"]
+    /// Keys whose value is who does the work (docs/runbook-format.md, "Owners").
+    static let ownerKeys: Set<String> = [
+        "owner", "owners", "responsible", "dri", "assignee", "assigned to", "who", "accountable", "performed by",
+        "driver", "executor", "executed by", "run by", "led by", "on-call", "on call", "responsible party",
+    ]
 
     /// Fields of each line of a paragraph (`**Owner:** X` and `**Last Updated:** Y` on two lines).
     static func fields(in inlines: [Inline]) -> Fields? {
@@ -40,6 +44,8 @@ public enum OwnerParser {
             let value = String(segment[segment.index(after: colon)...]).trimmingCharactersInSpace()
             guard !value.isEmpty else { continue }
             if ownerKeys.contains(key) {
+                // "Owners: 3 service accounts" mentions owners; it names none.
+                guard OwnerWords.looksLikeOwnerValue(cleanName(value)) else { continue }
                 result.owner = cleanName(value)
                 matched = true
             } else if key == "due" || key == "deadline" {
@@ -63,17 +69,11 @@ public enum OwnerParser {
         return s.trimmingCharactersInSpace()
     }
 
-    private static let roleWords: Set<String> = [
-        "lead", "manager", "owner", "engineer", "engineering", "sre", "on-call", "oncall", "team", "admin",
-        "dba", "qa", "ops", "devops", "director", "head", "commander", "coordinator", "architect", "developer",
-        "pm", "po", "em", "security", "support", "release", "product", "program", "ic", "analyst", "officer",
-        "sponsor", "vp", "cto", "ciso", "lawyer", "legal", "marketing", "comms", "communications",
-    ]
-
     /// A bold lead-in at the start of an item that names a role or person: `**SRE Lead**: …`,
     /// `**{{IC}}:** …`. Returns the owner and the rest of the text. Labels such as
     /// `**Trigger:**` or emphasis such as `**All acceptance criteria met**` are not owners.
-    static func boldRolePrefix(_ inlines: [Inline]) -> (owner: String, rest: [Inline])? {
+    /// `known` holds the roles and names of the runbook's own contacts and roles tables.
+    static func boldRolePrefix(_ inlines: [Inline], known: Roster = Roster()) -> (owner: String, rest: [Inline])? {
         guard let first = inlines.first, case .strong(let boldInlines) = first else { return nil }
         var bold = boldInlines.plainText.trimmingCharactersInSpace()
         var rest = Array(inlines.dropFirst())
@@ -86,9 +86,9 @@ public enum OwnerParser {
             rest[0] = .text(String(t.dropFirst()))
         }
         guard hasColon, !bold.isEmpty else { return nil }
-        let words = TitleText.normalized(bold).split(separator: " ").map(String.init)
         let isPlaceholder = bold.hasPrefix("{{") && bold.hasSuffix("}}")
-        guard isPlaceholder || (words.count <= 5 && words.contains(where: roleWords.contains)) else { return nil }
+        // "**Load test**:" is a title; "**SRE Lead**:" and a name from the contacts table are owners.
+        guard isPlaceholder || OwnerWords.namesRole(bold) || known.contains(bold) else { return nil }
         if case .text(let t)? = rest.first { rest[0] = .text(t.trimmingCharactersInSpace()) }
         return (bold, rest)
     }

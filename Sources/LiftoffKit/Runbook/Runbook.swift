@@ -20,6 +20,9 @@ public struct Runbook: Sendable {
     public var guidance: [Guidance]
     public var raci: [RACIEntry]
     public var diagnostics: [Diagnostic]
+    /// The launch's time of day in minutes after midnight, as the runbook states it
+    /// ("Launch: 09:00 CET") or as `plan --at` gives it; wall-clock times are placed against it.
+    public var launchMinute: Int?
 
     public init(file: String) {
         self.file = file
@@ -48,6 +51,9 @@ public struct TimeWindow: Hashable, Sendable, Codable {
     public var start: TimeOffset
     public var end: TimeOffset
 
+    /// A time of day not yet placed against the launch's own (see `WallClock`).
+    public var wallClock: WallClock?
+
     public init(start: TimeOffset, end: TimeOffset) {
         self.start = start
         self.end = end
@@ -55,6 +61,7 @@ public struct TimeWindow: Hashable, Sendable, Codable {
 
     public init(_ anchor: TimeAnchor) {
         self.init(start: anchor.start, end: anchor.end)
+        wallClock = anchor.wallClock
     }
 }
 

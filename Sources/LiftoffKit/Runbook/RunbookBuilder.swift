@@ -9,6 +9,8 @@ struct RunbookBuilder {
     private var explicitStepIDs: [Int: String] = [:]
     /// Owners written on steps themselves (before inheritance).
     private var ownOwner: [Int: String] = [:]
+    /// Sections whose owner also owns their sibling sections (see `SiblingOwners`).
+    var ownerScopes: [Int] = []
 
     init(file: String) {
         runbook = Runbook(file: file)
@@ -102,6 +104,12 @@ struct RunbookBuilder {
 
     mutating func setStepOwner(_ owner: String, stepID: String) {
         guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }) else { return }
+        ownOwner[i] = owner
+    }
+
+    /// A weaker owner (a meeting's attendees) that an `Owner:` line of the step wins over.
+    mutating func setStepOwnerIfUnset(_ owner: String, stepID: String) {
+        guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }), ownOwner[i] == nil else { return }
         ownOwner[i] = owner
     }
 
@@ -219,11 +227,21 @@ struct RunbookBuilder {
     /// Settles inheritance: sections take their parent's window and owner, steps their section's,
     /// gate-named sections without approvers give way to a gate inside them.
     mutating func finish() -> Runbook {
+        SiblingOwners.apply(&runbook.sections, scopes: ownerScopes)
+        for (i, owner) in RACIOwners.apply(&runbook) where ownOwner[i] == nil { ownOwner[i] = owner }
+        var unplaced: [SourcePosition] = []
         for i in runbook.sections.indices {
             let s = runbook.sections[i]
+            let parentWindow = s.parent.flatMap { runbook.sections[$0].window }
             if let anchor = s.anchor {
-                runbook.sections[i].window = TimeWindow(anchor)
-            } else if s.window == nil, let p = s.parent {
+                runbook.sections[i].window = WallClockPlacement.place(TimeWindow(anchor), launchMinute: runbook.launchMinute, base: parentWindow)
+                if runbook.sections[i].window == nil {
+                    unplaced.append(s.position)
+                    runbook.sections[i].window = parentWindow
+                }
+            } else if let w = s.window {
+                runbook.sections[i].window = WallClockPlacement.place(w, launchMinute: runbook.launchMinute, base: parentWindow) ?? parentWindow
+            } else if let p = s.parent {
                 runbook.sections[i].window = runbook.sections[p].window
             }
             if s.owner == nil, let p = s.parent, !runbook.sections[p].roles.contains(.contacts) {
@@ -239,6 +257,11 @@ struct RunbookBuilder {
             } else {
                 runbook.steps[i].owner = runbook.sections[runbook.steps[i].section].owner
             }
+            if let w = runbook.steps[i].window, w.wallClock != nil {
+                let base = runbook.sections[runbook.steps[i].section].window
+                runbook.steps[i].window = WallClockPlacement.place(w, launchMinute: runbook.launchMinute, base: base)
+                if runbook.steps[i].window == nil { unplaced.append(runbook.steps[i].position) }
+            }
             if runbook.steps[i].window == nil {
                 if let parent = runbook.steps[i].parent, let p = stepIndexByID[parent], p < i, let w = runbook.steps[p].window {
                     runbook.steps[i].window = w
@@ -246,6 +269,9 @@ struct RunbookBuilder {
                     runbook.steps[i].window = runbook.sections[runbook.steps[i].section].window
                 }
             }
+        }
+        if let first = unplaced.min(by: { $0.line < $1.line }) {
+            runbook.diagnostics.append(WallClockPlacement.unplacedDiagnostic(count: unplaced.count, first: first))
         }
         finishGates()
         return runbook

@@ -2,9 +2,12 @@
 /// task items, procedure lists and timed tables, owners, gates, trigger candidates, commands,
 /// placeholders and Liftoff annotations. Pure: text in, `Runbook` out; never fails.
 public enum RunbookExtractor {
-    public static func extract(_ text: String, file: String) -> Runbook {
+    /// `launchMinute`: the launch's time of day (minutes after midnight) from `--at`, used for
+    /// wall-clock times when the runbook states none of its own.
+    public static func extract(_ text: String, file: String, launchMinute: Int? = nil) -> Runbook {
         let document = MarkdownParser.parse(text)
         var walker = RunbookWalker(file: file, text: text)
+        walker.builder.runbook.launchMinute = LaunchTimeFinder.find(walker.sourceLines) ?? launchMinute
         walker.walkDocument(document)
         return walker.finish()
     }
@@ -39,6 +42,10 @@ struct RunbookWalker {
     var frontMatterEnd = 0
     private var sectionStack: [Int] = []
     private var sawTitle = false
+    /// Whether the runbook counts launch day as `Day 0` (see `TimeContext`).
+    var usesDayZero = false
+    /// Roles and people from the runbook's own contacts and roles tables.
+    var roster = Roster()
 
     init(file: String, text: String) {
         builder = RunbookBuilder(file: file)
@@ -49,6 +56,8 @@ struct RunbookWalker {
         let root = builder.addSection(title: "", level: 0, position: SourcePosition(line: 1, column: 1), endLine: max(1, sourceLines.count), parent: nil, anchor: nil)
         sectionStack = [root]
         reserveExplicitIDs()
+        roster = Roster.collect(document)
+        usesDayZero = TimeContext.usesDayZero(sourceLines)
         var ctx = WalkContext(section: root)
         walkBlocks(document.children, &ctx)
         scanPlaceholders()
@@ -84,7 +93,7 @@ struct RunbookWalker {
 
     private func isLabelParagraph(_ block: BlockNode) -> Bool {
         if case .paragraph(let inlines) = block.kind {
-            return inlines.plainText.trimmingCharactersInSpace().hasSuffix(":") || leadingTimeAnchor(inlines)?.rest.isEmpty == true
+            return inlines.plainText.trimmingCharactersInSpace().hasSuffix(":") || LeadTime.split(inlines, plain: false)?.rest.isEmpty == true
         }
         return false
     }
@@ -114,6 +123,7 @@ struct RunbookWalker {
         case .htmlBlock(let html):
             comments(in: html, lines: block.lines, fallback: block.position, section: ctx.section, step: ctx.parentStep)
         case .table(let header, _, let rows):
+            if RACIOwners.readTable(header: header, rows: rows, into: &builder) { return }
             TableReader.read(header: header, rows: rows, block: block, ctx: ctx, into: &builder)
         case .thematicBreak:
             ctx.consumer = []
@@ -136,17 +146,19 @@ struct RunbookWalker {
             sectionStack.removeLast()
         }
         let parent = sectionStack.last ?? 0
-        var anchor: TimeAnchor?
-        if let found = TimeAnchorParser.findAnywhere(title) {
-            anchor = found.anchor
-        } else if let phrase = TimeAnchorParser.findRelativePhrase(title) {
-            anchor = phrase
-        } else if TimeAnchorParser.looksTimeLike(title) {
+        let incident = HeadingTime.isIncidentRelative(title: title, parentRoles: builder.roles(of: parent))
+        let anchor = HeadingTime.anchor(title, relativeToIncident: incident).map {
+            TimeContext.adjusted($0, dayZero: usesDayZero, within: enclosingAnchor(parent))
+        }
+        if anchor == nil, !incident, TimeAnchorParser.looksTimeLike(title) {
             builder.diagnose(Diagnostic(.warning, "unparsed-time", "heading '\(title)' looks like a time but Liftoff cannot read it", hint: "write it as T-7 days, T-2h, H+0:15 or T+1 to T+7", at: block.position))
         }
         let index = builder.addSection(title: title, level: level, position: block.position, endLine: block.endLine, parent: parent, anchor: anchor)
-        if let owner = OwnerParser.headingOwner(title) {
+        if let owner = HeadingOwner.owner(inTitle: title) {
             builder.setOwner(owner, of: index)
+        }
+        if OwnerParser.headingOwner(title) != nil || HeadingOwner.announcesOwner(title) {
+            builder.ownerScopes.append(index)
         }
         if builder.roles(of: index).contains(.gate) {
             _ = builder.gate(for: index)
@@ -172,8 +184,17 @@ struct RunbookWalker {
             }
             if fields.owner != nil || fields.due != nil { return }
         }
+        if ctx.parentStep == nil, builder.runbook.sections[ctx.section].owner == nil,
+           let owner = HeadingOwner.responsibleInLeadSentence(plain) {
+            builder.setOwner(owner, of: ctx.section)
+        }
+        if ctx.parentStep == nil, HeadingOwner.announcesOwner(builder.runbook.sections[ctx.section].title),
+           builder.runbook.sections[ctx.section].owner == nil, let owner = HeadingOwner.ownerLine(plain) {
+            builder.setOwner(owner, of: ctx.section)
+            return
+        }
 
-        if let lead = leadingTimeAnchor(inlines) {
+        if let lead = leadingTimeAnchor(inlines, section: ctx.section) {
             if lead.rest.isEmpty {
                 ctx.leadWindow = TimeWindow(lead.anchor)
             } else if ctx.consumer.isEmpty {
@@ -287,14 +308,15 @@ struct RunbookWalker {
         return found
     }
 
-    /// `**T-30min:** Freeze deploys` → the anchor and `Freeze deploys`.
-    private func leadingTimeAnchor(_ inlines: [Inline]) -> (anchor: TimeAnchor, rest: String)? {
-        guard let first = inlines.first, case .strong(let bold) = first else { return nil }
-        let boldText = bold.plainText.trimmingCharactersInSpace()
-        guard let anchor = TimeAnchorParser.parseLeading(Substring(boldText)) else { return nil }
-        let rest = TitleText.collapsed(Array(inlines.dropFirst()).plainText).trimmingCharactersInSpace()
-        let cleaned = rest.hasPrefix(":") ? String(rest.dropFirst()).trimmingCharactersInSpace() : rest
-        return (anchor, cleaned)
+    /// `**T-30min:** Freeze deploys` → the anchor and `Freeze deploys` (see `LeadTime`).
+    private func leadingTimeAnchor(_ inlines: [Inline], section: Int, plain: Bool = false) -> (anchor: TimeAnchor, rest: String)? {
+        guard let lead = LeadTime.split(inlines, plain: plain) else { return nil }
+        return (TimeContext.adjusted(lead.anchor, dayZero: usesDayZero, within: enclosingAnchor(section)), lead.rest)
+    }
+
+    /// The anchor of the section or its nearest timed ancestor.
+    private func enclosingAnchor(_ section: Int) -> TimeAnchor? {
+        builder.ancestor(of: section) { $0.anchor != nil }.flatMap { builder.runbook.sections[$0].anchor }
     }
 
     // MARK: List items
@@ -357,6 +379,8 @@ struct RunbookWalker {
                 builder.setStepOwner(owner, stepID: parent)
             } else if let maker = StepDetail.decisionMaker(plain) {
                 builder.setStepOwner(maker, stepID: parent)
+            } else if let attendees = StepDetail.participants(plain) {
+                builder.setStepOwnerIfUnset(attendees, stepID: parent)
             }
             return
         }
@@ -377,16 +401,23 @@ struct RunbookWalker {
 
         var owner: String?
         var textInlines = inlines
-        if let prefix = OwnerParser.boldRolePrefix(inlines) {
+        if let prefix = OwnerParser.boldRolePrefix(inlines, known: roster) {
             owner = prefix.owner
             textInlines = prefix.rest
         }
         var window = ctx.leadWindow
-        if let lead = leadingTimeAnchor(inlines) {
+        if let lead = leadingTimeAnchor(textInlines, section: ctx.section, plain: true) {
             window = TimeWindow(lead.anchor)
             textInlines = [.text(lead.rest)]
         }
-        let text = TitleText.collapsed(textInlines.plainText).trimmingCharactersInSpace()
+        var text = TitleText.collapsed(textInlines.plainText).trimmingCharactersInSpace()
+        if let inline = InlineOwnerDue.split(text) {
+            text = inline.text
+            owner = owner ?? inline.owner
+            window = inline.window ?? window
+        } else if !LeadTime.hasBoldTitle(inlines), let trailing = LeadTime.trailingWindow(text) {
+            window = TimeWindow(trailing)
+        }
         let lastLine = paragraphLines.last?.position.line ?? item.position.line
         var explicit: String?
         for line in item.position.line...max(item.position.line, lastLine) where explicit == nil {

@@ -50,6 +50,21 @@ enum StepDetail {
         return !key.contains("/") && !key.contains("+") && !key.contains("`") && key.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "(" || $0 == ")" }
     }
 
+    /// A meeting's `Attendees: [Sponsor, PM]` / `Participants: …` line: they own the meeting step.
+    static func participants(_ text: String) -> String? {
+        let lower = text.lowercased()
+        for key in ["attendees:", "participants:"] where lower.hasPrefix(key) {
+            let value = OwnerParser.cleanName(String(text.dropFirst(key.count)))
+            let roles = OwnerParser.roles(value)
+            guard !roles.isEmpty, roles.allSatisfy(OwnerWords.looksLikeOwnerValue) else { return nil }
+            // "Attendees: Go-live team" is everyone, not who runs the meeting.
+            if roles.count == 1, let last = TitleText.normalized(value).split(separator: " ").last,
+               ["team", "teams", "all", "everyone", "stakeholders"].contains(String(last)) { return nil }
+            return value
+        }
+        return nil
+    }
+
     static func decisionMaker(_ text: String) -> String? {
         let lower = text.lowercased()
         for key in ["decision maker:", "approver:", "signed by:", "sent by:"] where lower.hasPrefix(key) {

@@ -32,11 +32,12 @@ extension TimeAnchorParser {
             guard let o = n.offset(unit: u, negative: rel != "after") else { return nil }
             return rel == "after" ? (.zero, o, e - 1) : (o, .zero, e - 1)
         }
+        // Launch day is the whole day that starts at T-0.
         if let e = m.launchWord(k), m.word(e) == "day" {
-            return (.zero, .zero, e)
+            return (.zero, .days(1), e)
         }
         if w == "day", m.word(k + 1) == "of", let e = m.launchWord(m.skipThe(k + 2)) {
-            return (.zero, .zero, e - 1)
+            return (.zero, .days(1), e - 1)
         }
         if let (n, u, j) = m.quantity(k, countOptional: true), let rel = relation(m, at: j) {
             let hasCount = m.count(k) != nil

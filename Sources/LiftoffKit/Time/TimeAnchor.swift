@@ -8,6 +8,9 @@ public struct TimeAnchor: Hashable, Sendable, Codable {
     /// Characters of the input from its start up to the end of the anchor, so a caller can
     /// compute where the rest of the line begins (`input.dropFirst(matchedLength)`).
     public var matchedLength: Int
+    /// Set for a time of day ("07:30"): `start`/`end` mean nothing until it is placed against
+    /// the launch's time of day (see `WallClock`).
+    public var wallClock: WallClock?
 
     public init(start: TimeOffset, end: TimeOffset, text: String, matchedLength: Int) {
         self.start = start

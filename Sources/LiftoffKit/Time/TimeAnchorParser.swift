@@ -28,7 +28,7 @@ public enum TimeAnchorParser {
                 break
             }
         }
-        guard let r = anchor(sc, at: i, strict: false) else { return nil }
+        guard let r = anchor(sc, at: i, strict: false) else { return WallClockParser.parseLeading(s) }
         return makeAnchor(sc, r, from: i)
     }
 
@@ -38,7 +38,7 @@ public enum TimeAnchorParser {
     public static func findAnywhere(_ s: String) -> (anchor: TimeAnchor, column: Int)? {
         let sc = AnchorScanner(s)
         for i in 0..<sc.count where sc.isWordStart(i) {
-            guard let c = sc[i], "tlhdw(".contains(c) else { continue }
+            guard let c = sc[i], "tlhdwm(".contains(c) else { continue }
             if let r = anchor(sc, at: i, strict: true) {
                 return (makeAnchor(sc, r, from: i), i)
             }
@@ -96,9 +96,12 @@ public enum TimeAnchorParser {
         switch w {
         case "day", "days": perUnit = 1
         case "week", "weeks": perUnit = 7
+        case "month", "months": perUnit = 30
+        case "hour", "hours", "minute", "minutes": return clockPeriod(sc, at: e, unit: w.hasPrefix("hour") ? .hour : .minute, singular: !w.hasSuffix("s"))
         default: return nil
         }
-        guard let n = sc.number(sc.skipSpaces(e)), !n.hasFraction, n.integer >= 1 else { return nil }
+        // `Day 0` is launch day in runbooks that count from it (see TimeContext).
+        guard let n = sc.number(sc.skipSpaces(e)), !n.hasFraction, n.integer >= (perUnit == 1 ? 0 : 1) else { return nil }
         var last = n.integer
         var end = n.end
         if let k = separator(sc, at: sc.skipSpaces(n.end)), let m = sc.number(sc.skipSpaces(k)),
@@ -107,17 +110,37 @@ public enum TimeAnchorParser {
             end = m.end
         }
         guard sc.isBoundary(end), last <= maxAnchorDays / perUnit else { return nil }
+        // `Day 0` (launch day) and `Day 0-2`: counted from launch day itself.
+        if n.integer == 0 { return Match(start: .zero, end: .days((last + 1) * perUnit), endIndex: end) }
         return Match(start: .days((n.integer - 1) * perUnit), end: .days(last * perUnit), endIndex: end)
     }
 
-    /// `(0-4h)`: a parenthesised range from 0 with a unit.
+    /// `Hours 0-6`, `Hours 6-12`: the hours after T-0 from A to B (`Hour 3` alone: the third hour).
+    static func clockPeriod(_ sc: AnchorScanner, at e: Int, unit: TimeUnit, singular: Bool) -> Match? {
+        guard let a = sc.number(sc.skipSpaces(e)), !a.hasFraction else { return nil }
+        if let k = separator(sc, at: sc.skipSpaces(a.end)), let b = sc.number(sc.skipSpaces(k)), !b.hasFraction,
+           b.integer >= a.integer, sc.isBoundary(b.end),
+           let start = a.offset(unit: unit, negative: false), let end = b.offset(unit: unit, negative: false) {
+            return Match(start: start, end: end, endIndex: b.end)
+        }
+        // A single number only after the singular: `Hour 3`, never "hours 30".
+        guard singular, a.integer >= 1, sc.isBoundary(a.end),
+              let start = ScannedNumber(integer: a.integer - 1, fraction: 0, hasFraction: false, end: 0).offset(unit: unit, negative: false),
+              let end = a.offset(unit: unit, negative: false) else { return nil }
+        return Match(start: start, end: end, endIndex: a.end)
+    }
+
+    /// `(0-4h)`: a parenthesised range from 0 with a unit; `(6-18h)`, `(48–72h)`: a window of
+    /// hours or days after T-0. A range of minutes not from 0 (`(5-10 minutes)`) is how long
+    /// something takes, not when.
     static func parenRange(_ sc: AnchorScanner, at i: Int) -> Match? {
-        guard sc[i] == "(", let a = sc.number(sc.skipSpaces(i + 1)), !a.hasFraction, a.integer == 0,
+        guard sc[i] == "(", let a = sc.number(sc.skipSpaces(i + 1)), !a.hasFraction,
               let k = separator(sc, at: sc.skipSpaces(a.end)),
-              let b = sc.number(sc.skipSpaces(k)),
+              let b = sc.number(sc.skipSpaces(k)), b.integer > a.integer,
               let (unit, e) = sc.unit(b.end) else { return nil }
+        guard a.integer == 0 || [.hour, .day, .week].contains(unit) else { return nil }
         let close = sc.skipSpaces(e)
-        guard sc[close] == ")", let end = b.offset(unit: unit, negative: false) else { return nil }
-        return Match(start: .zero, end: end, endIndex: close + 1)
+        guard sc[close] == ")", let start = a.offset(unit: unit, negative: false), let end = b.offset(unit: unit, negative: false) else { return nil }
+        return Match(start: start, end: end, endIndex: close + 1)
     }
 }

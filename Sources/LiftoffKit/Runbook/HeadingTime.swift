@@ -1,0 +1,30 @@
+/// The time a heading carries (docs/runbook-format.md, "Phases and times"): a T-anchor anywhere
+/// in it ("Bump the version (T-6 days, Friday the week before)"), a window phrase ("Day of
+/// release"), a numbered period ("Hours 6-12", "Month 1"), or a time of day ("Phase 2 (6:30 -
+/// 8:00)"). Under a rollback or incident section, windows that count from "now" ("First 30
+/// minutes", "(0-2 minutes)") count from the rollback, not from T-0: only explicit T-anchors
+/// hold there.
+enum HeadingTime {
+    static func anchor(_ title: String, relativeToIncident: Bool) -> TimeAnchor? {
+        if let found = TimeAnchorParser.findAnywhere(title)?.anchor {
+            if !relativeToIncident || isPrefixed(found.text) { return found }
+            return nil
+        }
+        if relativeToIncident { return nil }
+        if let phrase = TimeAnchorParser.findRelativePhrase(title) { return phrase }
+        return WallClockParser.findAnywhere(title)
+    }
+
+    /// `T-2h`, `L-14d`, `H+0:15`, `D+1`: written against T-0 itself.
+    static func isPrefixed(_ text: String) -> Bool {
+        let sc = AnchorScanner(text)
+        return RawPoint.parse(sc, at: 0) != nil
+    }
+
+    /// Whether a section counts its times from an incident rather than from T-0.
+    static func isIncidentRelative(title: String, parentRoles: SectionRoles) -> Bool {
+        if parentRoles.contains(.rollback) || parentRoles.contains(.triggers) { return true }
+        let t = TitleText.normalized(title)
+        return ["rollback", "roll back", "roll-back", "incident", "emergency", "recovery"].contains { t.utf8Contains($0) }
+    }
+}

@@ -1,0 +1,80 @@
+/// A time at the start of a paragraph or item (docs/runbook-format.md, "Phases and times"):
+/// `**T-30min:** Freeze deploys`, `**T-50m** - Merge`, `**T**: Publish`, `**Thursday (T-4)**`,
+/// `**2:00 AM: Pre-Launch Preparation**`, and without bold `T+2h: Check dashboards` or
+/// `9:00 AM: Team standup` (a separator must follow, so "10 minutes later" is not a time).
+enum LeadTime {
+    /// `plain`: also read an unbolded time (list items; a paragraph needs the bold).
+    static func split(_ inlines: [Inline], plain allowPlain: Bool) -> (anchor: TimeAnchor, rest: String)? {
+        guard let first = inlines.first else { return nil }
+        if case .strong(let bold) = first {
+            let boldText = TitleText.collapsed(bold.plainText).trimmingCharactersInSpace()
+            let after = TitleText.collapsed(Array(inlines.dropFirst()).plainText).trimmingCharactersInSpace()
+            if let anchor = boldAnchor(boldText) {
+                // The bold text may hold the title too: `**2:00 AM: Pre-Launch Preparation**`.
+                let inside = label(after: anchor, in: boldText)
+                let rest = [inside, strippedSeparator(after)].filter { !$0.isEmpty }.joined(separator: " ")
+                return (anchor, rest)
+            }
+            return nil
+        }
+        guard allowPlain else { return nil }
+        let plain = TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace()
+        guard let anchor = TimeAnchorParser.parseLeading(Substring(plain)), anchor.matchedLength < plain.count else { return nil }
+        let tail = String(plain.dropFirst(anchor.matchedLength))
+        let trimmed = tail.trimmingCharactersInSpace()
+        guard trimmed.hasPrefix(":") || trimmed.hasPrefix("- ") || trimmed.hasPrefix("– ") || trimmed.hasPrefix("— ") || trimmed.hasPrefix("|") else { return nil }
+        return (anchor, strippedSeparator(trimmed))
+    }
+
+    /// `T-50m`, `T+1hr`, `T`, `2:00 AM: …`, or a short label with its anchor in parentheses
+    /// (`Thursday (T-4)`, `Saturday 9:30 PM CET (T-12 hours)`).
+    static func boldAnchor(_ text: String) -> TimeAnchor? {
+        let t = text.hasSuffix(":") ? String(text.dropLast()) : text
+        if t == "T" || t == "T0" { return TimeAnchor(start: .zero, end: .zero, text: t, matchedLength: t.count) }
+        if let anchor = TimeAnchorParser.parseLeading(Substring(text)) { return anchor }
+        guard t.split(separator: " ").count <= 6, let open = t.firstIndex(of: "("), t.hasSuffix(")") else { return nil }
+        let inner = String(t[t.index(after: open)..<t.index(before: t.endIndex)])
+        guard let found = TimeAnchorParser.findAnywhere(inner), found.column == 0 else { return nil }
+        var anchor = TimeAnchor(start: found.anchor.start, end: found.anchor.end, text: found.anchor.text, matchedLength: t.count)
+        // A weekday beside a unitless `T-4` counts days: "Thursday (T-4)".
+        if namesWeekday(String(t[..<open])), TimeContext.unit(of: found.anchor.text) == nil,
+           let days = RawPoint.parse(AnchorScanner(found.anchor.text), at: 0)?.resolve(unitless: .day) {
+            anchor.start = days
+            anchor.end = days
+        }
+        return anchor
+    }
+
+    /// The words of a bold lead-in after its time: `2:00 AM: Pre-Launch Preparation` → the title.
+    private static func label(after anchor: TimeAnchor, in boldText: String) -> String {
+        guard anchor.matchedLength < boldText.count else { return "" }
+        return strippedSeparator(String(boldText.dropFirst(anchor.matchedLength)))
+    }
+
+    static func namesWeekday(_ text: String) -> Bool {
+        let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        let t = text.lowercased()
+        return days.contains { t.contains($0) }
+    }
+
+    /// Whether an item starts with a bold title: "**Bulk Data Export** (1-2 hours)" names a task
+    /// and how long it takes, not when it happens.
+    static func hasBoldTitle(_ inlines: [Inline]) -> Bool {
+        if case .strong? = inlines.first { return true }
+        return false
+    }
+
+    /// A window in parentheses at the end of an item: "Evening on-call watches (6-18h)".
+    static func trailingWindow(_ text: String) -> TimeAnchor? {
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
+        let paren = String(text[open...])
+        guard let found = TimeAnchorParser.findAnywhere(paren), found.column == 0, found.anchor.matchedLength == paren.count else { return nil }
+        return found.anchor
+    }
+
+    static func strippedSeparator(_ s: String) -> String {
+        var t = Substring(s.trimmingCharactersInSpace())
+        while let f = t.first, ":-–—|".contains(f) { t.removeFirst() }
+        return String(t).trimmingCharactersInSpace()
+    }
+}
