@@ -16,6 +16,8 @@ public struct Runbook: Sendable {
     public var annotations: [Annotation]
     public var guidance: [Guidance]
     public var raci: [RACIEntry]
+    /// Items read as something other than a step (contacts, criteria, …), for `lint --explain`.
+    public var readAs: [ReadAs]
     public var diagnostics: [Diagnostic]
 
     public init(file: String) {
@@ -30,6 +32,7 @@ public struct Runbook: Sendable {
         annotations = []
         guidance = []
         raci = []
+        readAs = []
         diagnostics = []
     }
 

@@ -33,8 +33,11 @@ struct RunbookWalker {
     /// Lines of `liftoff` blocks: YAML, where `[a, b]` is a list and `{{weight}}` the shift's own.
     var annotationBlockLines = Set<Int>()
     var frontMatterEnd = 0
-    private var sectionStack: [Int] = []
+    var sectionStack: [Int] = []
     private var sawTitle = false
+    /// Inside a Markdown fence: how deep, and the level its headings nest under.
+    var fenceDepth = 0
+    var headingLevelOffset = 0
 
     init(file: String, text: String) {
         builder = RunbookBuilder(file: file)
@@ -51,8 +54,10 @@ struct RunbookWalker {
     }
 
     mutating func finish() -> Runbook {
+        StepAnnotationKeys.apply(to: &builder)
         var runbook = builder.finish()
         AnnotationStepBinding.bind(&runbook)
+        StepBlockKeys.apply(&runbook)
         if runbook.title == nil {
             runbook.title = FrontMatterFields.value(of: "title", in: runbook.frontMatter)
         }
@@ -95,7 +100,7 @@ struct RunbookWalker {
                 builder.addAnnotation(.frontMatter, text: liftoff, position: block.position, section: ctx.section, step: nil)
             }
         case .heading(let level, let inlines):
-            heading(level: level, inlines: inlines, block: block, &ctx)
+            heading(level: level + headingLevelOffset, inlines: inlines, block: block, &ctx)
         case .paragraph(let inlines):
             paragraph(inlines, block: block, &ctx)
         case .list(let ordered, _, _):
@@ -121,7 +126,7 @@ struct RunbookWalker {
         let rawTitle = TitleText.collapsed(inlines.plainText)
         let title = TitleText.withoutNumbering(rawTitle)
         comments(inInlines: inlines, lines: block.lines, fallback: block.position, section: ctx.section, step: nil)
-        if !sawTitle, level == 1 {
+        if !sawTitle, level == 1, fenceDepth == 0 {
             sawTitle = true
             builder.runbook.title = title
             ctx = WalkContext(section: sectionStack[0])
@@ -228,12 +233,14 @@ struct RunbookWalker {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
             let gate = builder.gate(for: gateSection)
             for role in OwnerParser.roles(plain) where task == nil { builder.addGateRole(role, gate: gate) }
+            builder.readAs(.gateApprover, item, section: ctx.section)
             return
         }
         if ctx.consumer.contains(.triggers) || (task == nil && !ordered && roles.contains(.triggers)) {
             if let parsed = TriggerSentenceParser.parse(plain) {
                 builder.addTrigger(parsed, text: plain, position: item.position, section: ctx.section, action: ctx.triggerAction, activeForSeconds: ctx.activeForSeconds)
             }
+            builder.readAs(.criterion, item, section: ctx.section)
             // A trigger written out on the criterion says what it means exactly.
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: nil)
             var inner = ctx
@@ -242,6 +249,7 @@ struct RunbookWalker {
             return
         }
         if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty {
+            builder.readAs(ctx.consumer.contains(.contacts) ? .contacts : .metrics, item, section: ctx.section)
             return
         }
 
@@ -252,6 +260,7 @@ struct RunbookWalker {
             } else if let maker = StepDetail.decisionMaker(plain) {
                 builder.setStepOwner(maker, stepID: parent)
             }
+            builder.readAs(.stepDetail, item, section: ctx.section)
             return
         }
 
@@ -259,6 +268,7 @@ struct RunbookWalker {
         let isStep = task != nil || (!roles.contains(.contacts) && (ordered || ctx.parentStep != nil || ctx.leadWindow != nil
             || builder.isTimed(ctx.section) || roles.contains(.procedure)))
         guard isStep, !plain.isEmpty || task != nil else {
+            builder.readAs(roles.contains(.contacts) ? .contacts : (roles.contains(.metrics) ? .metrics : .content), item, section: ctx.section)
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
             walkNested(body, ctx)
             return
@@ -317,6 +327,10 @@ struct RunbookWalker {
             swap(&interpreter.builder, &builder)
             interpreter.interpret(OutlineReader.read(block.lines), section: ctx.section, parentStep: ctx.parentStep)
             swap(&interpreter.builder, &builder)
+        } else if MarkdownFence.isMarkdown(info: info), fenceDepth < MarkdownFence.maxDepth {
+            walkMarkdownFence(content: content, block: block, ctx)
+        } else if infoWord != "liftoff", case let count = FencedTaskItems.count(in: block.lines), count > 0 {
+            builder.diagnose(FencedTaskItems.diagnostic(count: count, info: info, fenced: block.isFenced, at: block.position))
         }
     }
 
