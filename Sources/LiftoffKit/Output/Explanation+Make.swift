@@ -67,7 +67,8 @@ struct ExplanationNotes {
     /// The first level-1 heading is the runbook's title, not a section.
     mutating func title(_ source: String) {
         guard let title = runbook.title else { return }
-        let sectionLines = Set(runbook.sections.map(\.position.line))
+        // The runbook's own section (index 0) sits at 1:1 whatever is written there.
+        let sectionLines = Set(runbook.sections.dropFirst().map(\.position.line))
         for block in MarkdownParser.parse(source).children {
             if case .heading(let level, _) = block.kind, level == 1, !sectionLines.contains(block.position.line) {
                 add(block.position.line, .init(.title, "title \(Self.quoted(title, limit: 60))"))

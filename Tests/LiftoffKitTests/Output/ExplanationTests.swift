@@ -111,7 +111,7 @@ import Testing
         let out = ExplanationText.render(explain(Self.runbook), sourceWidth: 30)
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
         let five = lines.first { $0.hasPrefix("   5 │ ") }
-        #expect(five == "   5 │ - [ ] Freeze deploys <!-- l… │ step · owner SRE Lead · due T-7d")
+        #expect(five == "   5 │ - [ ] Freeze deploys <!-- lif… │ step · owner SRE Lead · due T-7d")
         #expect(lines.contains { $0.contains("fix: <!-- liftoff: owner=\"…\" -->") })
         #expect(!out.contains("\u{1B}"))
         #expect(ExplanationText.render(explain(Self.runbook), colour: true).contains("\u{1B}[32m"))
