@@ -14,7 +14,10 @@ extension Explanation {
         notes.placeholders()
         notes.annotationsAndHelp()
         for d in diagnostics {
-            notes.add(d.line, Note(.diagnostic, "\(d.severity.rawValue): \(d.message) [\(d.code)]", severity: d.severity, hint: d.hint))
+            // A fix already given beside the line is not repeated under its finding.
+            let given = Set((notes.byLine[d.line] ?? []).compactMap(\.hint))
+            let hint = d.hint.flatMap { given.contains($0) ? nil : $0 }
+            notes.add(d.line, Note(.diagnostic, "\(d.severity.rawValue): \(d.message) [\(d.code)]", severity: d.severity, hint: hint))
         }
         let sourceLines = SourceText.lines(of: source)
         let order = Dictionary(uniqueKeysWithValues: Note.Kind.allCases.enumerated().map { ($0.element, $0.offset) })
@@ -139,10 +142,13 @@ struct ExplanationNotes {
 
     /// The annotation that gives a step what it lacks. An outline item cannot hold a comment;
     /// it is named by a `liftoff` block's `step:` key instead.
+    /// Sub-steps inherit from their step, so the fix goes on the step; a rollback procedure
+    /// runs when it is needed, so its steps are not asked for a time.
     static func stepHint(_ step: Step, timed: Bool) -> String? {
+        guard step.parent == nil else { return nil }
         var pairs: [String] = []
         if step.owner == nil { pairs.append("owner=\"…\"") }
-        if step.window == nil, timed { pairs.append("at=T-…") }
+        if step.window == nil, timed, !step.rollback { pairs.append("at=T-…") }
         guard !pairs.isEmpty else { return nil }
         if step.kind == .outline {
             let keys = pairs.map { $0.hasPrefix("owner") ? "owner: …" : "at: T-…" }.joined(separator: ", ")

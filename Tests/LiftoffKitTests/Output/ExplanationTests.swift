@@ -62,6 +62,24 @@ import Testing
         #expect(diagnostic.text.contains("[step-without-owner]"))
     }
 
+    @Test func fixesGoOnTopLevelStepsAndAreNotRepeated() throws {
+        let e = explain("""
+        ## T-1h: Deploy
+        - [ ] Ship it
+        ## Steps
+        - [ ] Untimed
+          - [ ] Child
+        ## Rollback Procedure
+        1. Revert
+        """)
+        #expect(e.notes(onLine: 4).first { $0.kind == .step }?.hint == "<!-- liftoff: owner=\"…\" at=T-… -->")
+        #expect(e.notes(onLine: 5).first { $0.kind == .step }?.hint == nil)
+        #expect(e.notes(onLine: 7).first { $0.kind == .step }?.hint == "<!-- liftoff: owner=\"…\" -->")
+        let trigger = explain("## Rollback Triggers\n- Error rate > 1% for 5 minutes\n")
+        let hints = trigger.notes(onLine: 2).compactMap(\.hint)
+        #expect(hints == ["bind it in the vars file: signals: { error rate: '<PromQL>' }"])
+    }
+
     @Test func varsBindTheTrigger() throws {
         var vars = LaunchVariables()
         vars.signals["error rate"] = "sum(rate(errors[5m]))"
