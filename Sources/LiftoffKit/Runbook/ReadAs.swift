@@ -7,8 +7,10 @@ public struct ReadAs: Hashable, Sendable {
         case gateApprover = "gate approver"
         /// An item of a rollback / abort criteria list.
         case criterion
-        /// Contacts, references, a table of contents, a change log.
+        /// Contacts, references, a change log.
         case contacts = "contacts or references"
+        /// A table of contents: links to the sections, not work.
+        case tableOfContents = "table of contents"
         /// Metrics or tools to watch.
         case metrics = "metrics to watch"
         /// Success / GO criteria, targets, SLOs: the healthy side, never a trigger.
@@ -22,8 +24,17 @@ public struct ReadAs: Hashable, Sendable {
         public var isIgnored: Bool {
             switch self {
             case .gateApprover, .criterion, .stepDetail: false
-            case .contacts, .metrics, .successCriteria, .content: true
+            case .contacts, .tableOfContents, .metrics, .successCriteria, .content: true
             }
+        }
+
+        /// Why an item that is not a step was left out, from what its section is for.
+        static func notStep(roles: SectionRoles, sectionTitle: String) -> What {
+            let title = TitleText.normalized(sectionTitle)
+            if title.utf8Contains("contents") || title == "toc" { return .tableOfContents }
+            if roles.contains(.contacts) { return .contacts }
+            if roles.contains(.metrics) { return .metrics }
+            return .content
         }
     }
 

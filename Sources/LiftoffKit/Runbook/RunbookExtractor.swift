@@ -268,7 +268,7 @@ struct RunbookWalker {
         let isStep = task != nil || (!roles.contains(.contacts) && (ordered || ctx.parentStep != nil || ctx.leadWindow != nil
             || builder.isTimed(ctx.section) || roles.contains(.procedure)))
         guard isStep, !plain.isEmpty || task != nil else {
-            builder.readAs(roles.contains(.contacts) ? .contacts : (roles.contains(.metrics) ? .metrics : .content), item, section: ctx.section)
+            builder.readAs(.notStep(roles: roles, sectionTitle: builder.runbook.sections[ctx.section].title), item, section: ctx.section)
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
             walkNested(body, ctx)
             return

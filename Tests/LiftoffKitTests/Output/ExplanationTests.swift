@@ -103,6 +103,11 @@ import Testing
         #expect(e.notes(onLine: 7).first { $0.kind == .ignored }?.text.hasPrefix("ignored: content") == true)
     }
 
+    @Test func aTableOfContentsIsNamed() {
+        let e = explain("## Table of Contents\n\n1. [Prep](#prep)\n2. [Deploy](#deploy)\n")
+        #expect(texts(e, 3, .ignored) == ["ignored: table of contents"])
+    }
+
     @Test func commandsPlaceholdersAndWindowsAreShown() {
         let e = explain("""
         ## H+0:15 → H+0:45: Deploy
