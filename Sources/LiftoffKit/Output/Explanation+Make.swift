@@ -234,6 +234,13 @@ struct ExplanationNotes {
                 add(line, .init(.read, "criterion Liftoff could not read as a condition", hint: "<!-- liftoff: trigger NAME: SIGNAL > VALUE for 5m then rollback -->"))
             case .criterion:
                 break
+            case .ownerLine:
+                let section = runbook.sections.indices.contains(item.section) ? runbook.sections[item.section] : nil
+                var text = "owner line"
+                if let owner = section?.owner { text += " · owner \(owner)" }
+                if let window = section?.window, section?.anchor == nil { text += " · due \(Self.window(window))" }
+                if let title = section?.title, item.section > 0 { text += " for section \(Self.quoted(title, limit: 40))" }
+                add(line, .init(.read, text))
             case .content:
                 add(line, .init(.ignored, "ignored: content — a plain bullet outside a procedure, checklist or timed phase", hint: "make it a task item (- [ ] …) if it is work to track"))
             default:

@@ -17,13 +17,15 @@ public struct ReadAs: Hashable, Sendable {
         case successCriteria = "success criteria"
         /// `- Owner: …`, `- Status: …` under a step: a detail of that step.
         case stepDetail = "step detail"
+        /// `**Owner:** X | **Due:** T-7 days` under a heading: the section's (or step's) owner and time.
+        case ownerLine = "owner line"
         /// A plain bullet outside a procedure, checklist or timed phase: prose, not work.
         case content = "content"
 
         /// Whether the text is dropped (rather than read into something else).
         public var isIgnored: Bool {
             switch self {
-            case .gateApprover, .criterion, .stepDetail: false
+            case .gateApprover, .criterion, .stepDetail, .ownerLine: false
             case .contacts, .tableOfContents, .metrics, .successCriteria, .content: true
             }
         }

@@ -169,7 +169,10 @@ struct RunbookWalker {
             if let due = fields.due, let anchor = TimeAnchorParser.findAnywhere(due)?.anchor {
                 builder.setWindowIfUnset(TimeWindow(anchor), of: ctx.section)
             }
-            if fields.owner != nil || fields.due != nil { return }
+            if fields.owner != nil || fields.due != nil {
+                builder.readAs(.ownerLine, block, section: ctx.section)
+                return
+            }
         }
 
         if let lead = leadingTimeAnchor(inlines) {

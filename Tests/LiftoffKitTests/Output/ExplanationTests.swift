@@ -103,6 +103,12 @@ import Testing
         #expect(e.notes(onLine: 7).first { $0.kind == .ignored }?.text.hasPrefix("ignored: content") == true)
     }
 
+    @Test func anOwnerLineSaysWhatItSets() {
+        let e = explain("## Database\n\n**Owner:** DBA | **Due:** T-3 days\n\n- [ ] Back up\n")
+        #expect(texts(e, 3, .read) == ["owner line · owner DBA · due T-3d for section 'Database'"])
+        #expect(texts(e, 5, .step) == ["step · owner DBA · due T-3d"])
+    }
+
     @Test func aTableOfContentsIsNamed() {
         let e = explain("## Table of Contents\n\n1. [Prep](#prep)\n2. [Deploy](#deploy)\n")
         #expect(texts(e, 3, .ignored) == ["ignored: table of contents"])
