@@ -40,6 +40,35 @@ import Testing
         #expect(sarif.contains("\"version\" : \"2.1.0\""))
     }
 
+    @Test func explainPrintsTheRunbookWithWhatWasReadInTheMargin() throws {
+        let r = try LiftoffBinary.run(["lint", "examples/acme-blue-green/runbook.md", "--vars", "examples/acme-blue-green/vars.yaml", "--explain"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("   1 │ # Deployment Runbook — Acme Corp") && $0.hasSuffix("│ title 'Deployment Runbook — Acme Corp'") })
+        #expect(lines.contains { $0.contains("│ - [ ] All CI checks pass on the release branch") && $0.contains("│ step · owner Platform Engineering") })
+        let gate = try #require(lines.firstIndex { $0.contains("│ ## Go/No-Go") })
+        #expect(lines[gate...].prefix(2).contains { $0.hasSuffix("│ gate 'Go/No-Go' · roles Release Manager, Platform Lead") })
+        #expect(lines.contains { $0.contains("│ - Release Manager") && $0.hasSuffix("│ gate approver") })
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stderr.contains("Deployment Runbook — Acme Corp: 0 phases, 27 steps"))
+    }
+
+    @Test func explainAsAnHTMLPage() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let out = dir.appendingPathComponent("explain.html")
+        let r = try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--explain", "--format", "html", "--output", out.path])
+        #expect(r.status == 0 || r.status == 1)
+        let page = try String(contentsOf: out, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("Content-Security-Policy"))
+        #expect(page.contains("class=\"note k-step\""))
+    }
+
+    @Test func htmlWithoutExplainAndExplainAsJSONAreUsageErrors() throws {
+        #expect(try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--format", "html"]).status == 2)
+        #expect(try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--explain", "--format", "json"]).status == 2)
+    }
+
     @Test func missingFileIsAnInputError() throws {
         let r = try LiftoffBinary.run(["lint", "no/such/runbook.md"])
         #expect(r.status == 2)

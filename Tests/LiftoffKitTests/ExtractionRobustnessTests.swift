@@ -7,7 +7,7 @@ import Testing
 
     static let fragments = [
         "# ", "## T-7 Days: ", "### H+0:15 → H+0:45: ", "#### L-14d (2 weeks before):", "- [ ] ", "- [x] ", "  - ", "    - ", "1. ", "1) ",
-        "\t- ", "> ", "```bash\n", "```\n", "~~~\n", "```liftoff\n", "| Time | Action | Owner |\n|---|---|---|\n", "| H+0:20 | Run `bash x.sh` | {{DB}} |\n",
+        "\t- ", "> ", "```bash\n", "```\n", "~~~\n", "```liftoff\n", "```markdown\n", "````md\n", "  ```gfm\n", "| Time | Action | Owner |\n|---|---|---|\n", "| H+0:20 | Run `bash x.sh` | {{DB}} |\n",
         "**Owner:** {{X}} | **Due:** T-3 days\n", "<!-- liftoff: check http GET https://{{D}}/ expect status == 200 -->", "<!-- GUIDANCE: x -->",
         "<!--", "-->", "Error rate > 1% for 5 minutes", "p99 latency exceeds 800ms", "warning: P95 > 200ms", "Required approvals from:\n  - Lead\n",
         "Step 1 - X:\n  command: |\n    echo hi\n  owner: Lead\n", "[Name] <name> {name} NAME_OF_X ${y} {{ .V }}", "**SRE Lead**: ", "`code", "**", "_", "*", "[", "](", "\\",
@@ -71,5 +71,8 @@ import Testing
         _ = Plan(runbook: runbook, t0: t0, timeZone: zone).text()
         _ = LintReport(runbook: runbook, diagnostics: diagnostics).json()
         _ = HTMLRenderer.page(text, title: runbook.title, vars: nil)
+        let explanation = Explanation.make(runbook, source: text, diagnostics: diagnostics)
+        _ = ExplanationText.render(explanation, colour: true)
+        _ = ExplanationHTML.page(explanation)
     }
 }

@@ -19,6 +19,8 @@ public struct Runbook: Sendable {
     public var annotations: [Annotation]
     public var guidance: [Guidance]
     public var raci: [RACIEntry]
+    /// Items read as something other than a step (contacts, criteria, …), for `lint --explain`.
+    public var readAs: [ReadAs]
     public var diagnostics: [Diagnostic]
     /// The launch's time of day in minutes after midnight, as the runbook states it
     /// ("Launch: 09:00 CET") or as `plan --at` gives it; wall-clock times are placed against it.
@@ -36,6 +38,7 @@ public struct Runbook: Sendable {
         annotations = []
         guidance = []
         raci = []
+        readAs = []
         diagnostics = []
     }
 

@@ -40,12 +40,15 @@ struct RunbookWalker {
     /// Lines of `liftoff` blocks: YAML, where `[a, b]` is a list and `{{weight}}` the shift's own.
     var annotationBlockLines = Set<Int>()
     var frontMatterEnd = 0
-    private var sectionStack: [Int] = []
+    var sectionStack: [Int] = []
     private var sawTitle = false
     /// Whether the runbook counts launch day as `Day 0` (see `TimeContext`).
     var usesDayZero = false
     /// Roles and people from the runbook's own contacts and roles tables.
     var roster = Roster()
+    /// Inside a Markdown fence: how deep, and the level its headings nest under.
+    var fenceDepth = 0
+    var headingLevelOffset = 0
 
     init(file: String, text: String) {
         builder = RunbookBuilder(file: file)
@@ -64,8 +67,10 @@ struct RunbookWalker {
     }
 
     mutating func finish() -> Runbook {
+        StepAnnotationKeys.apply(to: &builder)
         var runbook = builder.finish()
         AnnotationStepBinding.bind(&runbook)
+        StepBlockKeys.apply(&runbook)
         if runbook.title == nil {
             runbook.title = FrontMatterFields.value(of: "title", in: runbook.frontMatter)
         }
@@ -109,7 +114,7 @@ struct RunbookWalker {
                 builder.addAnnotation(.frontMatter, text: liftoff, position: block.position, section: ctx.section, step: nil)
             }
         case .heading(let level, let inlines):
-            heading(level: level, inlines: inlines, block: block, &ctx)
+            heading(level: level + headingLevelOffset, inlines: inlines, block: block, &ctx)
         case .paragraph(let inlines):
             paragraph(inlines, block: block, &ctx)
         case .list(let ordered, _, _):
@@ -136,7 +141,7 @@ struct RunbookWalker {
         let rawTitle = TitleText.collapsed(inlines.plainText)
         let title = TitleText.withoutNumbering(rawTitle)
         comments(inInlines: inlines, lines: block.lines, fallback: block.position, section: ctx.section, step: nil)
-        if !sawTitle, level == 1 {
+        if !sawTitle, level == 1, fenceDepth == 0 {
             sawTitle = true
             builder.runbook.title = title
             ctx = WalkContext(section: sectionStack[0])
@@ -182,7 +187,10 @@ struct RunbookWalker {
             if let due = fields.due, let anchor = TimeAnchorParser.findAnywhere(due)?.anchor {
                 builder.setWindowIfUnset(TimeWindow(anchor), of: ctx.section)
             }
-            if fields.owner != nil || fields.due != nil { return }
+            if fields.owner != nil || fields.due != nil {
+                builder.readAs(.ownerLine, block, section: ctx.section)
+                return
+            }
         }
         if ctx.parentStep == nil, builder.runbook.sections[ctx.section].owner == nil,
            let owner = HeadingOwner.responsibleInLeadSentence(plain) {
@@ -192,6 +200,12 @@ struct RunbookWalker {
            builder.runbook.sections[ctx.section].owner == nil, let owner = HeadingOwner.ownerLine(plain) {
             builder.setOwner(owner, of: ctx.section)
             return
+        }
+
+        // "**Go/No-Go decision (T-1h)**": a decision point here (its time may also lead a list).
+        if let title = GateShapes.boldDecision(inlines) {
+            let gate = builder.addGate(title: title, position: block.position, section: ctx.section)
+            if let anchor = TimeAnchorParser.findAnywhere(title)?.anchor { builder.setGateWindow(TimeWindow(anchor), gate: gate) }
         }
 
         if let lead = leadingTimeAnchor(inlines, section: ctx.section) {
@@ -208,10 +222,6 @@ struct RunbookWalker {
             let window = TimeAnchorParser.findAnywhere(title).map { TimeWindow($0.anchor) }
             ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
             return
-        }
-        if let title = GateShapes.boldDecision(inlines) {
-            let gate = builder.addGate(title: title, position: block.position, section: ctx.section)
-            if let anchor = TimeAnchorParser.findAnywhere(title)?.anchor { builder.setGateWindow(TimeWindow(anchor), gate: gate) }
         }
         if let role = GateShapes.blankRole(plain) {
             let gate = builder.nearestGate(section: ctx.section) ?? builder.gate(for: ctx.section)
@@ -346,13 +356,15 @@ struct RunbookWalker {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
             let gate = builder.gate(for: gateSection)
             for role in OwnerParser.roles(plain) where task == nil { builder.addGateRole(role, gate: gate) }
+            builder.readAs(.gateApprover, item, section: ctx.section)
             return
         }
-        let criteriaList = ctx.consumer.contains(.triggers) || ctx.consumer.contains(.healthy)
-            || (ctx.consumer.isEmpty && task == nil && !ordered && (roles.contains(.triggers) || roles.contains(.healthy)))
-            || (ctx.consumer.isEmpty && roles.contains(.healthy))
+        let healthyList = ctx.consumer.contains(.healthy) || (ctx.consumer.isEmpty && roles.contains(.healthy))
+        let criteriaList = ctx.consumer.contains(.triggers) || healthyList
+            || (ctx.consumer.isEmpty && task == nil && !ordered && roles.contains(.triggers))
         if criteriaList {
             readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: ctx, roles: roles, isListItem: true)
+            builder.readAs(healthyList ? .successCriteria : .criterion, item, section: ctx.section)
             // A trigger written out on the criterion says what it means exactly.
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: nil)
             var inner = ctx
@@ -365,12 +377,14 @@ struct RunbookWalker {
         if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty || metricsList {
             // A metric to watch may carry its own alert: "p99 latency — page if > 2s for 5m".
             readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: WalkContext(section: ctx.section, signalSubject: SignalSubject.of(inlines)), roles: roles, isListItem: true)
+            builder.readAs(ctx.consumer.contains(.contacts) ? .contacts : .metrics, item, section: ctx.section)
             return
         }
         // "Roll back if p99 > 300ms for 3 minutes" as an item: a criterion; a task item stays a step too.
         let subjectForNested = SignalSubject.of(inlines)
         if task == nil, ProseCriteria.read(plain, defaultSubject: ctx.signalSubject) != nil {
             readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: ctx, roles: roles, isListItem: true)
+            builder.readAs(.criterion, item, section: ctx.section)
             return
         }
         // `- Owner: [QA Lead]`, `- Status: …` under a step are its details, not sub-steps.
@@ -382,6 +396,7 @@ struct RunbookWalker {
             } else if let attendees = StepDetail.participants(plain) {
                 builder.setStepOwnerIfUnset(attendees, stepID: parent)
             }
+            builder.readAs(.stepDetail, item, section: ctx.section)
             return
         }
 
@@ -394,6 +409,7 @@ struct RunbookWalker {
         let isStep = task != nil || (!roles.contains(.contacts) && !roles.contains(.content) && (ordered || subStep || (ctx.parentStep == nil && (ctx.leadWindow != nil
             || builder.isTimed(ctx.section) || roles.contains(.procedure)))))
         guard isStep, !plain.isEmpty || task != nil else {
+            builder.readAs(.notStep(roles: roles, sectionTitle: builder.runbook.sections[ctx.section].title), item, section: ctx.section)
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
             walkNested(body, ctx)
             return
@@ -476,6 +492,10 @@ struct RunbookWalker {
             swap(&interpreter.builder, &builder)
             interpreter.interpret(OutlineReader.read(block.lines), section: ctx.section, parentStep: ctx.parentStep)
             swap(&interpreter.builder, &builder)
+        } else if MarkdownFence.isMarkdown(info: info), fenceDepth < MarkdownFence.maxDepth {
+            walkMarkdownFence(content: content, block: block, ctx)
+        } else if infoWord != "liftoff", case let count = FencedTaskItems.count(in: block.lines), count > 0 {
+            builder.diagnose(FencedTaskItems.diagnostic(count: count, info: info, fenced: block.isFenced, at: block.position))
         }
     }
 
