@@ -79,7 +79,7 @@ public struct ChainAnchor: Hashable, Sendable, CustomStringConvertible {
             case .holds(let seq): "the log still reaches event \(seq) with that hash"
             case .cut(let anchored, let last): "the anchor names event \(anchored) but the log ends at \(last): events were cut off its end"
             case .differs(let seq, let found): "event \(seq) has hash \(found), not the anchored one: the log was rewritten"
-            case .hashNotFound(let last): "no event of the \(last) in the log has that hash: it was cut or rewritten"
+            case .hashNotFound(let last): "none of the log's \(last) events has that hash: it was cut or rewritten"
             }
         }
     }
