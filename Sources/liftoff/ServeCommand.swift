@@ -46,8 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Open connections in total (lowered to fit the descriptor limit, `ulimit -n`, less 64).")
     var maxConnections: Int = 1000
 
-    @Option(help: "Open connections from one client address (raise it behind a reverse proxy).")
-    var maxConnectionsPerClient: Int = 100
+    @Option(help: "Open connections from one client address, at most half the total (raise it behind a reverse proxy).")
+    var maxConnectionsPerClient: Int = 256
 
     func run() async throws {
         guard (0...65535).contains(port) else { throw CLIError.input("--port must be between 0 and 65535") }

@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffServer
 import LiftoffTestSupport
 import Testing
 
@@ -7,6 +8,16 @@ import Testing
     static func database() throws -> (URL, String) {
         let directory = try Repository.temporaryDirectory("liftoff-slow")
         return (directory, "sqlite:" + directory.appendingPathComponent("l.db").path)
+    }
+
+    @Test func capsFitTheDescriptorLimitAndNoClientTakesMoreThanHalf() {
+        let limits = ConnectionLimits()
+        #expect(limits.effectiveTotal(descriptorLimit: 256) == 192, "64 descriptors stay free of connections")
+        #expect(limits.effectivePerClient(descriptorLimit: 256) == 96)
+        #expect(limits.effectiveTotal(descriptorLimit: 1024) == 960)
+        #expect(limits.effectivePerClient(descriptorLimit: 1024) == 256)
+        #expect(limits.effectiveTotal(descriptorLimit: nil) == 1000)
+        #expect(limits.effectiveTotal(descriptorLimit: 10) == 1)
     }
 
     static let healthz = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"

@@ -18,6 +18,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     let limits: ConnectionLimits
+    /// `limits.effectivePerClient()`, worked out once per server.
+    let perClient: Int
     let clients: ClientConnections
     var address: String?
     var admitted = false
@@ -27,8 +29,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     var closeAfterResponse = false
     var deadline: Scheduled<Void>?
 
-    init(limits: ConnectionLimits, clients: ClientConnections) {
+    init(limits: ConnectionLimits, perClient: Int, clients: ClientConnections) {
         self.limits = limits
+        self.perClient = perClient
         self.clients = clients
     }
 
@@ -96,7 +99,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         admitted = true
         let address = context.channel.remoteAddress?.ipAddress ?? "local"
         self.address = address
-        guard clients.open(address, limit: limits.maxConnectionsPerClient) else {
+        guard clients.open(address, limit: perClient) else {
             context.close(promise: nil)
             return
         }

@@ -17,8 +17,9 @@ public struct ConnectionLimits: Sendable, Hashable {
     /// Open connections in total; the server stops accepting above it. Never more than the
     /// descriptor limit allows (`effectiveTotal`).
     public var maxConnections: Int = 1000
-    /// Open connections from one client address; more are closed at once.
-    public var maxConnectionsPerClient: Int = 100
+    /// Open connections from one client address; more are closed at once. Never more than half
+    /// of the total (`effectivePerClient`), so one address cannot shut everyone else out.
+    public var maxConnectionsPerClient: Int = 256
 
     public init() {}
 
@@ -29,6 +30,11 @@ public struct ConnectionLimits: Sendable, Hashable {
     public func effectiveTotal(descriptorLimit: Int? = Self.descriptorLimit()) -> Int {
         guard let descriptorLimit else { return maxConnections }
         return max(1, min(maxConnections, descriptorLimit - Self.reservedDescriptors))
+    }
+
+    /// `maxConnectionsPerClient`, at most half of `effectiveTotal`.
+    public func effectivePerClient(descriptorLimit: Int? = Self.descriptorLimit()) -> Int {
+        max(1, min(maxConnectionsPerClient, effectiveTotal(descriptorLimit: descriptorLimit) / 2))
     }
 
     /// The soft `RLIMIT_NOFILE` of this process; nil when unlimited or unknown.

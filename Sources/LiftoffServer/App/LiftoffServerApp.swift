@@ -37,9 +37,10 @@ public enum LiftoffServerApp {
                                    onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
         let limits = services.settings.connections
         let clients = ClientConnections()
+        let perClient = limits.effectivePerClient()
         return Application(
             router: router(services: services),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, clients: clients)])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, perClient: perClient, clients: clients)])),
             configuration: .init(address: .hostname(host, port: port), serverName: nil,
                                  availableConnectionsDelegate: MaximumAvailableConnections(limits.effectiveTotal(), logger: services.logger)),
             onServerRunning: { channel in
