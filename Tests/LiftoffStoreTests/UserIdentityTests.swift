@@ -106,6 +106,29 @@ import Testing
         await store.close()
     }
 
+    @Test func upgradingAPostgresDatabaseRevokesLaterHoldersOfADuplicateName() async throws {
+        try await StoreKind.postgres.withDatabase { db in
+            guard case .postgres(let url) = db.location else { return }
+            let setup = StoreSQL.postgres.migrations[0].statements + [
+                StoreSQL.postgres.createMigrationsTable,
+                "INSERT INTO liftoff_schema_migrations VALUES (1, 'launches, events, users', '2026-11-01T00:00:00.000Z')",
+                """
+                INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES
+                  ('ada', '\(UserToken.sha256("first"))', '[]', 1, NULL, '2026-11-01T00:00:00.000Z'),
+                  ('ada', '\(UserToken.sha256("second"))', '["viewer"]', 0, NULL, '2026-11-02T00:00:00.000Z')
+                """,
+            ]
+            for statement in setup { try await TestPostgres.execute(statement, on: url) }
+            #expect(try await db.location.migrate() == [2])
+            try await db.withStore(create: false) { store in
+                #expect(try await store.user(tokenSHA256: UserToken.sha256("first"))?.admin == true)
+                #expect(try await store.user(tokenSHA256: UserToken.sha256("second")) == nil)
+                let revoked = try await store.accounts().map(\.revokedAt)
+                #expect(revoked.count == 2 && revoked[0] == nil && revoked[1] != nil, "revoked at a canonical time: \(revoked)")
+            }
+        }
+    }
+
     // MARK: The CLI
 
     /// The finding as reported: a second "ada" token with the viewer role acted with the first
