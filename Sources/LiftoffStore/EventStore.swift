@@ -30,10 +30,31 @@ public protocol EventStore: Sendable {
     /// New events of a launch from `seq` on, as they are appended (by any process).
     func subscribe(_ launch: Int64, from seq: Int) -> AsyncThrowingStream<LaunchEvent, any Error>
 
-    /// Stores a user under the SHA-256 of their token (never the token).
+    // MARK: Users and sessions (docs/server.md, "Participants and tokens")
+
+    /// Stores a user under the SHA-256 of their token (never the token). A name held by another
+    /// user, revoked or not, is refused (`.duplicate`): launches know participants by name.
     func addUser(_ user: NewUser) async throws(StoreError) -> StoredUser
 
+    /// The user behind a token hash, unless revoked or expired.
     func user(tokenSHA256: String) async throws(StoreError) -> StoredUser?
+
+    /// Every user, revoked ones too, without their token hashes (for `liftoff user list`).
+    func accounts() async throws(StoreError) -> [UserAccount]
+
+    /// Revokes user `id` for good and ends their sessions; false when there is no such active user.
+    func revokeUser(_ id: Int64) async throws(StoreError) -> Bool
+
+    /// Gives user `id` a new token (the old one stops working) and ends their sessions.
+    func rotateToken(of id: Int64, tokenSHA256: String, expiresAt: Date?) async throws(StoreError) -> Bool
+
+    /// Records a browser session under the SHA-256 of its id.
+    func startSession(_ sessionSHA256: String, user: Int64, expiresAt: Date) async throws(StoreError)
+
+    /// The user of a live session: the session and the user's token are both still valid.
+    func sessionUser(_ sessionSHA256: String) async throws(StoreError) -> StoredUser?
+
+    func endSession(_ sessionSHA256: String) async throws(StoreError)
 
     func close() async
 
@@ -69,10 +90,13 @@ public struct LaunchRecord: Hashable, Sendable {
 public struct UserRecord: Hashable, Sendable {
     public var user: NewUser
     public var createdAt: Date
+    /// A revoked user is copied too, so their name stays taken.
+    public var revokedAt: Date?
 
-    public init(user: NewUser, createdAt: Date) {
+    public init(user: NewUser, createdAt: Date, revokedAt: Date? = nil) {
         self.user = user
         self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
 }
 
@@ -107,13 +131,16 @@ public struct NewUser: Hashable, Sendable {
     public var admin: Bool
     /// A token for one launch only; nil for every launch.
     public var launch: Int64?
+    /// When the token stops working; nil for never.
+    public var expiresAt: Date?
 
-    public init(name: String, tokenSHA256: String, roles: [String], admin: Bool, launch: Int64?) {
+    public init(name: String, tokenSHA256: String, roles: [String], admin: Bool, launch: Int64?, expiresAt: Date? = nil) {
         self.name = name
         self.tokenSHA256 = tokenSHA256
         self.roles = roles
         self.admin = admin
         self.launch = launch
+        self.expiresAt = expiresAt.map(CanonicalTime.rounded)
     }
 }
 
@@ -123,6 +150,7 @@ public struct StoredUser: Hashable, Sendable {
     public var roles: [String]
     public var admin: Bool
     public var launch: Int64?
+    public var expiresAt: Date?
 
     public var actor: LaunchActor { LaunchActor(name: name, roles: roles, admin: admin) }
 }

@@ -11,18 +11,80 @@ extension PostgresEventStore {
             if let l = user.launch, try await rows(sql.launchExists, [.int(l)], on: c).isEmpty {
                 throw StoreError(.launchNotFound, "no launch \(l)", hint: "liftoff launch list shows the launches")
             }
+            try await exec(PostgresSQL.userLock, on: c)
+            if let holder = try await rows(sql.users.nameTaken, [.text(user.name)], on: c).first?.int64("id") {
+                throw UserRules.nameTaken(user.name, by: holder)
+            }
             let row = try await rows(sql.insertUser, [.text(user.name), .text(user.tokenSHA256), .text(ImportRules.rolesText(user.roles)),
-                                                      .int(user.admin ? 1 : 0), launch, .text(now)], on: c)
+                                                      .int(user.admin ? 1 : 0), launch, .text(now), Self.time(user.expiresAt)], on: c)
             guard let id = row.first?.int64("id") else { throw StoreError(.database, "the database did not return the new user's id") }
             return id
         }
-        return StoredUser(id: id, name: user.name, roles: user.roles, admin: user.admin, launch: user.launch)
+        return StoredUser(id: id, name: user.name, roles: user.roles, admin: user.admin, launch: user.launch, expiresAt: user.expiresAt)
     }
 
     public func user(tokenSHA256: String) async throws(StoreError) -> StoredUser? {
-        guard let row = try await rows(sql.userByToken, [.text(tokenSHA256)]).first, let id = row.int64("id"), let name = row.string("name") else { return nil }
+        try await rows(sql.userByToken, [.text(tokenSHA256)]).first.flatMap { storedUser($0) }
+    }
+
+    public func accounts() async throws(StoreError) -> [UserAccount] {
+        try await rows(sql.users.accounts).compactMap { row in
+            guard let id = row.int64("id"), let name = row.string("name") else { return nil }
+            return UserAccount(id: id, name: name, roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1,
+                               launch: row.int64("launch_id"), createdAt: UserRules.time(row.string("created_at")) ?? Date(timeIntervalSince1970: 0),
+                               expiresAt: UserRules.time(row.string("expires_at")), revokedAt: UserRules.time(row.string("revoked_at")))
+        }
+    }
+
+    public func revokeUser(_ id: Int64) async throws(StoreError) -> Bool {
+        let sql = self.sql
+        let now = CanonicalTime.string(clock())
+        return try await transaction { (c) throws(StoreError) -> Bool in
+            let revoked = try await rows(sql.users.revoke + " RETURNING id", [.text(now), .int(id)], on: c)
+            try await exec(sql.users.endUserSessions, [.int(id)], on: c)
+            return !revoked.isEmpty
+        }
+    }
+
+    public func rotateToken(of id: Int64, tokenSHA256: String, expiresAt: Date?) async throws(StoreError) -> Bool {
+        let sql = self.sql
+        return try await transaction { (c) throws(StoreError) -> Bool in
+            let rotated = try await rows(sql.users.rotate + " RETURNING id", [.text(tokenSHA256), Self.time(expiresAt), .int(id)], on: c)
+            try await exec(sql.users.endUserSessions, [.int(id)], on: c)
+            return !rotated.isEmpty
+        }
+    }
+
+    public func startSession(_ sessionSHA256: String, user: Int64, expiresAt: Date) async throws(StoreError) {
+        let sql = self.sql
+        let now = CanonicalTime.string(clock())
+        try await transaction { (c) throws(StoreError) in
+            try await exec(sql.users.dropExpiredSessions, [.text(now)], on: c)
+            try await exec(sql.users.insertSession, [.text(sessionSHA256), .int(user), .text(now), .text(CanonicalTime.string(expiresAt))], on: c)
+        }
+    }
+
+    public func sessionUser(_ sessionSHA256: String) async throws(StoreError) -> StoredUser? {
+        guard let row = try await rows(sql.users.sessionUser, [.text(sessionSHA256)]).first,
+              UserRules.live(row.string("session_expires"), now: clock()) else { return nil }
+        return storedUser(row)
+    }
+
+    public func endSession(_ sessionSHA256: String) async throws(StoreError) {
+        try await exec(sql.users.endSession, [.text(sessionSHA256)])
+    }
+
+    /// A user row, or nil when its token has expired.
+    func storedUser(_ row: PostgresRandomAccessRow) -> StoredUser? {
+        guard let id = row.int64("id"), let name = row.string("name") else { return nil }
+        let expires = row.string("expires_at")
+        guard UserRules.live(expires, now: clock()) else { return nil }
         return StoredUser(id: id, name: name, roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1,
-                          launch: row.int64("launch_id"))
+                          launch: row.int64("launch_id"), expiresAt: UserRules.time(expires))
+    }
+
+    static func time(_ date: Date?) -> PostgresValue {
+        date.map { .text(CanonicalTime.string($0)) } ?? .null
     }
 
     // MARK: db copy
@@ -61,8 +123,10 @@ extension PostgresEventStore {
     public func users() async throws(StoreError) -> [UserRecord] {
         try await rows(sql.allUsers).map { row in
             UserRecord(user: NewUser(name: row.string("name") ?? "", tokenSHA256: row.string("token_sha256") ?? "",
-                                     roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1, launch: row.int64("launch_id")),
-                       createdAt: CanonicalTime.parse(row.string("created_at") ?? "") ?? Date(timeIntervalSince1970: 0))
+                                     roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1, launch: row.int64("launch_id"),
+                                     expiresAt: UserRules.time(row.string("expires_at"))),
+                       createdAt: CanonicalTime.parse(row.string("created_at") ?? "") ?? Date(timeIntervalSince1970: 0),
+                       revokedAt: UserRules.time(row.string("revoked_at")))
         }
     }
 
@@ -71,8 +135,16 @@ extension PostgresEventStore {
             return try ImportRules.user(present, incoming: record, at: location)
         }
         let u = record.user
-        try await exec(sql.insertUserRecord, [.text(u.name), .text(u.tokenSHA256), .text(ImportRules.rolesText(u.roles)), .int(u.admin ? 1 : 0),
-                                              u.launch.map { .int($0) } ?? .null, .text(CanonicalTime.string(record.createdAt))])
+        let sql = self.sql
+        try await transaction { (c) throws(StoreError) in
+            try await exec(PostgresSQL.userLock, on: c)
+            if let holder = try await rows(sql.users.nameTaken, [.text(u.name)], on: c).first?.int64("id") {
+                throw UserRules.nameTaken(u.name, by: holder)
+            }
+            try await exec(sql.insertUserRecord, [.text(u.name), .text(u.tokenSHA256), .text(ImportRules.rolesText(u.roles)), .int(u.admin ? 1 : 0),
+                                                  u.launch.map { .int($0) } ?? .null, .text(CanonicalTime.string(record.createdAt)),
+                                                  Self.time(u.expiresAt), Self.time(record.revokedAt)], on: c)
+        }
         return .copied
     }
 

@@ -37,8 +37,9 @@ extension SQLiteEventStore {
         return try await locked { () throws(StoreError) in try await rows(sql.allUsers) }.map { row in
             UserRecord(user: NewUser(name: row.column("name")?.string ?? "", tokenSHA256: row.column("token_sha256")?.string ?? "",
                                      roles: ImportRules.roles(row.column("roles")?.string ?? "[]"), admin: row.column("admin")?.integer == 1,
-                                     launch: row.column("launch_id")?.integer.map { Int64($0) }),
-                       createdAt: CanonicalTime.parse(row.column("created_at")?.string ?? "") ?? Date(timeIntervalSince1970: 0))
+                                     launch: row.column("launch_id")?.integer.map { Int64($0) }, expiresAt: UserRules.time(row.column("expires_at")?.string)),
+                       createdAt: CanonicalTime.parse(row.column("created_at")?.string ?? "") ?? Date(timeIntervalSince1970: 0),
+                       revokedAt: UserRules.time(row.column("revoked_at")?.string))
         }
     }
 
@@ -49,9 +50,14 @@ extension SQLiteEventStore {
         let sql = self.sql
         let u = record.user
         let launch: SQLiteData = u.launch.map { .integer(SQLiteInt64($0)) } ?? .null
+        let expires: SQLiteData = u.expiresAt.map { .text(CanonicalTime.string($0)) } ?? .null
+        let revoked: SQLiteData = record.revokedAt.map { .text(CanonicalTime.string($0)) } ?? .null
         try await transaction { () throws(StoreError) in
+            if let holder = try await rows(sql.users.nameTaken, [.text(u.name)]).first?.column("id")?.integer {
+                throw UserRules.nameTaken(u.name, by: Int64(holder))
+            }
             try await exec(sql.insertUserRecord, [.text(u.name), .text(u.tokenSHA256), .text(ImportRules.rolesText(u.roles)), .integer(u.admin ? 1 : 0),
-                                                  launch, .text(CanonicalTime.string(record.createdAt))])
+                                                  launch, .text(CanonicalTime.string(record.createdAt)), expires, revoked])
         }
         return .copied
     }

@@ -36,6 +36,26 @@ extension StoreSQL {
                 )
                 """,
             ]),
+            Migration(version: 2, name: "user ids behind tokens: expiry, revocation, sessions", statements: [
+                "ALTER TABLE users ADD COLUMN expires_at TEXT",
+                "ALTER TABLE users ADD COLUMN revoked_at TEXT",
+                // Names were not unique before: the oldest holder keeps the name, later tokens
+                // for it are revoked (they acted with the oldest one's rights).
+                """
+                UPDATE users SET revoked_at = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                WHERE EXISTS (SELECT 1 FROM users older WHERE older.name = users.name AND older.id < users.id)
+                """,
+                "CREATE UNIQUE INDEX users_active_name ON users (name) WHERE revoked_at IS NULL",
+                """
+                CREATE TABLE liftoff_sessions (
+                    id_sha256 TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL REFERENCES users(id),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX liftoff_sessions_user ON liftoff_sessions (user_id)",
+            ]),
         ],
         createMigrationsTable: "CREATE TABLE IF NOT EXISTS liftoff_schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
         appliedVersions: "SELECT version FROM liftoff_schema_migrations ORDER BY version",
@@ -52,15 +72,30 @@ extension StoreSQL {
             JOIN LATERAL (SELECT seq, type, time FROM events WHERE launch_id = l.id ORDER BY seq DESC LIMIT 1) e ON true
             ORDER BY l.id
             """,
-        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        userByToken: "SELECT id, name, roles, admin, launch_id FROM users WHERE token_sha256 = $1",
+        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        userByToken: "SELECT id, name, roles, admin, launch_id, expires_at FROM users WHERE token_sha256 = $1 AND revoked_at IS NULL",
         begin: "BEGIN",
         commit: "COMMIT",
         rollback: "ROLLBACK",
         launchRow: "SELECT id, name, created_at FROM launches WHERE id = $1",
         insertLaunchWithID: "INSERT INTO launches (id, name, created_at) VALUES ($1, $2, $3)",
-        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at FROM users ORDER BY id",
-        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
+        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        users: UserSQL(
+            nameTaken: "SELECT id FROM users WHERE name = $1",
+            accounts: "SELECT id, name, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
+            revoke: "UPDATE users SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+            rotate: "UPDATE users SET token_sha256 = $1, expires_at = $2 WHERE id = $3 AND revoked_at IS NULL",
+            endUserSessions: "DELETE FROM liftoff_sessions WHERE user_id = $1",
+            insertSession: "INSERT INTO liftoff_sessions (id_sha256, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            sessionUser: """
+                SELECT u.id, u.name, u.roles, u.admin, u.launch_id, u.expires_at, s.expires_at AS session_expires
+                FROM liftoff_sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id_sha256 = $1 AND u.revoked_at IS NULL
+                """,
+            endSession: "DELETE FROM liftoff_sessions WHERE id_sha256 = $1",
+            dropExpiredSessions: "DELETE FROM liftoff_sessions WHERE expires_at < $1"
+        )
     )
 }
 
@@ -73,6 +108,8 @@ enum PostgresSQL {
     static let lockLaunch = "SELECT id FROM launches WHERE id = $1 FOR UPDATE"
     /// Held for the migration transaction, so instances starting together migrate once.
     static let migrationLock = "SELECT pg_advisory_xact_lock(4992850291713460001)"
+    /// Held while a user is added, so two writers cannot both find a name free.
+    static let userLock = "SELECT pg_advisory_xact_lock(4992850291713460003)"
     /// Held while a launch is copied in, so two copies of one launch cannot interleave.
     static let copyLock = "SELECT pg_advisory_xact_lock(4992850291713460002)"
     static let migrationsTableExists = "SELECT to_regclass('liftoff_schema_migrations') IS NOT NULL AS present"

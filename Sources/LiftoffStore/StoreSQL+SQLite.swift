@@ -35,6 +35,26 @@ extension StoreSQL {
                 )
                 """,
             ]),
+            Migration(version: 2, name: "user ids behind tokens: expiry, revocation, sessions", statements: [
+                "ALTER TABLE users ADD COLUMN expires_at TEXT",
+                "ALTER TABLE users ADD COLUMN revoked_at TEXT",
+                // Names were not unique before: the oldest holder keeps the name, later tokens
+                // for it are revoked (they acted with the oldest one's rights).
+                """
+                UPDATE users SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                WHERE EXISTS (SELECT 1 FROM users older WHERE older.name = users.name AND older.id < users.id)
+                """,
+                "CREATE UNIQUE INDEX users_active_name ON users (name) WHERE revoked_at IS NULL",
+                """
+                CREATE TABLE liftoff_sessions (
+                    id_sha256 TEXT PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX liftoff_sessions_user ON liftoff_sessions (user_id)",
+            ]),
         ],
         createMigrationsTable: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
         appliedVersions: "SELECT version FROM schema_migrations ORDER BY version",
@@ -51,14 +71,29 @@ extension StoreSQL {
             WHERE e.seq = (SELECT MAX(seq) FROM events WHERE launch_id = l.id)
             ORDER BY l.id
             """,
-        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        userByToken: "SELECT id, name, roles, admin, launch_id FROM users WHERE token_sha256 = ?",
+        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        userByToken: "SELECT id, name, roles, admin, launch_id, expires_at FROM users WHERE token_sha256 = ? AND revoked_at IS NULL",
         begin: "BEGIN IMMEDIATE",
         commit: "COMMIT",
         rollback: "ROLLBACK",
         launchRow: "SELECT id, name, created_at FROM launches WHERE id = ?",
         insertLaunchWithID: "INSERT INTO launches (id, name, created_at) VALUES (?, ?, ?)",
-        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at FROM users ORDER BY id",
-        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
+        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        users: UserSQL(
+            nameTaken: "SELECT id FROM users WHERE name = ?",
+            accounts: "SELECT id, name, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
+            revoke: "UPDATE users SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+            rotate: "UPDATE users SET token_sha256 = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL",
+            endUserSessions: "DELETE FROM liftoff_sessions WHERE user_id = ?",
+            insertSession: "INSERT INTO liftoff_sessions (id_sha256, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            sessionUser: """
+                SELECT u.id, u.name, u.roles, u.admin, u.launch_id, u.expires_at, s.expires_at AS session_expires
+                FROM liftoff_sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id_sha256 = ? AND u.revoked_at IS NULL
+                """,
+            endSession: "DELETE FROM liftoff_sessions WHERE id_sha256 = ?",
+            dropExpiredSessions: "DELETE FROM liftoff_sessions WHERE expires_at < ?"
+        )
     )
 }

@@ -29,4 +29,21 @@ public struct StoreSQL: Sendable {
     public var insertLaunchWithID: String
     public var allUsers: String
     public var insertUserRecord: String
+    /// Users by id, revocation, rotation and browser sessions (docs/server.md, "Participants and tokens").
+    public var users: UserSQL
+}
+
+/// The statements behind user ids, revocation, rotation, expiry and server-side sessions.
+public struct UserSQL: Sendable {
+    /// Any user, revoked or not, holding a name: names are never reused, since launches know
+    /// participants by name.
+    public var nameTaken: String
+    public var accounts: String
+    public var revoke: String
+    public var rotate: String
+    public var endUserSessions: String
+    public var insertSession: String
+    public var sessionUser: String
+    public var endSession: String
+    public var dropExpiredSessions: String
 }

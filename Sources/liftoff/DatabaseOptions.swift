@@ -41,7 +41,7 @@ struct DatabaseOptions: ParsableArguments {
     func actor(_ store: any EventStore, launch: Int64?) async throws -> LaunchActor? {
         guard let token = token ?? ProcessInfo.processInfo.environment["LIFTOFF_TOKEN"], !token.isEmpty else { return nil }
         guard let user = try await CLIError.mapping({ () throws(StoreError) in try await store.user(tokenSHA256: UserToken.sha256(token)) }) else {
-            throw CLIError.input("the token in --token / LIFTOFF_TOKEN is not known to \(store.location)")
+            throw CLIError.input("the token in --token / LIFTOFF_TOKEN is not known to \(store.location), or was revoked, rotated or has expired (liftoff user list)")
         }
         if let scoped = user.launch, let launch, scoped != launch {
             throw CLIError.input("\(user.name)'s token is for launch \(scoped), not launch \(launch)")

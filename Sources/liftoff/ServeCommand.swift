@@ -14,6 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
         Stops gracefully on SIGINT or SIGTERM. With --port 0 the kernel picks a port; the address is
         printed on standard error either way ("listening on http://127.0.0.1:PORT").
         Sessions are signed with $LIFTOFF_SESSION_SECRET, else with a random key per process.
+        Slow clients are cut off by the timeouts below; connections are capped per client and in total.
 
           liftoff serve --db sqlite:./liftoff.db --port 8080
         """
@@ -33,6 +34,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Seconds a client has to send its request head after connecting.")
+    var headerTimeout: Int = 10
+
+    @Option(help: "Seconds a client has to send a request body after its head.")
+    var bodyTimeout: Int = 60
+
+    @Option(help: "Seconds a kept-alive connection may wait for its next request.")
+    var idleTimeout: Int = 60
+
+    @Option(help: "Open connections in total (lowered to fit the descriptor limit, `ulimit -n`, less 64).")
+    var maxConnections: Int = 1000
+
+    @Option(help: "Open connections from one client address, at most half the total (raise it behind a reverse proxy).")
+    var maxConnectionsPerClient: Int = 256
+
     func run() async throws {
         guard (0...65535).contains(port) else { throw CLIError.input("--port must be between 0 and 65535") }
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError.input("unknown --log-level '\(logLevel)'") }
@@ -42,22 +58,39 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         logger.logLevel = level
+        let limits = try connectionLimits()
         let location = try database.location()
         try await database.withStore(create: true) { (store: any EventStore) in
             try await location.withLeadership { (leadership: any WatcherLeadership) in
-                try await serve(store: store, kind: location.kind, leadership: leadership, logger: logger)
+                try await serve(store: store, kind: location.kind, leadership: leadership, limits: limits, logger: logger)
             }
         }
     }
 
-    private func serve(store: any EventStore, kind: String, leadership: any WatcherLeadership, logger: Logger) async throws {
+    func connectionLimits() throws(CLIError) -> ConnectionLimits {
+        for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
+                              ("--max-connections", maxConnections), ("--max-connections-per-client", maxConnectionsPerClient)] where value < 1 {
+            throw .input("\(name) must be at least 1, not \(value)")
+        }
+        var limits = ConnectionLimits()
+        limits.headerTimeout = .seconds(headerTimeout)
+        limits.bodyTimeout = .seconds(bodyTimeout)
+        limits.idleTimeout = .seconds(idleTimeout)
+        limits.maxConnections = maxConnections
+        limits.maxConnectionsPerClient = maxConnectionsPerClient
+        return limits
+    }
+
+    private func serve(store: any EventStore, kind: String, leadership: any WatcherLeadership, limits: ConnectionLimits, logger: Logger) async throws {
         let role: @Sendable () -> String
         if noWatcher {
             role = { "off" }
         } else {
             role = { leadership.role.rawValue }
         }
-        let services = ServerServices(store: store, storeKind: kind, version: Liftoff.version, logger: logger, watcherRole: role)
+        var settings = ServerSettings()
+        settings.connections = limits
+        let services = ServerServices(store: store, storeKind: kind, version: Liftoff.version, settings: settings, logger: logger, watcherRole: role)
         let host = host
         let port = port
         let noWatcher = noWatcher

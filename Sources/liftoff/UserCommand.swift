@@ -6,8 +6,12 @@ import LiftoffStore
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Add participants and print their tokens.",
-        subcommands: [Add.self]
+        abstract: "Add, list, revoke participants and rotate their tokens.",
+        discussion: """
+        A participant is a user id behind a token; names are unique per database, so a name always
+        carries one user's rights. Revoking or rotating ends that user's browser sessions at once.
+        """,
+        subcommands: [Add.self, List.self, Revoke.self, Rotate.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -19,7 +23,9 @@ struct UserCommand: AsyncParsableCommand {
             roles on their first action there.
 
               export LIFTOFF_TOKEN=$(liftoff user add alice --role "Engineering Lead" --launch 1)
-              liftoff user add ops --role viewer
+              liftoff user add ops --role viewer --expires 30d
+
+            A name already taken (even by a revoked user) is refused: rotate that user's token instead.
             """
         )
 
@@ -37,6 +43,9 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Join this launch (number or name) now; the token is for it alone.")
         var launch: String?
 
+        @Option(help: "The token stops working after this long, e.g. 30d or 12h (default: never).")
+        var expires: String?
+
         func run() async throws {
             let name = name.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, !name.hasPrefix("local:"), name != "system" else {
@@ -44,10 +53,11 @@ struct UserCommand: AsyncParsableCommand {
             }
             let roles = roles.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let token = UserToken.generate()
+            let expiresAt = try TokenExpiry.date(expires)
             try await database.withStore(create: launch == nil) { store in
                 var launchID: Int64?
                 if let launch { launchID = try await LaunchReference.resolve(launch, in: store) }
-                let user = NewUser(name: name, tokenSHA256: UserToken.sha256(token), roles: roles, admin: admin, launch: launchID)
+                let user = NewUser(name: name, tokenSHA256: UserToken.sha256(token), roles: roles, admin: admin, launch: launchID, expiresAt: expiresAt)
                 _ = try await CLIError.mapping { () throws(StoreError) in try await store.addUser(user) }
                 if let launchID {
                     let by = try await database.actor(store, launch: launchID)?.name ?? DatabaseOptions.localActor
@@ -55,7 +65,8 @@ struct UserCommand: AsyncParsableCommand {
                     try await CLIError.mapping { () throws(StoreError) in try await Self.record(draft, on: launchID, in: store) }
                 }
             }
-            Terminal.note("added \(name)\(admin ? " (admin)" : "") with \(roles.isEmpty ? "no roles (viewer)" : roles.joined(separator: ", ")); the token below is shown once")
+            let until = expiresAt.map { "; it expires \(CanonicalTime.string($0))" } ?? ""
+            Terminal.note("added \(name)\(admin ? " (admin)" : "") with \(roles.isEmpty ? "no roles (viewer)" : roles.joined(separator: ", "))\(until); the token below is shown once")
             print(token)
         }
 

@@ -23,7 +23,7 @@ extension StatusMessage {
         ]
         var context = "Posted by \(postedBy)"
         if let milestone { context += " · \(milestone)" }
-        context += " · Liftoff launch \(launchID), event \(seq)"
+        context += " · Liftoff launch \(launchID), event \(seq) · chain anchor `\(anchor)`"
         blocks.append(.object(["type": .string("context"), "elements": .array([mrkdwn(Self.slackEscaped(context), max: 3000)])]))
         return .object(["text": .string(Self.clip(text, 3000)), "blocks": .array(blocks)])
     }
@@ -42,6 +42,7 @@ extension StatusMessage {
             "launch": .string(launchName),
             "launchId": .int(launchID),
             "seq": .int(Int64(seq)),
+            "anchor": .object(["seq": .int(Int64(seq)), "hash": .string(anchor.hash), "text": .string(anchor.description)]),
             "status": .string(status.rawValue),
             "message": .string(message),
             "milestone": milestone.map(JSONValue.string) ?? .null,

@@ -42,6 +42,9 @@ public struct StatusMessage: Hashable, Sendable {
     public var metrics: [StatusMetric]
     /// When the cadence says the next update is due; nil without a cadence or after it ended.
     public var nextUpdate: Date?
+    /// The chain head at this update (the `status.posted` event itself), so a kept notification
+    /// proves later that the log was not cut (docs/launches.md, "Chain anchors").
+    public var anchor: ChainAnchor
 
     /// Renders the status update that `state`'s last applied event posted; nil when that event is
     /// not a `status.posted`.
@@ -65,6 +68,7 @@ public struct StatusMessage: Hashable, Sendable {
         outcome = state.ended?.outcome
         self.metrics = metrics.map { StatusMetric(name: $0.name, value: $0.value) }
         nextUpdate = outcome == nil ? schedule?.nextDue(after: posted.at) : nil
+        anchor = ChainAnchor(state: state)
     }
 
     // MARK: The five lines of the template
@@ -110,6 +114,7 @@ public struct StatusMessage: Hashable, Sendable {
             "Metrics: \(metricsLine)",
             "Next update: \(nextUpdateLine)",
             "Posted by: \(postedBy)",
+            "Chain anchor: \(anchor)",
         ]
         return lines.joined(separator: "\n")
     }

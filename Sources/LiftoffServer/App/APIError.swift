@@ -32,7 +32,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
     static func tooLarge(limit: Int) -> APIError {
-        APIError(.contentTooLarge, "too_large", "the request body is larger than \(limit / 1024) KiB")
+        // The rest of the body is not read: the connection closes after the answer.
+        APIError(.contentTooLarge, "too_large", "the request body is larger than \(limit / 1024) KiB", headers: [.connection: "close"])
     }
     static let unauthenticated = APIError(.unauthorized, "unauthenticated", "this needs a participant token: send Authorization: Bearer TOKEN, or log in at /login",
                                           headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\""])

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -34,9 +35,14 @@ public enum LiftoffServerApp {
     /// The HTTP application alone; `onBound` receives the address it listens on.
     public static func application(services: ServerServices, host: String, port: Int,
                                    onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
+        let limits = services.settings.connections
+        let clients = ClientConnections()
+        let perClient = limits.effectivePerClient()
+        return Application(
             router: router(services: services),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, perClient: perClient, clients: clients)])),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.effectiveTotal(), logger: services.logger)),
             onServerRunning: { channel in
                 let address = channel.localAddress
                 let shown = address.map { a in

@@ -13,11 +13,14 @@ public struct Identity: Sendable {
     public var via: Via
     /// The session cookie's value when `via == .session`; the CSRF token is derived from it.
     public var sessionCookie: String?
+    /// The session id inside that cookie (logout ends it in the store).
+    public var session: String?
 
-    public init(user: StoredUser, via: Via, sessionCookie: String? = nil) {
+    public init(user: StoredUser, via: Via, sessionCookie: String? = nil, session: String? = nil) {
         self.user = user
         self.via = via
         self.sessionCookie = sessionCookie
+        self.session = session
     }
 }
 
@@ -28,6 +31,9 @@ public struct ServerContext: RequestContext {
     public var identity: Identity?
     /// The client's IP address as the socket saw it; nil for non-IP channels.
     public let clientAddress: String?
+    /// Who the request turned out to be, for the request log line written by the outer middleware
+    /// (which holds an earlier copy of this context).
+    let caller = RequestCaller()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -33,7 +33,7 @@ struct ServerMiddleware: RouterMiddleware {
         services.logger.info("request", metadata: [
             "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "route": "\(route)",
             "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", ms))",
-            "user": "\(context.identity?.user.name ?? "-")",
+            "user": "\(context.caller.logName)",
         ])
         return response
     }

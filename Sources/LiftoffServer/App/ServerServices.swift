@@ -11,7 +11,7 @@ public struct ServerSettings: Sendable {
     public var viewerBuffer: Int = 1000
     /// How long a browser session lasts.
     public var sessionLifetime: TimeInterval = 12 * 3600
-    /// Login attempts per client address per minute.
+    /// Failed logins per client address, and per token prefix, per minute.
     public var loginAttemptsPerMinute: Int = 10
     /// Served over TLS: cookies get `Secure`, responses get HSTS.
     public var tls: Bool = false
@@ -19,6 +19,8 @@ public struct ServerSettings: Sendable {
     public var workingDirectory: String = FileManager.default.currentDirectoryPath
     /// Launch time per wall-clock second of `clock` (`liftoff demo --speed`), for the page's ticking clock.
     public var clockSpeed: Double = 1
+    /// Timeouts and connection caps against slow clients.
+    public var connections = ConnectionLimits()
 
     public init() {}
 }
@@ -55,5 +57,18 @@ public struct ServerServices: Sendable {
         metrics = ServerMetrics()
         hub = LaunchEventHub(store: store, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
         loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
+    }
+}
+
+extension ServerServices {
+    /// Starts a browser session for `user` in the store; returns the signed cookie value.
+    public func startSession(for user: StoredUser, expires: Date) async throws -> String {
+        let session = UserToken.generate()
+        do {
+            try await store.startSession(UserToken.sha256(session), user: user.id, expiresAt: expires)
+        } catch {
+            throw APIError.store(error)
+        }
+        return sessions.cookieValue(session: session, expires: expires)
     }
 }

@@ -7,8 +7,10 @@ import NIOCore
 /// Fills `context.identity` from `Authorization: Bearer TOKEN` or the `liftoff_session` cookie,
 /// and refuses unsafe requests that came with a session but without its CSRF token.
 ///
-/// A bearer token that is not known is refused (401) outright; a session cookie that is forged or
-/// expired is ignored (the caller is anonymous and pages send them to /login).
+/// A bearer token that is not known (or revoked, or expired) is refused (401) outright; a session
+/// cookie that is forged, expired or ended is ignored (the caller is anonymous and pages send them
+/// to /login). Sessions are looked up in the store on every request, so one ended on any instance
+/// ends everywhere.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let services: ServerServices
@@ -30,10 +32,12 @@ struct AuthMiddleware: RouterMiddleware {
                                headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\", error=\"invalid_token\""])
             }
             context.identity = Identity(user: user, via: .bearer)
+            context.caller.note(user)
         } else if let cookie = request.cookies[SessionKeys.cookieName]?.value,
-                  let hash = services.sessions.verify(cookie: cookie, now: services.clock()),
-                  let user = try await lookUp(tokenSHA256: hash) {
-            context.identity = Identity(user: user, via: .session, sessionCookie: cookie)
+                  let session = services.sessions.verify(cookie: cookie, now: services.clock()),
+                  let user = try await lookUp(session: session) {
+            context.identity = Identity(user: user, via: .session, sessionCookie: cookie, session: session)
+            context.caller.note(user)
             if Self.isUnsafe(request.method), !Self.csrfExempt.contains(request.uri.path) {
                 let token = try await csrfToken(in: &request)
                 guard services.sessions.checkCSRF(token, forSession: cookie) else {
@@ -47,6 +51,15 @@ struct AuthMiddleware: RouterMiddleware {
     func lookUp(tokenSHA256: String) async throws -> StoredUser? {
         do {
             return try await services.store.user(tokenSHA256: tokenSHA256)
+        } catch {
+            throw APIError.store(error)
+        }
+    }
+
+    /// The user of a session the store still knows: logout, revocation and rotation delete it.
+    func lookUp(session: String) async throws -> StoredUser? {
+        do {
+            return try await services.store.sessionUser(UserToken.sha256(session))
         } catch {
             throw APIError.store(error)
         }

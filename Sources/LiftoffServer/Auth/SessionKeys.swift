@@ -1,11 +1,14 @@
 import Crypto
 import Foundation
 
-/// Signs and checks the stateless session cookie `liftoff_session` and derives CSRF tokens from it.
+/// Signs and checks the session cookie `liftoff_session` and derives CSRF tokens from it.
 ///
-/// Cookie value: `v1.<tokenSHA256>.<expiryUnix>.<hmac>`, the HMAC-SHA256 (hex) of everything before
-/// the last dot under the server's key. The key comes from `LIFTOFF_SESSION_SECRET`, else it is
-/// random per process (restarting the server then logs everybody out).
+/// Cookie value: `v2.<sessionID>.<expiryUnix>.<hmac>`, the HMAC-SHA256 (hex) of everything before
+/// the last dot under the server's key. The session id is random; the store keeps only its SHA-256
+/// with the user id, so logout, revocation and rotation end a session on every instance
+/// (docs/server.md, "Sessions"). The signature turns forged cookies away before the store is asked.
+/// The key comes from `LIFTOFF_SESSION_SECRET`, else it is random per process (restarting the
+/// server then logs everybody out).
 public struct SessionKeys: Sendable {
     public static let cookieName = "liftoff_session"
     let key: SymmetricKey
@@ -24,16 +27,16 @@ public struct SessionKeys: Sendable {
         return SessionKeys()
     }
 
-    public func cookieValue(tokenSHA256: String, expires: Date) -> String {
-        let body = "v1.\(tokenSHA256).\(Int64(expires.timeIntervalSince1970))"
+    public func cookieValue(session: String, expires: Date) -> String {
+        let body = "v2.\(session).\(Int64(expires.timeIntervalSince1970))"
         return body + "." + mac(body)
     }
 
-    /// The token hash inside a genuine, unexpired cookie; nil for anything else.
+    /// The session id inside a genuine, unexpired cookie; nil for anything else.
     public func verify(cookie: String, now: Date) -> String? {
         let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "v1", let expiry = Int64(parts[2]),
-              parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        guard parts.count == 4, parts[0] == "v2", let expiry = Int64(parts[2]),
+              parts[1].count == 43, parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
         let body = parts[0...2].joined(separator: ".")
         guard Self.constantTimeEqual(mac(body), String(parts[3])) else { return nil }
         guard Double(expiry) > now.timeIntervalSince1970 else { return nil }

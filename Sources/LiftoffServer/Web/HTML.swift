@@ -121,10 +121,9 @@ public enum SafeURL {
         return trimmed
     }
 
-    /// A `next` target after login: a same-site path (one leading `/`, never `//` or `/\`).
+    /// A `next` target after login: a same-site path (the rule of `NextPath`).
     public static func localPath(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-              !next.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" }) else { return nil }
+        guard let next, NextPath.isSafe(next) else { return nil }
         return next
     }
 }

@@ -23,6 +23,7 @@ import Testing
         try f.run(.postStatus(status: .yellow, message: "canary at 10%, watching p99"), as: LaunchFixture.lead)
         let message = try #require(StatusMessage(state: try f.state, metrics: [("error rate", "0.4%"), ("p99", "420 ms")], schedule: try f.state.statusSchedule))
         let lines = message.text.split(separator: "\n").map(String.init)
+        let head = try f.state
         #expect(lines == [
             "[YELLOW] checkout-v2: canary at 10%, watching p99",
             "Time: 2026-12-01T09:07:00+01:00 (T+7m)",
@@ -31,6 +32,7 @@ import Testing
             "Metrics: error rate 0.4% · p99 420 ms",
             "Next update: 2026-12-01T09:15:00+01:00 (T+15m)",
             "Posted by: lee",
+            "Chain anchor: \(head.seq):\(head.lastHash)",
         ])
     }
 
@@ -63,6 +65,14 @@ import Testing
         #expect(hook["progress"]?["phase"]?.stringValue == "T-1h: Go/No-Go")
         #expect(hook["nextUpdate"]?.stringValue == "2026-12-01T08:00:00.000Z", "next update at T-0 (UTC)")
         #expect(CanonicalJSON.bytes(hook) == CanonicalJSON.bytes(message.webhookPayload), "the same bytes every time")
+        // The chain head goes out with the update: whoever keeps it can catch a cut tail later.
+        let head = try f.state
+        let anchor = "\(head.seq):\(head.lastHash)"
+        #expect(hook["anchor"]?["text"]?.stringValue == anchor)
+        #expect(hook["anchor"]?["hash"]?.stringValue == f.events.last?.hash)
+        guard case .array(let context)? = blocks.last?["elements"] else { Issue.record("no context block"); return }
+        #expect(context.first?["text"]?.stringValue?.contains(anchor) == true, "the Slack context line names the anchor")
+        #expect(ChainAnchor.all(in: CanonicalJSON.string(slack)) == [ChainAnchor(seq: head.seq, hash: head.lastHash)])
     }
 
     @Test(arguments: [(0.0, "T-0"), (-93_600.0, "T-1d2h"), (900.0, "T+15m"), (3660.0, "T+1h1m")])

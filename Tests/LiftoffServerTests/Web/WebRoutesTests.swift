@@ -30,9 +30,9 @@ import Testing
                                   timeZone: "UTC", mode: .rehearsal, variables: nil)
         _ = try await store.createLaunch(name: other.name, created: EventDraft(actor: "ada", other.created))
         let token = "lee-token"
-        _ = try await store.addUser(NewUser(name: "lee", tokenSHA256: UserToken.sha256(token), roles: ["Engineering Lead"], admin: false, launch: 1))
+        let lee = try await store.addUser(NewUser(name: "lee", tokenSHA256: UserToken.sha256(token), roles: ["Engineering Lead"], admin: false, launch: 1))
         let services = ServerServices(store: store, storeKind: "sqlite", version: "test", sessions: SessionKeys(secret: "web-tests"))
-        let cookie = services.sessions.cookieValue(tokenSHA256: UserToken.sha256(token), expires: Date().addingTimeInterval(3600))
+        let cookie = try await services.startSession(for: lee, expires: Date().addingTimeInterval(3600))
         let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

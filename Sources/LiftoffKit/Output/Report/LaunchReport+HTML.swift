@@ -355,6 +355,7 @@ private struct HTMLReport {
         case .some(false): text = "<strong>Hash chain broken at seq \(i.brokenAt.map(String.init) ?? "?")</strong>: \(h(i.reason))"
         case .none: text = "Hash chain not verified: \(i.events) events, last hash \(code(i.lastHash))."
         }
+        text += "<br>Chain anchor: \(code(i.anchor.description)) <span class=\"muted\">(keep it: liftoff verify --anchor proves the log still reaches it)</span>"
         text += "<br><span class=\"muted\">Runbook SHA-256 \(code(report.runbookSHA256))" + (report.runbookIntact ? " matches the stored text." : " does <strong>not</strong> match the stored text.") + "</span>"
         add("<div class=\"callout \(tone(t))\">\(text)</div>")
     }

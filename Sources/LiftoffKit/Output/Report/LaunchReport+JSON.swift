@@ -74,6 +74,7 @@ extension LaunchReport {
         ]
         fields["integrity"] = .object([
             "events": .int(Int64(integrity.events)), "lastSeq": .int(Int64(integrity.lastSeq)), "lastHash": .string(integrity.lastHash),
+            "anchor": .string(integrity.anchor.description),
             "verified": integrity.verified.map(JSONValue.bool) ?? .null,
             "brokenAt": integrity.brokenAt.map { .int(Int64($0)) } ?? .null, "reason": str(integrity.reason),
         ])

@@ -100,6 +100,7 @@ private struct MarkdownReport {
             rows.append(["As of", "\(time.absolute(report.generatedAt)) (\(time.relative(report.generatedAt))), running for \(ReportTime.duration(report.durationSeconds))"])
         }
         rows.append(["Integrity", integrityText()])
+        rows.append(["Chain anchor", Self.code(report.integrity.anchor.description)])
         table(["", ""], rows)
     }
 

@@ -265,6 +265,10 @@ public struct LaunchReport: Sendable, Hashable {
         public var brokenAt: Int?
         public var reason: String?
 
+        /// The chain head this report saw; kept, it proves later that no event was cut off the end
+        /// (`liftoff verify LAUNCH --anchor`, docs/launches.md).
+        public var anchor: ChainAnchor { ChainAnchor(seq: lastSeq, hash: lastHash) }
+
         public var sentence: String {
             switch verified {
             case .some(true): "hash chain verified: \(events) events, last hash \(lastHash)"
