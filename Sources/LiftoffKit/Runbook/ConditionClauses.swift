@@ -102,7 +102,7 @@ enum ProseCriteria {
         var polarity: CriterionPolarity
     }
 
-    private static let conditionals = ["if", "when", "whenever", "once", "unless"]
+    static let conditionals = ["if", "when", "whenever", "once", "unless"]
 
     static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
         let lower = sentence.lowercased()

@@ -16,6 +16,13 @@ enum GateShapes {
         return decisionWords.contains { t.utf8Contains($0) }
     }
 
+    /// "GO criteria for entering this stage:", "Go/No-Go criteria:", "Go-live criteria:".
+    static func namesGoCriteria(_ label: String) -> Bool {
+        let t = TitleText.normalized(label)
+        return ["go criteria", "go/no-go", "go-no-go", "go-live criteria", "launch criteria", "promotion criteria"].contains { t.utf8Contains($0) }
+            && !t.utf8Contains("no-go criteria") || t.utf8Contains("go/no-go criteria")
+    }
+
     /// `**Go/No-Go Decision**: …` → "Go/No-Go Decision".
     static func boldDecision(_ inlines: [Inline]) -> String? {
         guard let first = inlines.first, case .strong(let bold) = first else { return nil }

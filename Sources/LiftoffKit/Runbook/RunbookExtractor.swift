@@ -231,6 +231,15 @@ struct RunbookWalker {
 
         if plain.hasSuffix(":") {
             ctx.consumer = SectionClassifier.consumingLabel(plain)
+            // "GO criteria for entering this stage:": a decision, its list the healthy side to check.
+            if ctx.consumer == .healthy, !roles.contains(.gate), GateShapes.namesGoCriteria(plain) {
+                _ = builder.addGate(title: String(plain.dropLast()), position: block.position, section: ctx.section)
+            }
+            // "Alert #releases if any of these hold for 5 minutes:": a lead-in of criteria.
+            if ctx.consumer.isEmpty || ctx.consumer == .metrics, CriterionAction.of(plain) != nil,
+               ProseCriteria.conditionals.contains(where: { plain.lowercased().containsPhrase($0) }) {
+                ctx.consumer = .triggers
+            }
             // "Participants:" under a decision: the people who decide.
             if ctx.consumer.contains(.contacts), builder.nearestGate(section: ctx.section) != nil,
                ["participant", "attendee", "decision maker", "approver", "voting", "sign-off"].contains(where: { plain.lowercased().utf8Contains($0) }) {
@@ -376,8 +385,13 @@ struct RunbookWalker {
         let metricsList = ctx.consumer.isEmpty && builder.ancestor(of: ctx.section) { SectionClassifier.isMetricsList($0.title) } != nil
         if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty || metricsList {
             // A metric to watch may carry its own alert: "p99 latency — page if > 2s for 5m".
-            readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: WalkContext(section: ctx.section, signalSubject: SignalSubject.of(inlines)), roles: roles, isListItem: true)
+            var watched = WalkContext(section: ctx.section, signalSubject: SignalSubject.of(inlines) ?? ctx.signalSubject)
+            watched.triggerAction = ctx.triggerAction
+            readCriteria(in: plain, position: item.position, lines: paragraphLines, ctx: watched, roles: roles, isListItem: true)
             builder.readAs(ctx.consumer.contains(.contacts) ? .contacts : .metrics, item, section: ctx.section)
+            // "1. **Queue depth**" → "- page if > 10k sustained for 4 minutes".
+            watched.consumer = ctx.consumer.isEmpty ? .metrics : ctx.consumer
+            walkNested(body, watched)
             return
         }
         // "Roll back if p99 > 300ms for 3 minutes" as an item: a criterion; a task item stays a step too.

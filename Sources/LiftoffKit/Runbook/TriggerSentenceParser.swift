@@ -257,6 +257,13 @@ enum TriggerTokenizer {
                     if chars[j] != "," { text.append(chars[j]) }
                     j += 1
                 }
+                // "10k", "2.5K": thousands.
+                if j < chars.count, chars[j] == "k" || chars[j] == "K", j + 1 == chars.count || !(chars[j + 1].isLetter || chars[j + 1].isNumber),
+                   let n = Double(text), n.isFinite {
+                    raw.append(.number(n * 1000))
+                    i = j + 1
+                    continue
+                }
                 // A number glued to letters ("p99", "5xx", "SEV1") is a word, not a value.
                 if j < chars.count, chars[j].isLetter, !isUnitStart(chars, j) {
                     var word = text

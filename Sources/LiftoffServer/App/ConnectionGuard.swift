@@ -9,7 +9,9 @@ import NIOHTTPTypes
 /// - the request head must arrive within `headerTimeout` of connecting (`idleTimeout` after a
 ///   previous response), and the body within `bodyTimeout` of the head, however slowly it trickles;
 /// - a response that says `Connection: close` (a 413 does) closes the connection once written,
-///   instead of reading the rest of a body nobody wants.
+///   instead of reading the rest of a body nobody wants; a client still sending is given a
+///   short lingering close (output shut, its bytes discarded for up to `lingerTimeout`) so it
+///   reads the answer instead of a reset.
 /// A response being produced (a live stream) has no deadline.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -27,7 +29,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     var readingBody = false
     var pendingResponses = 0
     var closeAfterResponse = false
+    var lingering = false
     var deadline: Scheduled<Void>?
+    /// How long a refused upload may go on being discarded after its answer.
+    static let lingerTimeout = TimeAmount.seconds(2)
 
     init(limits: ConnectionLimits, perClient: Int, clients: ClientConnections) {
         self.limits = limits
@@ -56,6 +61,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if lingering { return }
         switch unwrapInboundIn(data) {
         case .head:
             readingBody = true
@@ -83,7 +89,17 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 // Closed once the answer is out, not before (a close drops pending writes).
                 let channel = context.channel
                 let written = context.eventLoop.makePromise(of: Void.self)
-                written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+                if readingBody {
+                    // The client is still uploading: shut our side, drop what it sends, close soon.
+                    lingering = true
+                    disarm()
+                    written.futureResult.whenComplete { _ in
+                        channel.close(mode: .output, promise: nil)
+                        channel.eventLoop.scheduleTask(in: Self.lingerTimeout) { channel.close(promise: nil) }
+                    }
+                } else {
+                    written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+                }
                 if let promise { written.futureResult.cascade(to: promise) }
                 context.writeAndFlush(data, promise: written)
                 return
