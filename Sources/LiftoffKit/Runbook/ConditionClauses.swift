@@ -119,6 +119,17 @@ enum ProseCriteria {
         return Found(conditions: parsed.map(\.condition), texts: parsed.map(\.text), action: action, polarity: polarity)
     }
 
+    /// "Alert #releases if any of these hold for 5 minutes:", "Alert Thresholds:", "Rollback
+    /// when:": the action comes first, then the conditions. "If ROLLBACK:" says what to do once
+    /// it happens, so it introduces steps.
+    static func introducesCriteria(_ label: String) -> Bool {
+        let lower = label.lowercased()
+        let words = lower.split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        guard let actionIndex = words.firstIndex(where: { CriterionAction.of($0) != nil }) else { return false }
+        if let conditional = words.firstIndex(where: { conditionals.contains($0) }) { return actionIndex < conditional }
+        return words.contains { ["threshold", "thresholds", "criteria", "conditions", "triggers"].contains($0) }
+    }
+
     /// The text after the first conditional word ("… if p99 > 300ms" → "p99 > 300ms"); when the
     /// condition comes first ("If p99 > 300ms, roll back") the action after it is left out.
     static func conditionPart(_ sentence: String) -> String? {

@@ -46,9 +46,19 @@ enum CriterionPolarity: Sendable {
         "alert", "escalate", "trigger", "no-go", "fail if", "fails if", "investigate", "kill", "freeze",
     ]
 
+    static func withoutParentheses(_ text: String) -> String {
+        var out = ""
+        var depth = 0
+        for c in text {
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { out.append(c) }
+        }
+        return out
+    }
+
     /// The polarity a sentence states of itself, or nil when it only states a comparison.
     static func ofSentence(_ sentence: String) -> CriterionPolarity? {
-        let t = sentence.lowercased()
+        // An aside in parentheses ("(no rollback yet)") does not set what the sentence asks for.
+        let t = withoutParentheses(sentence.lowercased())
         let healthy = healthySentenceMarkers.contains { t.utf8Contains($0) }
         let firing = firingSentenceMarkers.contains { t.utf8Contains($0) }
         let negatedAction = ["don't roll", "do not roll", "don't rollback", "do not rollback", "no rollback", "not roll back", "no need to roll"].contains { t.utf8Contains($0) }
@@ -100,7 +110,7 @@ enum NonMetricSignal {
     private static let words = [
         "duration", "eta", "timeline", "estimate", "estimated", "expected", "time to", "rollback time", "deploy time",
         "deployment time", "recovery time", "rto", "rpo", "mttr", "downtime window", "maintenance window", "time box",
-        "timebox", "budget", "cost", "bundle size", "build time", "elapsed", "wait",
+        "timebox", "bundle size", "build time", "elapsed", "wait",
     ]
 
     /// A step of the launch itself is not a signal: "(< 1 min rollback)", "cutover < 15 minutes".
@@ -117,7 +127,7 @@ enum NonMetricSignal {
 /// What a criterion asks for, from the words of its heading, lead-in or sentence.
 enum CriterionAction {
     static func of(_ text: String) -> TriggerAction? {
-        let t = text.lowercased()
+        let t = CriterionPolarity.withoutParentheses(text.lowercased())
         if ["rollback", "roll back", "roll-back", "revert", "undo", "abort", "kill switch", "fall back", "fallback"].contains(where: { t.utf8Contains($0) }) { return .rollback }
         if ["halt", "pause", "stop the rollout", "stop rollout", "freeze", "hold the rollout", "stop promotion", "stop the shift"].contains(where: { t.utf8Contains($0) }) { return .halt }
         if ["page", "paging", "escalate", "escalation", "wake", "sev1", "sev-1", "p0", "incident"].contains(where: { t.containsPhrase($0) }) { return .page }

@@ -4,6 +4,7 @@
 enum RelativeValue {
     private static let references: Set<String> = [
         "baseline", "normal", "usual", "previous", "pre-launch", "pre-deploy", "pre-release", "historical", "typical", "average", "avg",
+        "stable", "control",
     ]
     private static let multipliers: Set<String> = ["x", "×", "times", "fold"]
 
@@ -31,6 +32,14 @@ enum RelativeValue {
         }
         guard relative else { return nil }
         return text(tokens[start..<min(tokens.count, start + 5)])
+    }
+
+    /// "Crash rate increase > 50%", "Performance degradation > 50%": a percentage of a change is
+    /// relative to what the signal was before.
+    static func isChange(signal: String, unit: String?) -> Bool {
+        guard unit == "%" else { return false }
+        let s = signal.lowercased()
+        return ["increase", "degradation", "regression", "spike", "growth", "jump", "decrease"].contains { s.containsPhrase($0) }
     }
 
     /// `3x`, `1.5x`, `4×`.

@@ -236,8 +236,8 @@ struct RunbookWalker {
                 _ = builder.addGate(title: String(plain.dropLast()), position: block.position, section: ctx.section)
             }
             // "Alert #releases if any of these hold for 5 minutes:": a lead-in of criteria.
-            if ctx.consumer.isEmpty || ctx.consumer == .metrics, CriterionAction.of(plain) != nil,
-               ProseCriteria.conditionals.contains(where: { plain.lowercased().containsPhrase($0) }) {
+            // ("If ROLLBACK:" is the opposite: what to do once it happens.)
+            if ctx.consumer.isEmpty || ctx.consumer == .metrics, ProseCriteria.introducesCriteria(plain) {
                 ctx.consumer = .triggers
             }
             // "Participants:" under a decision: the people who decide.

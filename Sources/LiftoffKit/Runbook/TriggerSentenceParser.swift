@@ -74,6 +74,11 @@ enum TriggerSentenceParser {
         }
 
         var result = ParsedTrigger(signal: subject, op: op, value: value, valueVariable: variable, unit: unit)
+        let wordsBefore = tokens[..<opIndex].compactMap { token -> String? in if case .word(let w) = token { return w } else { return nil } }.joined(separator: " ")
+        if RelativeValue.isChange(signal: wordsBefore + " " + subject, unit: unit), let v = value {
+            result.value = nil
+            result.relative = "\(v * 100 == (v * 100).rounded() ? String(Int(v * 100)) : String(v * 100))% change"
+        }
         if let duration = forDuration(in: tokens[i...]) {
             result.forSeconds = duration.seconds
             result.forVariable = duration.variable
@@ -229,7 +234,7 @@ enum TriggerTokenizer {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace || c == "," || c == ";" || c == "*" || c == "`" || c == "\"" {
+            if c.isWhitespace || c == "," || c == ";" || c == "*" || c == "`" || c == "\"" || ((c == "$" || c == "€" || c == "£") && i + 1 < chars.count && chars[i + 1].isNumber) {
                 i += 1
             } else if c == "{", i + 1 < chars.count, chars[i + 1] == "{" {
                 var j = i + 2

@@ -218,3 +218,68 @@ import Testing
         #expect(definition.action == .halt)
     }
 }
+
+/// Shapes found in the corpus that the rules above generalise.
+@Suite struct CriteriaShapeTests {
+    private func read(_ markdown: String) -> Runbook {
+        RunbookExtractor.extract(markdown, file: "test.md")
+    }
+
+    @Test func alertThresholdsLabelIntroducesCriteria() {
+        let rb = read("""
+        # Rollout
+
+        ## Monitoring
+
+        **Alert Thresholds:**
+        - App launch failures > 1%
+        - Crash rate increase > 50%
+        """)
+        #expect(rb.triggers.count == 2)
+        #expect(rb.triggers.allSatisfy { $0.action == .alert })
+        #expect(rb.triggers.first { $0.signal == "app launch failures" }?.value == 0.01)
+        // A percentage of a change is relative to what the signal was before.
+        #expect(rb.triggers.first { $0.signal.hasPrefix("crash rate") }?.relative != nil)
+    }
+
+    @Test func currencyAndThousands() throws {
+        #expect(TriggerSentenceParser.parse("Cost/Hour > $750")?.value == 750)
+        #expect(TriggerSentenceParser.parse("queue depth > 10k")?.value == 10_000)
+        #expect(TriggerSentenceParser.parse("packet drop rate > 5%")?.relative == nil)
+    }
+
+    @Test func anAsideDoesNotSetThePolarity() {
+        let rb = read("""
+        # Rollout
+
+        ## Stage 2
+
+        1. Hold for 30 minutes. We pause the rollout (no rollback yet) if the queue depth exceeds 5000.
+        """)
+        #expect(rb.triggers.map(\.action) == [.halt])
+    }
+
+    @Test func cellProseAlertsOnTheRowSignal() {
+        let rb = read("""
+        # Readiness
+
+        | Item | Requirement |
+        |---|---|
+        | Disk usage | Disk usage is monitored and alerts are sent if it is >75%. |
+        """)
+        #expect(rb.triggers.map { "\($0.signal) \($0.op.rawValue) \($0.value ?? -1)" } == ["disk usage > 0.75"])
+    }
+
+    @Test func checkpointRowIsAGateWithItsOwner() throws {
+        let rb = read("""
+        # Go-live
+
+        | Time | Action | Owner |
+        |---|---|---|
+        | T-30m | **CHECKPOINT 1**: Confirm proceed | Release Manager |
+        """)
+        let gate = try #require(rb.gates.first)
+        #expect(gate.roles == ["Release Manager"])
+        #expect(rb.steps.count == 1)
+    }
+}
