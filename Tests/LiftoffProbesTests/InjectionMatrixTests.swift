@@ -121,7 +121,7 @@ struct InjectionMatrixTests {
                 Issue.record("\(position.name): \(result.check.origin) check did not pass: \(result.summary)")
             }
             for (context, index, action) in ran where !action.succeeded {
-                Issue.record("\(position.name): \(context.rawValue) failed: \(action.error ?? "exit \(action.exitCode ?? -1)") \(action.output ?? "")")
+                Issue.record("\(position.name): \(context.rawValue), payload \(index) failed: \(action.error ?? "exit \(action.exitCode ?? -1)") \(action.output ?? "")")
             }
             for context in Context.allCases {
                 for (index, payload) in payloads.enumerated() {

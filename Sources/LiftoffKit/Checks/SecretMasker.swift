@@ -68,38 +68,44 @@ public struct SecretMasker: Hashable, Sendable {
         return merge(found)
     }
 
-    /// The end of `secret` written at `start` in one of its encodings, byte by byte.
+    /// The end of `secret` written at `start` in one of its encodings, byte by byte (trying
+    /// each way a byte may be written: `'` is itself or `'\''`).
     private func match(_ secret: [UInt8], in text: [UInt8], at start: Int) -> Int? {
-        var k = start
-        for b in secret {
-            guard let next = step(b, text, k) else { return nil }
-            k = next
+        func from(_ index: Int, _ k: Int) -> Int? {
+            guard index < secret.count else { return k }
+            for next in steps(secret[index], text, k) {
+                if let end = from(index + 1, next) { return end }
+            }
+            return nil
         }
-        return k
+        return from(0, start)
     }
 
-    /// After byte `b` as written at `k`: itself, `%XX`, `+` (a space), `\b`, a JSON escape, `'\''`.
-    private func step(_ b: UInt8, _ t: [UInt8], _ k: Int) -> Int? {
-        guard k < t.count else { return nil }
-        if t[k] == b { return k + 1 }
-        if t[k] == UInt8(ascii: "%"), k + 2 < t.count, let h = Self.hex(t[k + 1]), let l = Self.hex(t[k + 2]), h << 4 | l == b { return k + 3 }
-        if b == UInt8(ascii: " "), t[k] == UInt8(ascii: "+") { return k + 1 }
+    /// Where byte `b` written at `k` ends: itself, `%XX`, `+` (a space), `\b`, a JSON escape, `'\''`.
+    private func steps(_ b: UInt8, _ t: [UInt8], _ k: Int) -> [Int] {
+        guard k < t.count else { return [] }
+        var out: [Int] = []
+        if t[k] == b { out.append(k + 1) }
+        if t[k] == UInt8(ascii: "%"), k + 2 < t.count, let h = Self.hex(t[k + 1]), let l = Self.hex(t[k + 2]), h << 4 | l == b { out.append(k + 3) }
+        if b == UInt8(ascii: " "), t[k] == UInt8(ascii: "+") { out.append(k + 1) }
         if t[k] == UInt8(ascii: "\\"), k + 1 < t.count {
             let e = t[k + 1]
-            if e == b { return k + 2 }
-            let named: [UInt8: UInt8] = [UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C]
-            if named[e] == b { return k + 2 }
+            if e == b { out.append(k + 2) }
+            if Self.named[e] == b { out.append(k + 2) }
             if e == UInt8(ascii: "u"), k + 5 < t.count, b < 0x80,
                let a = Self.hex(t[k + 2]), let c = Self.hex(t[k + 3]), let d = Self.hex(t[k + 4]), let f = Self.hex(t[k + 5]),
                a == 0, c == 0, d << 4 | f == b {
-                return k + 6
+                out.append(k + 6)
             }
         }
         if b == UInt8(ascii: "'") {
-            for form in ["'\\''", "'\"'\"'"] where t[k...].starts(with: form.utf8) { return k + form.utf8.count }
+            for form in Self.quoteForms where t[k...].starts(with: form) { out.append(k + form.count) }
         }
-        return nil
+        return out
     }
+
+    private static let named: [UInt8: UInt8] = [UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C]
+    private static let quoteForms: [[UInt8]] = [Array("'\\''".utf8), Array("'\"'\"'".utf8)]
 
     /// Runs of base64 text (standard or URL alphabet) whose decoding holds a secret.
     private func base64Runs(in bytes: [UInt8]) -> [Range<Int>] {

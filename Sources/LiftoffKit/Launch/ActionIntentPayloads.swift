@@ -22,7 +22,7 @@ public struct ActionStarted: EventPayload {
     /// One identity per command of a step: what `action.ran` and `action.resolved` match.
     public var key: String { ActionStarted.key(purpose, step, command) }
 
-    static func key(_ purpose: ActionPurpose, _ step: String?, _ command: String) -> String {
+    public static func key(_ purpose: ActionPurpose, _ step: String?, _ command: String) -> String {
         "\(purpose.rawValue)\n\(step ?? "")\n\(command)"
     }
 }
