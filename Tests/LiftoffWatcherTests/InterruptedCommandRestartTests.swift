@@ -35,7 +35,11 @@ import Glibc
            echo $$ >> {{PIDS}}; echo run >> {{LOG}}; sleep 30; echo finished >> {{LOG}}
            ```
 
-        2. Flush the CDN: `echo flushed >> {{LOG}}`
+        2. Flush the CDN
+
+           ```bash
+           echo flushed >> {{LOG}}
+           ```
         """
         let vars = "LOG: \(log.path)\nPIDS: \(pids.path)\nrollback: auto\n"
         let launch = try await WatchedLaunch(runbook: runbook, vars: vars, t0: Date().addingTimeInterval(-60), now: nil)
@@ -80,7 +84,8 @@ import Glibc
         while Date() < end, second.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         let output = second.output
         second.stop()
-        #expect(runs() == ["run", "flushed"], "the next step ran, the interrupted one did not: \(output)")
+        let record = try await launch.events().map { "\($0.type) \($0.payload)" }.joined(separator: "\n")
+        #expect(runs() == ["run", "flushed"], "the next step ran, the interrupted one did not: \(output)\n\(record)")
         #expect(try await launch.state().ended?.outcome == .rolledBack)
         #expect(EventChain.verify(try await launch.events()) == nil)
         await launch.close()
