@@ -85,8 +85,22 @@ private struct Lexer {
     var found: [ShellLexer.Placeholder] = []
     var roles: [Int: ShellLexer.Role] = [:]
     var pendingHereDocuments: [PendingHereDocument] = []
+    /// Nested substitutions and quotes; beyond `maxDepth` the rest is unsure (and the lexer's
+    /// recursion stays shallow whatever the input).
+    var depth = 0
+    static let maxDepth = 64
 
     init(_ chars: [Character]) { c = chars }
+
+    /// Enters one level of nesting; false (and the rest marked unsure) when too deep.
+    mutating func enter() -> Bool {
+        depth += 1
+        if depth > Self.maxDepth {
+            markRestUnsure("substitutions nested too deeply")
+            return false
+        }
+        return true
+    }
 
     mutating func finish() -> [ShellLexer.Placeholder] {
         found.enumerated().map { index, p in
@@ -137,6 +151,8 @@ private struct Lexer {
 
     /// Reads commands until `closer` (`)` of `$(`, a backtick) or the end; true when it closed.
     mutating func command(until closer: Character?, inBackticks: Bool) -> Bool {
+        defer { depth -= 1 }
+        guard enter() else { return true }
         var current = SimpleCommand()
         var word: String?
         var wordStart = true
@@ -301,6 +317,8 @@ private struct Lexer {
 
     /// After the opening `"`; consumes the closing one.
     mutating func doubleQuoted(inBackticks: Bool) -> String {
+        defer { depth -= 1 }
+        guard enter() else { return "" }
         let start = found.count
         var text = ""
         while let d = peek() {
@@ -372,6 +390,8 @@ private struct Lexer {
     /// After `${`; consumes the closing `}`. Quotes and substitutions inside are followed so
     /// their braces do not count; every placeholder inside is a parameter-expansion one.
     mutating func parameterExpansion() {
+        defer { self.depth -= 1 }
+        guard enter() else { return }
         var depth = 0
         let start = found.count
         while let d = peek() {
@@ -401,6 +421,8 @@ private struct Lexer {
 
     /// After `((` or `$((`; consumes the closing `))`.
     mutating func arithmetic() {
+        defer { self.depth -= 1 }
+        guard enter() else { return }
         var depth = 0
         let start = found.count
         while let d = peek() {
@@ -584,7 +606,10 @@ private struct Lexer {
     // MARK: Doubt
 
     mutating func markUnterminated(from start: Int, _ why: String) {
-        for index in start..<found.count { found[index].context = .unsure(why) }
+        for index in start..<found.count {
+            if case .unsure = found[index].context { continue }
+            found[index].context = .unsure(why)
+        }
         markRestUnsure(why)
     }
 

@@ -41,6 +41,10 @@ public struct ShellTemplate: Hashable, Sendable {
                 problems.append(Problem(name: p.name, line: p.line, column: p.column, message: "{{\(p.name)}} " + message, hint: hint))
             }
             let asData = "pass it as data in a double-quoted argument, e.g. printf '%s\\n' \"{{\(p.name)}}\""
+            if case .unsure(let why) = p.context {
+                problem("cannot be placed safely: the command has \(why)", "simplify the command around it (close every quote, avoid nested backticks), or " + asData)
+                continue
+            }
             switch p.role {
             case .commandName:
                 problem("is the command name: its value would choose what runs", "name the program in the runbook and pass the value as an argument")

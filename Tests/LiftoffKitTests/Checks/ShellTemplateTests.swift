@@ -84,6 +84,14 @@ struct ShellTemplateTests {
         #expect(t.refusal != nil)
     }
 
+    /// Hostile nesting neither overflows the stack nor is trusted.
+    @Test func deepNestingIsUnsureNotACrash() {
+        let deep = String(repeating: "\"$(", count: 50_000) + "{{X}}"
+        #expect(ShellTemplate(deep).problems.first?.message.contains("nested too deeply") == true)
+        let shallow = String(repeating: "$(", count: 10) + "echo {{X}}" + String(repeating: ")", count: 10)
+        #expect(ShellTemplate(shallow).problems.isEmpty)
+    }
+
     @Test func templateSyntaxOfOtherToolsIsLeftAlone() {
         let t = ShellTemplate("echo {{ .Values.x }} ${HOME} {{nope-x}}")
         #expect(t.script == "echo {{ .Values.x }} ${HOME} {{nope-x}}")
