@@ -75,7 +75,7 @@ public struct RollbackProcedure: Hashable, Sendable {
             }
             if let list {
                 let commands = list.compactMap { node in
-                    (node.string ?? node.mapping?["command"]?.string).map { ($0, allIdempotent || node.mapping?["idempotent"]?.bool == true) }
+                    (node.string ?? node.mapping?["command"]?.string).map { ($0, node.mapping?["idempotent"]?.bool ?? allIdempotent) }
                 }
                 procedure.items = commands.enumerated().map { i, entry in
                     Item(step: "\(owner)/rollback-\(i + 1)", text: entry.0, owner: nil, commands: [entry.0], idempotent: entry.1)

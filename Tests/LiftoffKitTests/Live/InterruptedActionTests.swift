@@ -54,6 +54,23 @@ import Testing
         }
     }
 
+    @Test func aRollbackBlockDeclaresIdempotenceForAllOrPerEntry() {
+        let runbook = RunbookExtractor.extract("""
+        # R
+
+        ## Rollback
+
+        ```liftoff
+        rollback:
+          idempotent: true
+          steps:
+            - ./a.sh
+            - {command: ./b.sh, idempotent: false}
+        ```
+        """, file: "r.md")
+        #expect(RollbackProcedure.of(runbook).items.map(\.idempotent) == [true, false])
+    }
+
     @Test func anInterruptedShiftStageWaitsAndDoneSetsTheStage() throws {
         var f = LiveFixture()
         let state = try f.state
