@@ -144,7 +144,6 @@ private struct Lexer {
 
     mutating func run() {
         _ = command(until: nil, inBackticks: false)
-        // Here-documents still open at the end: their bodies were never terminated.
     }
 
     // MARK: Commands
@@ -200,6 +199,7 @@ private struct Lexer {
                 }
             case "\n":
                 endWord(&current, &word)
+                if !pipeTarget { piped = [] }
                 if !testBrackets {
                     classify(current)
                     current = SimpleCommand()
@@ -253,6 +253,8 @@ private struct Lexer {
             case "<", ">":
                 endWord(&current, &word)
                 advance()
+                // `>&2`, `<&0`: a descriptor, not a background `&`.
+                if peek() == "&" || peek() == ">" || peek() == "|" { advance() }
                 wordStart = true
             default:
                 let piece = wordPiece(inBackticks: inBackticks, current: &current)

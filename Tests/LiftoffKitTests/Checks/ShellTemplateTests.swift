@@ -62,6 +62,8 @@ struct ShellTemplateTests {
         ("bash -c \"echo $(printf %s {{X}})\"", .code("the script of bash -c")),
         ("printf '%s' {{X}} | sh", .code("piped into sh")),
         ("printf '%s' {{X}} | grep -q a || sh -c 'echo no'", .data),
+        ("printf '%s' a >&2 {{X}}", .data),
+        ("echo {{X}} | cat\necho y | sh", .data),
     ])
     func roleOfEachPosition(command: String, expected: ShellLexer.Role) {
         #expect(role(command) == expected, "\(command)")
