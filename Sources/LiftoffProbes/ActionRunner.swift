@@ -12,6 +12,9 @@ public enum ActionRunner {
     public static let recordedOutputLimit = 8 * 1024
 
     public static func run(_ command: PreparedCommand, purpose: ActionPurpose, step: String?, timeout: Double, cwd: String? = nil) async -> ActionRan {
+        if let refusal = command.refusal {
+            return ActionRan(purpose: purpose, step: step, command: command.written, exitCode: nil, output: nil, durationMS: 0, error: "not run: \(refusal)")
+        }
         if !command.missing.isEmpty {
             return ActionRan(purpose: purpose, step: step, command: command.written, exitCode: nil, output: nil, durationMS: 0,
                              error: "environment variable \(command.missing.joined(separator: ", ")) is not set (a secret the command needs)")
@@ -23,14 +26,16 @@ public enum ActionRunner {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let outcome = try await CommandRunner.run(command.runnable, cwd: cwd, timeout: timeout)
+            let masker = command.masker
+            let outcome = try await CommandRunner.run(command.runnable, environment: command.environment, cwd: cwd, timeout: timeout, keep: CommandRunner.outputLimit + masker.margin)
             let elapsed = clock.now - started
-            var text = String(decoding: outcome.stdout, as: UTF8.self)
-            let stderr = String(decoding: outcome.stderr, as: UTF8.self)
+            // Mask first, cut after: a cut must never leave part of a secret behind.
+            var text = masker.safePrefix(String(decoding: outcome.stdout, as: UTF8.self), maxBytes: CommandRunner.outputLimit)
+            let stderr = masker.safePrefix(String(decoding: outcome.stderr, as: UTF8.self), maxBytes: CommandRunner.outputLimit)
             if !stderr.isEmpty { text += (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + stderr }
-            text = command.masker.mask(text)
+            text = masker.mask(text)
             if text.utf8.count > recordedOutputLimit {
-                text = "…" + String(decoding: text.utf8.suffix(recordedOutputLimit), as: UTF8.self)
+                text = "…" + Self.tail(text, maxBytes: recordedOutputLimit)
             }
             return ActionRan(purpose: purpose, step: step, command: command.written,
                              exitCode: outcome.timedOut ? nil : Int(outcome.exitCode),
@@ -40,6 +45,15 @@ public enum ActionRunner {
             return ActionRan(purpose: purpose, step: step, command: command.written, exitCode: nil, output: nil,
                              durationMS: milliseconds(clock.now - started), error: command.masker.mask("\(error)"))
         }
+    }
+
+    /// The last `maxBytes` at most, starting on a character boundary and not inside a mask.
+    static func tail(_ text: String, maxBytes: Int) -> String {
+        let bytes = Array(text.utf8)
+        var start = max(0, bytes.count - maxBytes)
+        while start < bytes.count, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        while start > 0, start < bytes.count, bytes[start] == UInt8(ascii: "*"), bytes[start - 1] == UInt8(ascii: "*") { start += 1 }
+        return String(decoding: bytes[start...], as: UTF8.self)
     }
 
     private static func milliseconds(_ d: Duration) -> Int {

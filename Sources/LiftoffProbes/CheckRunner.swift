@@ -15,8 +15,12 @@ public struct CheckRunner: Sendable {
     /// Where `env:NAME` secrets are read from, at run time only.
     public var environment: [String: String]
     public var prometheusURL: String?
+    /// The vars file's `env:` names: what command checks may see of `environment` beyond
+    /// PATH, HOME, LANG and TZ.
+    public var passEnvironment: [String]
 
-    public init(concurrency: Int = 32, defaultTimeout: Double = 10, environment: [String: String] = ProcessInfo.processInfo.environment, prometheusURL: String? = nil) {
+    public init(concurrency: Int = 32, defaultTimeout: Double = 10, environment: [String: String] = ProcessInfo.processInfo.environment, prometheusURL: String? = nil, passEnvironment: [String] = []) {
+        self.passEnvironment = passEnvironment
         self.concurrency = max(1, concurrency)
         self.defaultTimeout = defaultTimeout
         self.environment = environment
@@ -25,7 +29,7 @@ public struct CheckRunner: Sendable {
 
     /// Results in the order of `checks`; `progress` is called as each one finishes.
     public func run(_ checks: [Check], progress: @escaping @Sendable (CheckResult, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) async -> [CheckResult] {
-        let session = ProbeSession(prometheusURL: prometheusURL)
+        let session = ProbeSession(prometheusURL: prometheusURL, commandEnvironment: CommandEnvironment.base(environment, allowing: passEnvironment))
         var results = [CheckResult?](repeating: nil, count: checks.count)
         await withTaskGroup(of: (Int, CheckResult).self) { group in
             var next = 0
@@ -68,8 +72,8 @@ public struct CheckRunner: Sendable {
         let start = clock.now
         var result: CheckResult
         do {
-            let observation = try await withDeadline(seconds: limit) { try await session.observe(revealed, timeout: timeout) }
-            result = CheckResult.evaluate(revealed, observation: observation, duration: (clock.now - start).seconds, now: Date())
+            let observation = try await withDeadline(seconds: limit) { try await session.observe(revealed, timeout: timeout, masker: masker) }
+            result = CheckResult.evaluate(revealed, observation: observation, duration: (clock.now - start).seconds, now: Date(), masker: masker)
         } catch let error as ProbeError {
             result = CheckResult.failed(revealed, error: error.message, duration: (clock.now - start).seconds)
         } catch {

@@ -8,7 +8,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs `/bin/sh -c COMMAND` in its own process group, reads stdout and stderr (each capped at
+/// Runs `/bin/sh -c COMMAND` with exactly the environment it is given (never Liftoff's own,
+/// docs/launches.md "The environment of commands") in its own process group, reads stdout and stderr (each capped at
 /// 64 KiB; the rest is drained and dropped so the child never blocks on a full pipe), and kills
 /// the whole group on timeout or cancellation, so no grandchild outlives the check.
 enum CommandRunner {
@@ -22,13 +23,15 @@ enum CommandRunner {
         var timedOut: Bool
     }
 
-    static func run(_ command: String, cwd: String?, timeout: Double) async throws -> Outcome {
+    /// `keep`: bytes of each stream to keep (more than `outputLimit` when the caller masks
+    /// secrets before it cuts to the limit).
+    static func run(_ command: String, environment: [String: String], cwd: String?, timeout: Double, keep: Int = outputLimit) async throws -> Outcome {
         let cancelled = NIOLockedValueBox(false)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Outcome, any Error>) in
                 // A thread of its own: the loop blocks in poll(2) and must not hold a cooperative thread.
                 let thread = Thread {
-                    continuation.resume(with: Result { try blockingRun(command, cwd: cwd, timeout: timeout, cancelled: cancelled) })
+                    continuation.resume(with: Result { try blockingRun(command, environment: environment, cwd: cwd, timeout: timeout, keep: keep, cancelled: cancelled) })
                 }
                 thread.start()
             }
@@ -37,7 +40,7 @@ enum CommandRunner {
         }
     }
 
-    private static func blockingRun(_ command: String, cwd: String?, timeout: Double, cancelled: NIOLockedValueBox<Bool>) throws -> Outcome {
+    private static func blockingRun(_ command: String, environment: [String: String], cwd: String?, timeout: Double, keep: Int, cancelled: NIOLockedValueBox<Bool>) throws -> Outcome {
         if let cwd {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: cwd, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -65,7 +68,9 @@ enum CommandRunner {
         let argv = ["/bin/sh", "-c", script]
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
-        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes.raw, cArgs, environ)
+        let cEnvironment = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
+        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes.raw, cArgs, cEnvironment)
         close(out[1])
         close(err[1])
         guard status == 0 else {
@@ -109,7 +114,7 @@ enum CommandRunner {
                     continue
                 }
                 let chunk = buffer[0..<n]
-                if descriptor.fd == out[0] { append(chunk, to: &stdout, truncated: &truncated) } else { append(chunk, to: &stderr, truncated: &truncated) }
+                if descriptor.fd == out[0] { append(chunk, to: &stdout, keep: keep, truncated: &truncated) } else { append(chunk, to: &stderr, keep: keep, truncated: &truncated) }
             }
         }
         // Whatever is left of the group goes: on timeout the command itself, else stragglers.
@@ -132,8 +137,8 @@ enum CommandRunner {
         return Outcome(exitCode: code, stdout: stdout, stderr: stderr, truncated: truncated, timedOut: timedOut)
     }
 
-    private static func append(_ chunk: ArraySlice<UInt8>, to output: inout [UInt8], truncated: inout Bool) {
-        let room = outputLimit - output.count
+    private static func append(_ chunk: ArraySlice<UInt8>, to output: inout [UInt8], keep: Int, truncated: inout Bool) {
+        let room = keep - output.count
         if chunk.count > room { truncated = true }
         if room > 0 { output += chunk.prefix(room) }
     }

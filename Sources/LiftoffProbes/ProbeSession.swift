@@ -9,8 +9,11 @@ struct ProbeSession: Sendable {
     let group: any EventLoopGroup
     let http: HTTPClient
     let prometheusURL: String?
+    /// What every command starts from (`CommandEnvironment.base`).
+    let commandEnvironment: [String: String]
 
-    init(prometheusURL: String?) {
+    init(prometheusURL: String?, commandEnvironment: [String: String]) {
+        self.commandEnvironment = commandEnvironment
         group = MultiThreadedEventLoopGroup.singleton
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         // Room for a whole pool of probes to one host at once; idle connections go soon.
@@ -26,7 +29,8 @@ struct ProbeSession: Sendable {
         try? await http.shutdown()
     }
 
-    func observe(_ check: Check, timeout: Double) async throws -> Observation {
+    /// `masker`: where output is cut, no part of a secret may be left at the cut.
+    func observe(_ check: Check, timeout: Double, masker: SecretMasker = SecretMasker(secrets: [])) async throws -> Observation {
         switch check.target {
         case .http(let method, let url):
             return .http(try await HTTPProbe(client: http).observe(method: method, url: url, options: check.options, timeout: timeout))
@@ -37,7 +41,7 @@ struct ProbeSession: Sendable {
         case .tcp(let host, let port):
             return .tcp(await TCPProbe(group: group).observe(host: host, port: port, timeout: timeout))
         case .command(let command):
-            return .command(try await CommandProbe().observe(command: command, cwd: check.options.cwd, timeout: timeout))
+            return .command(try await CommandProbe().observe(command: command, values: check.values, base: commandEnvironment, cwd: check.options.cwd, timeout: timeout, masker: masker))
         case .prometheus(let query):
             return .prometheus(try await PrometheusProbe(client: http).observe(query: query, baseURL: prometheusURL, timeout: timeout))
         }

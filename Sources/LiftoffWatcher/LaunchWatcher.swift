@@ -211,6 +211,14 @@ public actor LaunchWatcher: Service {
         while !Task.isCancelled {
             switch LiveRules.nextRollbackAction(state) {
             case .run(let step, _, let command):
+                // The intent first: after a crash, a command started and never finished is not
+                // run again blindly (docs/launches.md "Interrupted commands").
+                let intent = try await commit(&state) { current, _ in
+                    Self.pending(current, step: step, command: command) && current.interrupted[ActionStarted.key(.rollback, step, command)] == nil
+                        || Self.idempotentRerun(current, step: step, command: command)
+                        ? [EventDraft(actor: LiveRules.actor, ActionStarted(purpose: .rollback, step: step, command: command))] : []
+                }
+                guard !intent.isEmpty else { continue }
                 logger.info("launch \(state.launch): rollback: running \(command)")
                 let prepared = PreparedCommand(command, variables: state.created.launchVariables, environment: environment.variables)
                 let ran = await environment.runAction(prepared, .rollback, step, environment.actionTimeout)
@@ -224,6 +232,9 @@ public actor LaunchWatcher: Service {
                         ? [EventDraft(actor: LiveRules.actor, LaunchEnded(outcome: .rolledBack, note: "rollback procedure completed"))] : []
                 }
                 logger.info("launch \(state.launch): rolled back")
+                return
+            case .interrupted(let step, let command, let since):
+                logger.warning("launch \(state.launch): rollback: `\(command)` (\(step)) was started at \(CanonicalTime.string(since)) and never finished; waiting for the rollback authority: liftoff rollback resume \(state.launch) --rerun|--done|--skip")
                 return
             case .awaitingConfirmation(let authority, _, _):
                 if LiveRules.rollbackEscalated(state, now: environment.now()) {
@@ -241,8 +252,16 @@ public actor LaunchWatcher: Service {
     }
 
     static func pending(_ state: LaunchState, step: String, command: String) -> Bool {
-        if case .run(let s, _, let c) = LiveRules.nextRollbackAction(state) { return s == step && c == command }
-        return false
+        switch LiveRules.nextRollbackAction(state) {
+        case .run(let s, _, let c), .interrupted(let s, let c, _): return s == step && c == command
+        default: return false
+        }
+    }
+
+    /// An idempotent command interrupted earlier: it runs again, with a new intent.
+    static func idempotentRerun(_ state: LaunchState, step: String, command: String) -> Bool {
+        guard case .run(let s, _, let c) = LiveRules.nextRollbackAction(state), s == step, c == command else { return false }
+        return state.interrupted[ActionStarted.key(.rollback, step, command)] != nil
     }
 
     /// Moves traffic in stages: runs the stage's command, pauses while the analysis holds,
@@ -255,11 +274,20 @@ public actor LaunchWatcher: Service {
                 let now = environment.now()
                 switch LiveRules.nextShiftAction(state, shift, now: now) {
                 case .start(let stage, let weight):
+                    let intent = try await commit(&state) { current, _ in
+                        LiveRules.nextShiftAction(current, shift, now: now) == .start(stage: stage, weight: weight)
+                            ? [EventDraft(actor: LiveRules.actor, ActionStarted(purpose: .shift, step: shift.step, command: shift.command, weight: weight))] : []
+                    }
+                    guard !intent.isEmpty else { break }
                     logger.info("launch \(state.launch): shift \(shift.step): stage \(stage + 1) → \(weight)%")
                     let prepared = PreparedCommand(shift.command, variables: state.created.launchVariables, extra: ["weight": String(weight)], environment: environment.variables)
                     let ran = await environment.runAction(prepared, .shift, shift.step, environment.actionTimeout)
                     try await commit(&state) { current, _ in
-                        guard LiveRules.nextShiftAction(current, shift, now: now) == .start(stage: stage, weight: weight) else { return [] }
+                        // Our own intent makes the stage look interrupted until its result is in.
+                        switch LiveRules.nextShiftAction(current, shift, now: now) {
+                        case .start(stage, weight), .interrupted(stage, weight, _): break
+                        default: return []
+                        }
                         let action = EventDraft(actor: LiveRules.actor, ran)
                         if ran.succeeded {
                             return [action, EventDraft(actor: LiveRules.actor, ShiftStage(step: shift.step, weight: weight, state: .started, reason: nil))]
@@ -284,6 +312,8 @@ public actor LaunchWatcher: Service {
                     }
                 case .finished:
                     try await markShiftDone(&state, shift)
+                case .interrupted(_, let weight, let since):
+                    logger.warning("launch \(state.launch): shift \(shift.step): setting \(weight)% was started at \(CanonicalTime.string(since)) and never finished; waiting for the rollback authority: liftoff rollback resume \(state.launch) --rerun|--done|--skip")
                 case .idle, .wait:
                     break
                 }
@@ -323,7 +353,7 @@ public actor LaunchWatcher: Service {
     func runDueChecks(_ state: inout LaunchState) async throws(LaunchService.Failure) {
         let due = checkSchedule.due(state, now: environment.now())
         guard !due.isEmpty else { return }
-        let results = await environment.runChecks(due, state.created.prometheus)
+        let results = await environment.runChecks(due, state.created.launchVariables)
         let ran = results.map { result in
             CheckRan(check: result.check.id, gate: nil, step: result.check.step,
                      result: result.status == .pass ? .pass : (result.status == .fail ? .fail : .error),

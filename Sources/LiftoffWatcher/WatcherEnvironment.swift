@@ -10,7 +10,8 @@ public struct WatcherEnvironment: Sendable {
     public var variables: [String: String]
     public var query: @Sendable (_ query: String, _ baseURL: String?, _ timeout: Double) async throws -> PrometheusObservation
     public var runAction: @Sendable (_ command: PreparedCommand, _ purpose: ActionPurpose, _ step: String?, _ timeout: Double) async -> ActionRan
-    public var runChecks: @Sendable (_ checks: [Check], _ prometheusURL: String?) async -> [CheckResult]
+    /// `variables`: the launch's, for the Prometheus URL and the `env:` names commands may see.
+    public var runChecks: @Sendable (_ checks: [Check], _ variables: LaunchVariables) async -> [CheckResult]
     /// One delivery pass over a launch's outbox; true while deliveries are still owed.
     /// nil: status posts are recorded but not delivered (nothing to deliver to).
     public var deliver: (@Sendable (_ launch: Int64, _ now: Date) async throws -> Bool)?
@@ -23,7 +24,7 @@ public struct WatcherEnvironment: Sendable {
                 variables: [String: String] = ProcessInfo.processInfo.environment,
                 query: (@Sendable (String, String?, Double) async throws -> PrometheusObservation)? = nil,
                 runAction: (@Sendable (PreparedCommand, ActionPurpose, String?, Double) async -> ActionRan)? = nil,
-                runChecks: (@Sendable ([Check], String?) async -> [CheckResult])? = nil,
+                runChecks: (@Sendable ([Check], LaunchVariables) async -> [CheckResult])? = nil,
                 deliver: (@Sendable (Int64, Date) async throws -> Bool)? = nil,
                 actionTimeout: Double = 600,
                 queryTimeout: Double = 10) {
@@ -35,8 +36,8 @@ public struct WatcherEnvironment: Sendable {
             await ActionRunner.run(command, purpose: purpose, step: step, timeout: timeout)
         }
         let environment = variables
-        self.runChecks = runChecks ?? { checks, prometheus in
-            await CheckRunner(concurrency: 8, defaultTimeout: 10, environment: environment, prometheusURL: prometheus).run(checks)
+        self.runChecks = runChecks ?? { checks, launch in
+            await CheckRunner(concurrency: 8, defaultTimeout: 10, environment: environment, prometheusURL: launch.prometheus, passEnvironment: launch.passEnvironment).run(checks)
         }
         self.deliver = deliver
         self.actionTimeout = actionTimeout

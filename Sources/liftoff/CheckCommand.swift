@@ -95,7 +95,7 @@ struct CheckCommand: AsyncParsableCommand {
             Terminal.note("no checks in \(file); annotate a step with <!-- liftoff: check http GET https://… expect status == 200 -->")
             return
         }
-        let runner = CheckRunner(concurrency: concurrency, defaultTimeout: defaultTimeout, environment: ProcessInfo.processInfo.environment, prometheusURL: prometheus ?? variables?.prometheus)
+        let runner = CheckRunner(concurrency: concurrency, defaultTimeout: defaultTimeout, environment: ProcessInfo.processInfo.environment, prometheusURL: prometheus ?? variables?.prometheus, passEnvironment: variables?.passEnvironment ?? [])
         let progress = CheckProgress(total: checks.count)
         let clock = ContinuousClock()
         let started = clock.now

@@ -14,7 +14,7 @@ struct CommandProbeTests {
     }
 
     @Test func outputIsCappedAt64KiB() async throws {
-        let outcome = try await CommandRunner.run("head -c 200000 /dev/zero | tr '\\0' a; echo done >&2", cwd: nil, timeout: 10)
+        let outcome = try await CommandRunner.run("head -c 200000 /dev/zero | tr '\\0' a; echo done >&2", environment: CommandEnvironment.base(ProcessInfo.processInfo.environment, allowing: []), cwd: nil, timeout: 10)
         #expect(outcome.stdout.count == 64 * 1024)
         #expect(outcome.truncated)
         #expect(String(decoding: outcome.stderr, as: UTF8.self) == "done\n")

@@ -41,6 +41,12 @@ import Testing
         #expect(refused.stderr.contains("may not confirm the rollback"), "\(refused.stderr)")
         let confirm = try cli.run("rollback", "confirm", "1", "--reason", "agreed", token: lead)
         #expect(confirm.status == 0, "\(confirm.stderr)")
+        // `rollback resume` decides about an interrupted command: exactly one choice, and only
+        // when a command was interrupted.
+        #expect(try cli.run("rollback", "resume", "1", token: lead).status == 2)
+        #expect(try cli.run("rollback", "resume", "1", "--done", "--skip", token: lead).status == 2)
+        let nothing = try cli.run("rollback", "resume", "1", "--rerun", token: lead)
+        #expect(nothing.status != 0 && nothing.stderr.contains("no interrupted command"), "\(nothing.stderr)")
         let log = try cli.run("log", "1")
         #expect(log.stdout.contains("rollback.requested") && log.stdout.contains("rollback.confirmed"), "\(log.stdout)")
         #expect(try cli.run("verify", "1").status == 0)

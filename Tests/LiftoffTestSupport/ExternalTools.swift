@@ -79,7 +79,8 @@ public final class OwnedProcess: @unchecked Sendable {
     /// The raw wait status once the process has exited.
     public private(set) var waitStatus: Int32?
 
-    public init(_ executable: String, _ arguments: [String], directory: URL) throws {
+    /// `environment`: the child's whole environment; nil passes this process's own.
+    public init(_ executable: String, _ arguments: [String], directory: URL, environment: [String: String]? = nil) throws {
         self.directory = directory
         log = directory.appendingPathComponent("process.log")
         var actions = posix_spawn_file_actions_t()
@@ -92,7 +93,9 @@ public final class OwnedProcess: @unchecked Sendable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes.raw, argv, environ)
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        let status = envp.map { posix_spawn(&pid, executable, &actions, &attributes.raw, argv, $0) } ?? posix_spawn(&pid, executable, &actions, &attributes.raw, argv, environ)
         guard status == 0 else { throw TestServerError("cannot start \(executable): \(String(cString: strerror(status)))") }
         self.pid = pid
     }

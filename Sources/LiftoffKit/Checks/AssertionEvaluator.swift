@@ -2,8 +2,11 @@ import Foundation
 
 /// Assertions as pure functions of an observation and the time of evaluation.
 public enum AssertionEvaluator {
-    public static func evaluate(_ assertion: Assertion, _ observation: Observation, now: Date) -> AssertionOutcome {
+    /// `masker` hides secrets in excerpts before they are cut, so no part of one is shown.
+    public static func evaluate(_ assertion: Assertion, _ observation: Observation, now: Date, masker: SecretMasker = SecretMasker(secrets: [])) -> AssertionOutcome {
         let e = assertion.text
+        func excerpt(_ s: String) -> String { Self.excerpt(masker.mask(s)) }
+        func lastLine(_ s: String) -> String? { Self.lastLine(masker.mask(s)) }
         switch (assertion.subject, observation) {
         case (.status, .http(let h)):
             return number(assertion, Double(h.status), observed: String(h.status), detail: h.redirects.isEmpty ? nil : "after \(h.redirects.count) redirect\(h.redirects.count == 1 ? "" : "s") to \(h.finalURL)")

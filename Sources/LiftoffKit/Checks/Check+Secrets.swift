@@ -11,7 +11,8 @@ extension Check {
         return (values, missing)
     }
 
-    /// A copy with `{{NAME}}` secrets filled: shell-quoted in commands, plain elsewhere.
+    /// A copy with `{{NAME}}` secrets filled: in commands as values for the environment (the
+    /// text keeps its placeholders), plain elsewhere.
     public func revealing(_ values: [String: String]) -> Check {
         guard !values.isEmpty else { return self }
         func fill(_ s: String) -> String { PlaceholderScanner.substitute(s, values) }
@@ -20,7 +21,7 @@ extension Check {
         case .http(let method, let url): copy.target = .http(method: method, url: fill(url))
         case .tls, .tcp: break
         case .dns(let name, let type): copy.target = .dns(name: fill(name), type: type)
-        case .command(let command): copy.target = .command(ShellQuoting.substitute(command, values))
+        case .command: copy.values.merge(values) { _, secret in secret }
         case .prometheus(let query): copy.target = .prometheus(query: fill(query))
         }
         copy.options.headers = options.headers.map { HeaderField(name: $0.name, value: fill($0.value)) }

@@ -22,6 +22,9 @@ public struct Check: Hashable, Sendable, Identifiable {
     public var step: String?
     /// Secret variable name → environment variable that holds its value.
     public var secrets: [String: String]
+    /// The values of a command's `{{NAME}}` placeholders (secrets only once revealed): they
+    /// reach the command in its environment, never in its text (`ShellTemplate`).
+    public var values: [String: String] = [:]
 
     public init(id: String, kind: CheckKind, target: CheckTarget, options: CheckOptions = CheckOptions(), assertions: [Assertion], source: String, origin: CheckOrigin = .annotation, file: String = "", position: SourcePosition = SourcePosition(line: 1, column: 1), section: Int = 0, step: String? = nil, secrets: [String: String] = [:]) {
         self.id = id
@@ -62,7 +65,8 @@ public enum CheckTarget: Hashable, Sendable {
     case tls(host: String, port: Int)
     case dns(name: String, type: DNSRecordType)
     case tcp(host: String, port: Int)
-    /// A shell command from the runbook; variables in it are shell-quoted.
+    /// A shell command from the runbook as written, `{{NAME}}` placeholders intact: they
+    /// become environment references when it runs (`ShellTemplate`).
     case command(String)
     case prometheus(query: String)
 

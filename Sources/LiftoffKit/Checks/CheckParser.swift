@@ -85,7 +85,13 @@ public struct CheckParser: Sendable {
                 throw failure(context, at: joiner, "expected 'and' or the end of the check, found '\(joiner.text)'", hint: "join assertions with 'and': \(AssertionReader.example(kind)) and …")
             }
         } while true
-        return Check(id: id, kind: kind, target: target, options: options, assertions: assertions, source: text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "), origin: context.origin, file: context.file, position: context.position, section: context.section, step: context.step, secrets: secrets)
+        var check = Check(id: id, kind: kind, target: target, options: options, assertions: assertions, source: text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "), origin: context.origin, file: context.file, position: context.position, section: context.section, step: context.step, secrets: secrets)
+        if case .command(let command) = target {
+            for name in ShellTemplate(command).names {
+                if let value = values[name], !value.hasPrefix("env:") { check.values[name] = value }
+            }
+        }
+        return check
     }
 
     // MARK: Targets
@@ -276,9 +282,23 @@ public struct CheckParser: Sendable {
         return PlaceholderScanner.substitute(token.text, values.filter { !$0.value.hasPrefix("env:") })
     }
 
+    /// A command keeps its placeholders (they become environment references when it runs);
+    /// one the shell could read as code is an error here, at its own line and column.
     private func fillCommand(_ text: String, _ token: CheckToken, _ context: Context, _ secrets: inout [String: String]) throws(CheckSyntaxError) -> String {
         try requireKnown(text, token, context, &secrets)
-        return ShellQuoting.substitute(text, values.filter { !$0.value.hasPrefix("env:") })
+        if let problem = ShellTemplate(text).problems.first {
+            let position: SourcePosition
+            if context.origin == .expectedOutput {
+                // The fence's code starts on the line after the fence.
+                position = SourcePosition(line: context.position.line + 1 + problem.line, column: problem.column)
+            } else if token.line == 0, problem.line == 0 {
+                position = SourcePosition(line: context.position.line, column: context.position.column + token.column + (token.quoted ? 1 : 0) + problem.column - 2)
+            } else {
+                position = SourcePosition(line: context.position.line + token.line + problem.line, column: problem.column)
+            }
+            throw CheckSyntaxError(file: context.file, position: position, column: token.column, message: problem.message, hint: problem.hint)
+        }
+        return text
     }
 
     private func requireKnown(_ text: String, _ token: CheckToken, _ context: Context, _ secrets: inout [String: String]) throws(CheckSyntaxError) {

@@ -25,8 +25,9 @@ public struct CheckResult: Hashable, Sendable {
 
     /// Evaluates every assertion; the check fails when any fails, and has no data when one
     /// has none (unless its `nodata` option says to pass or fail).
-    public static func evaluate(_ check: Check, observation: Observation, duration: Double, now: Date) -> CheckResult {
-        let outcomes = check.assertions.map { AssertionEvaluator.evaluate($0, observation, now: now) }
+    /// `masker`: secrets are masked in what is shown before any of it is cut.
+    public static func evaluate(_ check: Check, observation: Observation, duration: Double, now: Date, masker: SecretMasker = SecretMasker(secrets: [])) -> CheckResult {
+        let outcomes = check.assertions.map { AssertionEvaluator.evaluate($0, observation, now: now, masker: masker) }
         var status: CheckStatus = .pass
         if outcomes.contains(where: { $0.verdict == .fail }) {
             status = .fail

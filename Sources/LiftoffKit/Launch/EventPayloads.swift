@@ -29,6 +29,8 @@ public struct LaunchCreated: EventPayload {
     public var channels: [NotifyChannel]?
     public var rollbackPolicy: RollbackPolicy?
     public var statusCadence: String?
+    /// The vars file's `env:` names; absent when it lists none (and in older launches).
+    public var environment: [String]?
 
     public init(name: String, runbookFile: String, runbookSource: String, t0: Date, timeZone: String, mode: LaunchMode, variables: LaunchVariables?) {
         self.name = name
@@ -44,6 +46,7 @@ public struct LaunchCreated: EventPayload {
         channels = variables.flatMap { $0.channels.isEmpty ? nil : $0.channels }
         rollbackPolicy = variables?.rollbackPolicy
         statusCadence = variables?.statusCadence
+        environment = variables.flatMap { $0.passEnvironment.isEmpty ? nil : $0.passEnvironment }
     }
 
     /// The variables as stored (secrets as `env:NAME`), to rebuild the runbook and its bindings.
@@ -52,6 +55,7 @@ public struct LaunchCreated: EventPayload {
         v.channels = channels ?? []
         v.rollbackPolicy = rollbackPolicy
         v.statusCadence = statusCadence
+        v.passEnvironment = environment ?? []
         return v
     }
 }

@@ -16,6 +16,9 @@ public enum LaunchCommand: Hashable, Sendable {
     case requestRollback(reason: String)
     /// Confirms the requested rollback: a participant holding the rollback authority, or an admin.
     case confirmRollback(comment: String?)
+    /// Decides what becomes of a rollback or shift command that was started and never finished
+    /// (a crash): the rollback authority or an admin.
+    case resolveAction(ActionResolution, comment: String?)
 }
 
 /// Who is acting: the user behind the token, with the roles they were given. If they are not yet a

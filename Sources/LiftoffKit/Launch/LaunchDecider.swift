@@ -143,6 +143,9 @@ public enum LaunchDecider {
             }
             drafts.append(draft(RollbackConfirmed(role: role, comment: comment.flatMap(nonEmpty))))
 
+        case .resolveAction(let resolution, let comment):
+            drafts += try resolveDrafts(state, resolution, comment: comment.flatMap(nonEmpty), me: me, actor: actor)
+
         case .end(let outcome, let note):
             guard me.admin else { throw Refusal(.forbidden, "only an admin can end launch \(state.launch); \(me.name) is not an admin") }
             drafts.append(draft(LaunchEnded(outcome: outcome, note: note.flatMap(nonEmpty))))

@@ -89,7 +89,7 @@ extension LaunchState {
             let p = try event.decode(StatusPosted.self)
             statuses.append(PostedStatus(seq: event.seq, status: p.status, message: p.message, by: who, at: event.time, milestone: p.milestone, channels: p.channels))
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
-        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage:
+        case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage, .actionStarted, .actionResolved:
             return try applyLive(event)
         case .notificationDelivered:
             return applyDelivered(try event.decode(NotificationDelivered.self), at: event.time)

@@ -62,8 +62,23 @@ extension LaunchState {
             let as_ = c.role.map { " as \($0)" } ?? ""
             let progress = startsNow ? "; the procedure starts" : (current.started ? "" : "; more confirmations needed (\(rollbackAuthority.description))")
             return "\(who) confirmed the rollback\(as_)\(progress)" + (c.comment.map { ": \($0)" } ?? "")
+        case .actionStarted:
+            let a = try event.decode(ActionStarted.self)
+            interrupted[a.key] = InterruptedAction(started: a, by: who, at: event.time)
+            return "started `\(a.command.count > 80 ? String(a.command.prefix(77)) + "…" : a.command)` (\(a.purpose.rawValue)\(a.step.map { ": \($0)" } ?? ""))"
+        case .actionResolved:
+            let r = try event.decode(ActionResolved.self)
+            interrupted[r.key] = nil
+            if r.resolution != .rerun, r.purpose == .rollback, var current = rollback {
+                // Done or skipped: the procedure goes on as if it had succeeded.
+                current.results[RollbackState.key(step: r.step, command: r.command)] = ActionRan(purpose: r.purpose, step: r.step, command: r.command, exitCode: 0, output: nil, durationMS: nil, error: nil)
+                rollback = current
+            }
+            let verb = switch r.resolution { case .rerun: "to run again"; case .done: "done"; case .skip: "skipped" }
+            return "\(who) marked the interrupted `\(r.command)` \(verb)" + (r.comment.map { ": \($0)" } ?? "")
         case .actionRan:
             let a = try event.decode(ActionRan.self)
+            interrupted[ActionStarted.key(a.purpose, a.step, a.command)] = nil
             if a.purpose == .rollback, var current = rollback {
                 current.results[RollbackState.key(step: a.step, command: a.command)] = a
                 if !a.succeeded, current.failure == nil { current.failure = a }

@@ -49,6 +49,9 @@ public struct LaunchState: Sendable {
     public var shiftSteps: [ShiftStep] = []
     /// Keyed by shift step id: its stages in the order recorded.
     public var shifts: [String: [ShiftStageRecord]] = [:]
+    /// Commands started and not finished (a crash in between), by `ActionStarted.key`: they
+    /// wait for the rollback authority unless their step is idempotent.
+    public var interrupted: [String: InterruptedAction] = [:]
     /// The latest result of every check, gate or not, keyed by check id.
     public var checkResults: [String: CheckEvidence] = [:]
 

@@ -9,6 +9,7 @@ public enum Linter {
         out += triggerErrors(runbook, vars, source)
         out += runbook.shiftSteps(vars: vars).errors.map(\.diagnostic)
         out += placeholders(runbook, vars)
+        out += unsafeCommands(runbook, vars)
         out += possiblePlaceholders(runbook)
         out += ownerless(runbook)
         out += unboundTriggers(runbook, vars)

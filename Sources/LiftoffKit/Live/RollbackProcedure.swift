@@ -26,12 +26,16 @@ public struct RollbackProcedure: Hashable, Sendable {
         public var owner: String?
         /// Commands as written in the runbook (`{{VARS}}` not yet filled); empty for a manual step.
         public var commands: [String]
+        /// Declared safe to run twice (`idempotent: true`, `<!-- liftoff: idempotent -->`): a
+        /// command interrupted by a crash runs again without asking (docs/launches.md).
+        public var idempotent: Bool
 
-        public init(step: String, text: String, owner: String?, commands: [String]) {
+        public init(step: String, text: String, owner: String?, commands: [String], idempotent: Bool = false) {
             self.step = step
             self.text = text
             self.owner = owner
             self.commands = commands
+            self.idempotent = idempotent
         }
 
         public var isManual: Bool { commands.isEmpty }
@@ -55,7 +59,9 @@ public struct RollbackProcedure: Hashable, Sendable {
             guard let node = try? Yams.compose(yaml: annotation.text), let rollback = node.mapping?["rollback"] else { continue }
             let owner = annotation.step ?? (runbook.sections.indices.contains(annotation.section) ? runbook.sections[annotation.section].id : "runbook")
             var list = rollback.sequence
+            var allIdempotent = false
             if let fields = rollback.mapping {
+                allIdempotent = fields["idempotent"]?.bool == true
                 procedure.policy = fields["policy"]?.string.flatMap { RollbackPolicy(rawValue: $0.lowercased()) }
                 var roles: [String] = []
                 if let one = fields["authority"]?.string { roles = [one] }
@@ -68,9 +74,11 @@ public struct RollbackProcedure: Hashable, Sendable {
                 list = fields["steps"]?.sequence
             }
             if let list {
-                let commands = list.compactMap { $0.string ?? $0.mapping?["command"]?.string }
-                procedure.items = commands.enumerated().map { i, command in
-                    Item(step: "\(owner)/rollback-\(i + 1)", text: command, owner: nil, commands: [command])
+                let commands = list.compactMap { node in
+                    (node.string ?? node.mapping?["command"]?.string).map { ($0, node.mapping?["idempotent"]?.bool ?? allIdempotent) }
+                }
+                procedure.items = commands.enumerated().map { i, entry in
+                    Item(step: "\(owner)/rollback-\(i + 1)", text: entry.0, owner: nil, commands: [entry.0], idempotent: entry.1)
                 }
             }
         }
@@ -78,9 +86,19 @@ public struct RollbackProcedure: Hashable, Sendable {
         for step in runbook.steps where step.rollback {
             let commands = runCommands(of: step, in: runbook)
                 ?? step.commands.filter { runbook.commands.indices.contains($0) }.map { runbook.commands[$0].code.trimmingCharacters(in: .whitespacesAndNewlines) }
-            procedure.items.append(Item(step: step.id, text: step.text, owner: step.owner, commands: commands))
+            procedure.items.append(Item(step: step.id, text: step.text, owner: step.owner, commands: commands, idempotent: isIdempotent(step, in: runbook)))
         }
         return procedure
+    }
+
+    /// `idempotent: true` in a `liftoff` block of the step, or `<!-- liftoff: idempotent -->`.
+    static func isIdempotent(_ step: Step, in runbook: Runbook) -> Bool {
+        step.annotations.contains { index in
+            guard runbook.annotations.indices.contains(index) else { return false }
+            let annotation = runbook.annotations[index]
+            if annotation.form == .comment { return annotation.text.trimmingCharactersInSpace().lowercased() == "idempotent" }
+            return (try? Yams.compose(yaml: annotation.text))?.mapping?["idempotent"]?.bool == true
+        }
     }
 
     /// `run:` in a `liftoff` block of a step (under it, or naming it with `step:`): the commands

@@ -7,9 +7,13 @@ public enum RollbackNext: Hashable, Sendable {
     case none
     /// Requested; waiting for the rollback authority (policy manual). `since` is the request time.
     case awaitingConfirmation(authority: String, confirmations: Int, since: Date)
-    /// Run command `index` of step `step` (as written; fill it with `ShellQuoting.substitute`),
-    /// then append `action.ran` with purpose rollback, this step and this command.
+    /// Run command `index` of step `step` (as written; `PreparedCommand` makes it runnable):
+    /// append `action.started`, run it, then append `action.ran` with purpose rollback, this
+    /// step and this command.
     case run(step: String, index: Int, command: String)
+    /// The command was started and never finished (a crash): it waits for the rollback
+    /// authority to choose (`action.resolved`: re-run, done or skip).
+    case interrupted(step: String, command: String, since: Date)
     /// Wait until a participant marks this manual step done (or skipped).
     case waitForStep(step: String, text: String, owner: String?)
     /// A command failed: the procedure stops there, the launch stays in rollback; an admin decides
@@ -25,8 +29,9 @@ extension LiveRules {
     /// ```swift
     /// switch LiveRules.nextRollbackAction(state) {
     /// case .run(let step, _, let command):
-    ///     let result = await runner.run(ShellQuoting.substitute(command, resolved))
-    ///     append(ActionRan(purpose: .rollback, step: step, command: command, exitCode: result.exit, …))
+    ///     append(ActionStarted(purpose: .rollback, step: step, command: command))
+    ///     let ran = await ActionRunner.run(PreparedCommand(command, …), purpose: .rollback, step: step, …)
+    ///     append(ran)
     /// case .finished: append(LaunchEnded(outcome: .rolledBack, note: "rollback procedure completed"))
     /// default: break   // wait: for confirmation, for a person, or for an admin after a failure
     /// }
@@ -44,6 +49,9 @@ extension LiveRules {
             if marked == .done || marked == .skipped { continue }
             if item.isManual { return .waitForStep(step: item.step, text: item.text, owner: item.owner) }
             for (index, command) in item.commands.enumerated() where rollback.results[RollbackState.key(step: item.step, command: command)]?.succeeded != true {
+                if !item.idempotent, let started = state.interrupted[ActionStarted.key(.rollback, item.step, command)] {
+                    return .interrupted(step: item.step, command: command, since: started.at)
+                }
                 return .run(step: item.step, index: index, command: command)
             }
         }

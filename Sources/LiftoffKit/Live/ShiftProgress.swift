@@ -4,10 +4,13 @@ import Foundation
 public enum ShiftNext: Hashable, Sendable {
     /// The shift's step is not due yet, or a rollback is under way, or the launch ended.
     case idle
-    /// Run the command for stage `stage` (use `ShiftStep.command(weight:values:)`), append
-    /// `action.ran` (purpose shift), then `shift.stage started` — or, when the command failed,
-    /// the drafts of `LiveRules.shiftAbort`.
+    /// Append `action.started`, run the command for stage `stage` (`PreparedCommand` with
+    /// `{{weight}}`), append `action.ran` (purpose shift), then `shift.stage started` — or,
+    /// when the command failed, the drafts of `LiveRules.shiftAbort`.
     case start(stage: Int, weight: Int)
+    /// The stage's command was started and never finished (a crash): it waits for the rollback
+    /// authority (`action.resolved`).
+    case interrupted(stage: Int, weight: Int, since: Date)
     /// The stage's pause and analysis run until then.
     case wait(stage: Int, weight: Int, until: Date)
     /// The analysis held for the whole pause: append `shift.stage passed`.
@@ -50,6 +53,9 @@ extension LiveRules {
             let window = state.runbook.step(shift.step)?.window ?? (state.runbook.sections.indices.contains(shift.section) ? state.runbook.sections[shift.section].window : nil)
             let due = Schedule.instant(of: window?.start ?? .zero, t0: state.t0, timeZone: state.timeZone)
             guard now >= due else { return .idle }
+        }
+        if !shift.idempotent, let started = state.interrupted[ActionStarted.key(.shift, shift.step, shift.command)] {
+            return .interrupted(stage: next, weight: started.started.weight ?? shift.stages[next], since: started.at)
         }
         if haltingTrigger(state) != nil { return .idle }
         return .start(stage: next, weight: shift.stages[next])

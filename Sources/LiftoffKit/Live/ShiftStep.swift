@@ -9,6 +9,7 @@ import Yams
 ///   pause: 5m                  # per stage; or a list, one per stage
 ///   analysis: [error rate, p99 latency]   # triggers (id, name or signal) and check ids
 ///   command: ./scripts/set-weight.sh {{weight}}
+///   idempotent: true           # optional: safe to run again after a crash
 /// ```
 public struct ShiftStep: Hashable, Sendable {
     /// The step the block sits under (else its section's id).
@@ -22,6 +23,9 @@ public struct ShiftStep: Hashable, Sendable {
     public var command: String
     public var position: SourcePosition
     public var section: Int
+    /// `idempotent: true`: setting a weight twice is harmless, so a stage interrupted by a crash
+    /// is set again without asking (docs/launches.md "Interrupted commands").
+    public var idempotent = false
 
     public init(step: String, stages: [Int], pauses: [Int], analysis: [String], command: String, position: SourcePosition, section: Int) {
         self.step = step
@@ -35,14 +39,6 @@ public struct ShiftStep: Hashable, Sendable {
 
     /// The placeholder a shift command gets per stage, not from the vars file.
     public static let weightVariable = "weight"
-
-    /// The command for one stage: `{{weight}}` and the variables filled in, shell-quoted.
-    /// `values` are resolved values (secrets included, at use); the result is never stored.
-    public func command(weight: Int, values: [String: String]) -> String {
-        var all = values
-        all[Self.weightVariable] = String(weight)
-        return ShellQuoting.substitute(command, all)
-    }
 }
 
 /// One recorded stage of a shift.
@@ -94,8 +90,8 @@ extension Runbook {
                 fail(shift, "'shift' must be a mapping with stages, pause, analysis and command", "shift:\n  stages: [10, 50, 100]\n  pause: 5m\n  command: ./set-weight.sh {{weight}}")
                 continue
             }
-            for (key, _) in fields where !["stages", "pause", "analysis", "command"].contains(key.string ?? "") {
-                fail(key, "unknown field '\(key.string ?? "?")' in a shift", "a shift has stages, pause, analysis and command")
+            for (key, _) in fields where !["stages", "pause", "analysis", "command", "idempotent"].contains(key.string ?? "") {
+                fail(key, "unknown field '\(key.string ?? "?")' in a shift", "a shift has stages, pause, analysis, command and idempotent")
             }
             guard let stagesNode = fields["stages"], let list = stagesNode.sequence, !list.isEmpty else {
                 fail(fields["stages"] ?? shift, "a shift needs a list of stages", "stages: [10, 50, 100] (traffic weights in percent)")
@@ -140,7 +136,9 @@ extension Runbook {
                 continue
             }
             let owner = annotation.step ?? (sections.indices.contains(annotation.section) ? sections[annotation.section].id : "runbook")
-            result.shifts.append(ShiftStep(step: owner, stages: stages, pauses: pauses, analysis: analysis, command: command, position: at(shift), section: annotation.section))
+            var step = ShiftStep(step: owner, stages: stages, pauses: pauses, analysis: analysis, command: command, position: at(shift), section: annotation.section)
+            step.idempotent = fields["idempotent"]?.bool == true
+            result.shifts.append(step)
         }
         return result
     }

@@ -13,9 +13,10 @@ import Yams
 ///   slack: env:SLACK_WEBHOOK_URL
 /// rollback: manual                    # or auto
 /// status every: 15 minutes            # cadence of status updates, as a runbook would say it
+/// env: [AWS_PROFILE, KUBECONFIG]      # environment variables commands may see (docs/launches.md)
 /// ```
 /// Variables may also sit under a `vars:` key. Keys `prometheus`, `signals`, `vars`, `notify`,
-/// `rollback`, `status every` and `liftoff` are reserved.
+/// `rollback`, `status every`, `env` and `liftoff` are reserved.
 public struct LaunchVariables: Hashable, Sendable {
     public var values: [String: String]
     public var prometheus: String?
@@ -28,6 +29,9 @@ public struct LaunchVariables: Hashable, Sendable {
     public var rollbackPolicy: RollbackPolicy?
     /// The status-update cadence as written ("15 minutes", "every 30 min for 4h, then hourly").
     public var statusCadence: String?
+    /// `env:`: names of Liftoff's environment variables that runbook commands may see, beyond
+    /// PATH, HOME, LANG and TZ (`CommandEnvironment`).
+    public var passEnvironment: [String] = []
 
     public init(values: [String: String] = [:], prometheus: String? = nil, signals: [String: String] = [:], lines: [String: Int] = [:]) {
         self.values = values
@@ -46,7 +50,7 @@ public struct LaunchVariables: Hashable, Sendable {
         signals[signal.lowercased()]
     }
 
-    private static let reserved: Set<String> = ["prometheus", "signals", "vars", "liftoff", "notify", "rollback", "status every"]
+    private static let reserved: Set<String> = ["prometheus", "signals", "vars", "liftoff", "notify", "rollback", "status every", "env"]
 
     public static func parse(_ yaml: String, file: String) throws(InputError) -> LaunchVariables {
         let node: Node?
@@ -100,6 +104,14 @@ public struct LaunchVariables: Hashable, Sendable {
                 throw InputError(file: file, position: position(of: rollback), message: "rollback must be 'manual' or 'auto', not '\(text)'", hint: "rollback: manual waits for the rollback authority to confirm")
             }
             result.rollbackPolicy = policy
+        }
+        if let env = mapping["env"] {
+            let names = env.sequence.map { $0.compactMap(scalarText) } ?? scalarText(env).map { [$0] } ?? []
+            for name in names where name.isEmpty || !name.unicodeScalars.allSatisfy(PlaceholderScanner.isNameScalar) || CommandEnvironment.isLiftoffSetting(name) {
+                throw InputError(file: file, position: position(of: env), message: "env: '\(name)' is not a name commands may be given",
+                                 hint: "list environment variable names (letters, digits, _); Liftoff's own settings (LIFTOFF_…) are never passed")
+            }
+            result.passEnvironment = names
         }
         if let cadence = mapping["status every"] {
             result.statusCadence = scalarText(cadence)

@@ -2,7 +2,8 @@
 extension Runbook {
     /// A copy with variables substituted in titles, step texts, owners and gate roles, and
     /// trigger thresholds that were variables read as numbers. Commands keep their
-    /// placeholders: they are substituted (shell-quoted) only where they run.
+    /// placeholders: their values reach them through the environment where they run
+    /// (`ShellTemplate`).
     /// Secret references (`env:NAME`) are never substituted into display text.
     public func substituting(_ vars: LaunchVariables) -> Runbook {
         let visible = vars.values.filter { !$0.value.hasPrefix("env:") }

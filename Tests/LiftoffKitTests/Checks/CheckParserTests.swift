@@ -58,9 +58,18 @@ struct CheckParserTests {
         #expect(try parse(#"check prometheus "err" expect value < 1%"#).assertions[0].expected == .number(0.01, unit: "%"))
     }
 
-    @Test func variablesInCommandsAreShellQuoted() throws {
+    @Test func variablesInCommandsStayPlaceholdersWithTheirValuesBeside() throws {
         let check = try parse(#"check command "dig +short {{NS}}" expect exit == 0"#)
-        #expect(check.target == .command("dig +short 'db; rm -rf /'"))
+        #expect(check.target == .command("dig +short {{NS}}"))
+        #expect(check.values == ["NS": "db; rm -rf /"])
+    }
+
+    @Test func aPlaceholderTheShellCouldRunIsAnErrorAtItsColumn() throws {
+        #expect(error(#"check command "bash -c 'echo {{NS}}'" expect exit == 0"#) != nil)
+        let e = try #require(error(#"check command "eval {{NS}}" expect exit == 0"#))
+        #expect(e.message.contains("{{NS}}"))
+        // The annotation's text starts at column 20; `eval ` is 5 characters into the command.
+        #expect(e.position == SourcePosition(line: 10, column: 40))
     }
 
     @Test func secretsStayPlaceholdersUntilRunTime() throws {

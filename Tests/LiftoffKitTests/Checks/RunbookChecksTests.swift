@@ -45,7 +45,8 @@ struct RunbookChecksTests {
         #expect(found.checks[2].options.timeout == 2)
         #expect(found.checks[2].assertions.map(\.op) == [.equal, .isJWT])
         #expect(found.checks[3].origin == .expectedOutput)
-        #expect(found.checks[3].target == .command("aws rds describe-db-instances --db-instance-identifier 'prod db'"))
+        #expect(found.checks[3].target == .command("aws rds describe-db-instances --db-instance-identifier {{DB}}"))
+        #expect(found.checks[3].values == ["DB": "prod db"])
         #expect(found.checks[3].assertions[0].text == #"stdout ~ "available""#)
         #expect(found.checks[3].step != nil)
     }

@@ -39,14 +39,17 @@ import Testing
         #expect(Linter.lint(runbook).contains { $0.code == "invalid-shift" })
     }
 
-    /// Values that would be code if pasted into a shell stay one word of data.
+    /// Values that would be code if pasted into a shell reach the command as data, through
+    /// its environment; the text that runs holds references only.
     @Test(arguments: ["it's", "$(touch /tmp/liftoff-pwned)", "`id`", "a\"b", "back\\slash", "new\nline", "", "*", "; echo pwned", "'", "''", "$HOME", "-n", "%s"])
-    func substitutedValuesReachTheCommandUnchanged(value: String) throws {
+    func preparedValuesReachTheCommandUnchanged(value: String) throws {
         let shift = ShiftStep(step: "s", stages: [10], pauses: [0], analysis: [], command: "printf '%s|' {{weight}} {{X}} \"{{X}}\" '{{X}}'", position: SourcePosition(line: 1, column: 1), section: 0)
-        let command = shift.command(weight: 10, values: ["X": value])
+        let prepared = PreparedCommand(shift.command, variables: LaunchVariables(values: ["X": value]), extra: ["weight": "10"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(!prepared.runnable.contains(value) || value.isEmpty || value == "'" || value == "''" || value == "*" || value == "%s")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
+        process.arguments = ["-c", prepared.runnable]
+        process.environment = prepared.environment
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
@@ -60,7 +63,10 @@ import Testing
         var f = LiveFixture(now: t0.addingTimeInterval(-60))
         var state = try f.state
         let shift = try #require(state.shiftSteps.first)
-        #expect(shift.command(weight: 10, values: state.created.variables) == "./scripts/set-weight.sh '10' 'blue pool; rm -rf /'")
+        let prepared = PreparedCommand(shift.command, variables: state.created.launchVariables, extra: ["weight": "10"], environment: [:])
+        #expect(prepared.runnable == #"./scripts/set-weight.sh "${LIFTOFF_VAR_weight}" "${LIFTOFF_VAR_POOL}""#)
+        #expect(prepared.environment["LIFTOFF_VAR_weight"] == "10")
+        #expect(prepared.environment["LIFTOFF_VAR_POOL"] == "blue pool; rm -rf /")
         #expect(LiveRules.nextShiftAction(state, shift, now: f.now) == .idle, "not before its step is due")
         f.now = t0
         #expect(LiveRules.nextShiftAction(state, shift, now: f.now) == .start(stage: 0, weight: 10))

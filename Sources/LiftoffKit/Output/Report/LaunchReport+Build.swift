@@ -119,6 +119,11 @@ private struct ReportBuilder {
             return .bad
         case .actionRan:
             return (try? event.decode(ActionRan.self))?.succeeded == true ? .good : .bad
+        case .actionStarted:
+            // The result that follows says it; an intent alone is bookkeeping.
+            return nil
+        case .actionResolved:
+            return .warning
         case .shiftStage:
             switch (try? event.decode(ShiftStage.self))?.state {
             case .passed: return .good
