@@ -86,6 +86,24 @@ import Testing
         }
     }
 
+    @Test func revokingAUserEndsTheirOpenStream() async throws {
+        var settings = ServerSettings()
+        settings.heartbeat = .milliseconds(100)
+        try await TestServer.with(settings: settings) { server in
+            let user = try #require(try await server.store.user(tokenSHA256: UserToken.sha256(server.tokens.viewer)))
+            let started = ContinuousClock.now
+            async let frames = server.readEvents { frames in frames.contains { $0.event == "error" } }
+            try await Self.waitForViewers(server, 1)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await server.store.revokeUser(user.id))
+            let received = try await frames
+            let ended = try #require(received.last)
+            #expect(ended.event == "error")
+            #expect(ended.data?.contains("signed out") == true)
+            #expect(ContinuousClock.now - started < .seconds(20))
+        }
+    }
+
     @Test func aSlowViewerIsCutOffWhileOthersKeepUp() async throws {
         var settings = ServerSettings()
         // Roomy enough that the reading viewer keeps up on a loaded machine.

@@ -55,17 +55,3 @@ enum TriggerSafety {
         return dimension(a) == dimension(b)
     }
 }
-
-extension ComparisonOperator {
-    /// Whether `lhs OP rhs` holds.
-    public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
-        switch self {
-        case .greater: lhs > rhs
-        case .greaterOrEqual: lhs >= rhs
-        case .less: lhs < rhs
-        case .lessOrEqual: lhs <= rhs
-        case .equal: lhs == rhs
-        case .notEqual: lhs != rhs
-        }
-    }
-}

@@ -85,16 +85,9 @@ public struct TriggerRule: Hashable, Sendable, Identifiable {
         self.activeForSeconds = activeForSeconds
     }
 
-    /// Whether an observed value meets the condition. ±Inf compare like any number; NaN never does.
+    /// Whether an observed value meets the condition (NaN is nodata before it gets here).
     public func holds(_ value: Double) -> Bool {
-        switch op {
-        case .greater: value > threshold
-        case .greaterOrEqual: value >= threshold
-        case .less: value < threshold
-        case .lessOrEqual: value <= threshold
-        case .equal: value == threshold
-        case .notEqual: value != threshold
-        }
+        op.holds(value, threshold)
     }
 
     /// The threshold in the unit it was written in: `1%`, `800ms`.

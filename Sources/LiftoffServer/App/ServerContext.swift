@@ -15,12 +15,15 @@ public struct Identity: Sendable {
     public var sessionCookie: String?
     /// The session id inside that cookie (logout ends it in the store).
     public var session: String?
+    /// The SHA-256 of the bearer token when `via == .bearer` (a live stream re-checks it).
+    public var tokenSHA256: String?
 
-    public init(user: StoredUser, via: Via, sessionCookie: String? = nil, session: String? = nil) {
+    public init(user: StoredUser, via: Via, sessionCookie: String? = nil, session: String? = nil, tokenSHA256: String? = nil) {
         self.user = user
         self.via = via
         self.sessionCookie = sessionCookie
         self.session = session
+        self.tokenSHA256 = tokenSHA256
     }
 }
 

@@ -27,11 +27,12 @@ struct AuthMiddleware: RouterMiddleware {
                                headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\""])
             }
             let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-            guard let user = try await lookUp(tokenSHA256: UserToken.sha256(token)) else {
+            let tokenSHA256 = UserToken.sha256(token)
+            guard let user = try await lookUp(tokenSHA256: tokenSHA256) else {
                 throw APIError(.unauthorized, "unauthenticated", "the bearer token is not known to this server",
                                headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\", error=\"invalid_token\""])
             }
-            context.identity = Identity(user: user, via: .bearer)
+            context.identity = Identity(user: user, via: .bearer, tokenSHA256: tokenSHA256)
             context.caller.note(user)
         } else if let cookie = request.cookies[SessionKeys.cookieName]?.value,
                   let session = services.sessions.verify(cookie: cookie, now: services.clock()),

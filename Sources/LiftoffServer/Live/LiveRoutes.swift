@@ -19,6 +19,7 @@ enum LiveRoutes {
             let id = try APIAccess.launchID(context)
             _ = try APIAccess.user(context, launch: id)
             let from = try firstWanted(request)
+            let stillSignedIn = credentialCheck(context.identity, services: services)
             let viewer: LiveViewer
             do throws(StoreError) {
                 viewer = try await services.hub.join(id)
@@ -39,7 +40,7 @@ enum LiveRoutes {
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
                 // A client that hangs up ends its stream at once, not at the next write.
                 _ = try? await request.body.consumeWithInboundCloseHandler { _ in
-                    await stream(to: &writer, viewer: viewer, history: history, from: from, services: services)
+                    await stream(to: &writer, viewer: viewer, history: history, from: from, services: services, stillSignedIn: stillSignedIn)
                 } onInboundClosed: {
                     viewer.continuation.finish()
                 }
@@ -64,7 +65,28 @@ enum LiveRoutes {
         return 1
     }
 
-    static func stream(to writer: inout any ResponseBodyWriter, viewer: LiveViewer, history: [LaunchEvent], from: Int, services: ServerServices) async {
+    /// Whether the credential a stream was opened with still holds: logout, rotation, revocation
+    /// and expiry end a live stream at its next heartbeat, on every instance (docs/server.md).
+    static func credentialCheck(_ identity: Identity?, services: ServerServices) -> @Sendable () async -> Bool {
+        guard let identity else { return { true } }
+        let session = identity.session, token = identity.tokenSHA256, cookie = identity.sessionCookie
+        return {
+            do {
+                if let session, let cookie {
+                    guard services.sessions.verify(cookie: cookie, now: services.clock()) != nil else { return false }
+                    return try await services.store.sessionUser(UserToken.sha256(session)) != nil
+                }
+                if let token { return try await services.store.user(tokenSHA256: token) != nil }
+                return true
+            } catch {
+                // A store that cannot answer does not end a stream; the next heartbeat asks again.
+                return true
+            }
+        }
+    }
+
+    static func stream(to writer: inout any ResponseBodyWriter, viewer: LiveViewer, history: [LaunchEvent], from: Int, services: ServerServices,
+                       stillSignedIn: @Sendable () async -> Bool = { true }) async {
         var next = from
         do {
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
@@ -83,6 +105,12 @@ enum LiveRoutes {
                 for await item in viewer.items.cancelOnGracefulShutdown() {
                     switch item {
                     case .heartbeat:
+                        guard await stillSignedIn() else {
+                            let reason = JSONValue.object(["reason": .string("signed out: the session or token that opened this stream has ended")])
+                            try await writer.write(ByteBuffer(string: "event: error\ndata: \(CanonicalJSON.string(reason))\n\n"))
+                            group.cancelAll()
+                            return
+                        }
                         try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
                     case .event(let event):
                         guard event.seq >= next else { continue }
