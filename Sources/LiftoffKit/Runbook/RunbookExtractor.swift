@@ -454,6 +454,11 @@ struct RunbookWalker {
             explicit = builder.explicitID(onLine: line)
         }
         let kind: StepKind = task != nil ? .task : (ordered ? .numbered : .item)
+        // "- [ ] By 4ish: …": a time Liftoff cannot read; the step falls back to its section's.
+        if window == nil, ctx.leadWindow == nil, TimeAnchorParser.looksTimeLike(String(text.prefix(60))) {
+            builder.diagnose(Diagnostic(.info, "inherited-time", "step '\(text.prefix(60))' looks timed but its time cannot be read; it takes its section's window",
+                                        hint: "write the time as T-2h, H+0:15 or 09:30, or annotate it: <!-- liftoff: at=T-2h -->", at: item.position))
+        }
         let id = builder.addStep(text: text.isEmpty ? "(untitled step)" : text, kind: kind, position: item.position, section: ctx.section, parent: ctx.parentStep, owner: owner, window: window, done: task == .done, explicitID: explicit)
 
         for code in InlineCode.spans(in: inlines) where CommandDetector.isPlainlyCommand(code) {

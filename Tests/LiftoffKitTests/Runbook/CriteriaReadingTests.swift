@@ -283,3 +283,21 @@ import Testing
         #expect(rb.steps.count == 1)
     }
 }
+
+@Suite struct InheritedTimeTests {
+    @Test func aStepWhoseTimeCannotBeReadSaysItInheritsItsSection() throws {
+        let rb = RunbookExtractor.extract("""
+        # Launch
+
+        ## T-1 Day: Prepare
+
+        - [ ] Freeze merges
+        - [ ] Tomorrow morning: send the reminder
+        """, file: "t.md")
+        let finding = try #require(Linter.lint(rb).first { $0.code == "inherited-time" })
+        #expect(finding.line == 6)
+        #expect(finding.severity == .info)
+        #expect(rb.steps.last?.window?.start == .days(-1))
+        #expect(Linter.lint(rb).filter { $0.code == "inherited-time" }.count == 1)
+    }
+}
