@@ -66,20 +66,20 @@ import Testing
             return
         }
         try await Self.withSandbox { urls, sandbox in
-            let set = try ProcessRunner.run(binary, ["sandbox", "weight", "50", "--sandbox", urls.control])
+            let set = try await ProcessRunner.runOffPool(binary, ["sandbox", "weight", "50", "--sandbox", urls.control])
             #expect(set.status == 0, "\(set.stderr)")
             #expect(set.stdout.contains("green 50%"))
             #expect(await sandbox.greenWeight == 50)
-            let split = try ProcessRunner.run(binary, ["sandbox", "status", "--sandbox", urls.control, "--expect-serving", "blue"])
+            let split = try await ProcessRunner.runOffPool(binary, ["sandbox", "status", "--sandbox", urls.control, "--expect-serving", "blue"])
             #expect(split.status == 1 && split.stderr.contains("split"))
-            let bad = try ProcessRunner.run(binary, ["sandbox", "weight", "150", "--sandbox", urls.control])
+            let bad = try await ProcessRunner.runOffPool(binary, ["sandbox", "weight", "150", "--sandbox", urls.control])
             #expect(bad.status == 2)
-            _ = try ProcessRunner.run(binary, ["sandbox", "weight", "0", "--sandbox", urls.control])
-            let verified = try ProcessRunner.run(binary, ["sandbox", "status", "--sandbox", urls.control, "--expect-serving", "blue", "--expect-sha", "1c9d03b7"])
+            _ = try await ProcessRunner.runOffPool(binary, ["sandbox", "weight", "0", "--sandbox", urls.control])
+            let verified = try await ProcessRunner.runOffPool(binary, ["sandbox", "status", "--sandbox", urls.control, "--expect-serving", "blue", "--expect-sha", "1c9d03b7"])
             #expect(verified.status == 0, "\(verified.stderr)")
-            let wrong = try ProcessRunner.run(binary, ["sandbox", "status", "--sandbox", urls.control, "--expect-sha", "4f2a9c1e"])
+            let wrong = try await ProcessRunner.runOffPool(binary, ["sandbox", "status", "--sandbox", urls.control, "--expect-sha", "4f2a9c1e"])
             #expect(wrong.status == 1 && wrong.stderr.contains("reports release 1c9d03b7"))
-            let nowhere = try ProcessRunner.run(binary, ["sandbox", "status"], removing: ["LIFTOFF_SANDBOX"])
+            let nowhere = try await ProcessRunner.runOffPool(binary, ["sandbox", "status"], removing: ["LIFTOFF_SANDBOX"])
             #expect(nowhere.status == 2)
         }
     }

@@ -9,7 +9,7 @@ import Testing
 /// `ActionRunner`, as the watcher runs them): nothing a value holds ever executes (no PWNED
 /// file appears), the value arrives intact where it is data, and a position that cannot be
 /// proven safe is refused at run time and reported by `lint`.
-@Suite("injection matrix")
+@Suite("injection matrix", .serialized)
 struct InjectionMatrixTests {
     enum Expect: Sendable, CustomStringConvertible {
         /// The output file holds this, given the value.

@@ -17,7 +17,7 @@ struct TLSProbeTests {
         try await serve(try certs.leaf(notAfter: TestCertificates.days(400))) { port in
             let result = try await Probing.run(#"check tls localhost:\#(port) ca {{CA}} expect expiry > 90d and verified and san matches and issuer ~ "Liftoff Test CA" and protocol ~ "TLSv1\.[23]""#, ["CA": certs.caFile])
             #expect(result.status == .pass, "\(result.summary)")
-            #expect(result.outcomes[0].observed == "399d")
+            #expect(result.outcomes.at(0)?.observed == "399d")
         }
     }
 
@@ -40,9 +40,9 @@ struct TLSProbeTests {
         try await serve(try certs.leaf(notBefore: TestCertificates.days(-40), notAfter: TestCertificates.days(-10))) { port in
             let result = try await Probing.run("check tls localhost:\(port) ca \(certs.caFile) expect expiry > 0d and verified")
             #expect(result.status == .fail)
-            #expect(result.outcomes[0].observed == "-10d")
-            #expect(result.outcomes[1].verdict == .fail)
-            #expect(result.outcomes[1].observed == "chain does not verify")
+            #expect(result.outcomes.at(0)?.observed == "-10d")
+            #expect(result.outcomes.at(1)?.verdict == .fail)
+            #expect(result.outcomes.at(1)?.observed == "chain does not verify")
         }
     }
 
@@ -53,7 +53,7 @@ struct TLSProbeTests {
             let result = try await Probing.run("check tls localhost:\(port) ca \(certs.caFile) expect san matches and verified")
             #expect(result.summary == "expected san matches, observed wrong.example (host localhost)")
             // The chain itself is fine: name and trust are separate questions.
-            #expect(result.outcomes[1].verdict == .pass)
+            #expect(result.outcomes.at(1)?.verdict == .pass)
             let sni = try await Probing.run("check tls 127.0.0.1:\(port) sni wrong.example ca \(certs.caFile) expect san matches")
             #expect(sni.status == .pass, "\(sni.summary)")
         }
@@ -65,8 +65,8 @@ struct TLSProbeTests {
         try await serve(try certs.leaf(notAfter: TestCertificates.days(400), selfSigned: true)) { port in
             let result = try await Probing.run("check tls localhost:\(port) ca \(certs.caFile) expect verified and expiry > 90d")
             #expect(result.status == .fail)
-            #expect(result.outcomes[0].message.hasPrefix("expected verified, observed chain does not verify"))
-            #expect(result.outcomes[1].verdict == .pass)
+            #expect(result.outcomes.at(0)?.message.hasPrefix("expected verified, observed chain does not verify") == true)
+            #expect(result.outcomes.at(1)?.verdict == .pass)
         }
     }
 

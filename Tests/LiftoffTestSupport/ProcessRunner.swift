@@ -8,6 +8,18 @@ public struct ProcessOutput: Sendable {
 
 /// Runs a program to completion and collects its output, as a user's shell would.
 public enum ProcessRunner {
+    /// The same as `run`, waiting on a thread of its own: an async test whose server lives in
+    /// this process must not block one of the few cooperative threads (two on a 2-core machine)
+    /// while the child talks to that server.
+    public static func runOffPool(_ executable: URL, _ arguments: [String], cwd: URL? = nil, environment: [String: String] = [:], removing: [String] = []) async throws -> ProcessOutput {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ProcessOutput, any Error>) in
+            let thread = Thread {
+                continuation.resume(with: Result { try run(executable, arguments, cwd: cwd, environment: environment, removing: removing) })
+            }
+            thread.start()
+        }
+    }
+
     /// `removing` drops variables from the inherited environment (e.g. `LIFTOFF_TOKEN`).
     public static func run(_ executable: URL, _ arguments: [String], cwd: URL? = nil, environment: [String: String] = [:], removing: [String] = []) throws -> ProcessOutput {
         let process = Process()
