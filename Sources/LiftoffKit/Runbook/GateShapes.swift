@@ -67,17 +67,10 @@ enum GateShapes {
     }
 
     private static func cleaned(_ raw: String) -> String {
-        var s = ""
-        for c in raw where c != "_" { s.append(c) }
-        s = s.replacingUnderscoreRuns()
+        // Blanks ("____") go; the words around them are the role.
+        var s = raw.split(whereSeparator: { $0 == "_" || $0 == " " }).joined(separator: " ")
         if let paren = s.firstIndex(of: "(") { s = String(s[..<paren]) }
         while let last = s.last, last == ":" || last == " " || last == "-" || last == "—" || last == "…" { s.removeLast() }
         return OwnerParser.cleanName(s)
-    }
-}
-
-private extension String {
-    func replacingUnderscoreRuns() -> String {
-        split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 }

@@ -262,15 +262,8 @@ struct RunbookWalker {
     /// The action criteria of a section call for: the words of its heading or an ancestor's,
     /// else an alert under monitoring headings and a rollback under rollback headings.
     func sectionAction(_ section: Int) -> TriggerAction {
-        var current: Int? = section
-        var hops = 0
-        while let i = current, hops < 1000 {
-            let s = builder.runbook.sections[i]
-            if let action = CriterionAction.of(s.title) { return action }
-            if s.roles.contains(.rollback) { return .rollback }
-            current = s.parent
-            hops += 1
-        }
+        let decides = builder.ancestor(of: section) { CriterionAction.of($0.title) != nil || $0.roles.contains(.rollback) }
+        if let decides { return CriterionAction.of(builder.runbook.sections[decides].title) ?? .rollback }
         return builder.roles(of: section).contains(.metrics) ? .alert : .rollback
     }
 
@@ -291,6 +284,7 @@ struct RunbookWalker {
         var found = false
         let healthyContext = ctx.consumer.contains(.healthy) || (ctx.consumer.isEmpty && isHealthyContext(ctx.section))
         let triggerContext = !healthyContext && (ctx.consumer.contains(.triggers) || (ctx.consumer.isEmpty && (roles.contains(.triggers) || roles.contains(.rollback))))
+        let listBound = ctx.activeForSeconds ?? TimeBound.activeFor(in: plain)
         var fromLine = position.line
         // A clause written on a later line of its paragraph is placed on that line.
         func place(_ clauseText: String) -> SourcePosition {
@@ -314,7 +308,7 @@ struct RunbookWalker {
                 for (parsed, text) in clauses {
                     var clause = parsed
                     if clause.forSeconds == nil, clause.forVariable == nil { clause.forSeconds = ctx.leadForSeconds }
-                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: ctx.activeForSeconds ?? TimeBound.activeFor(in: plain), polarity: polarity)
+                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: listBound, polarity: polarity)
                     found = true
                 }
             } else if let prose = ProseCriteria.read(sentence, defaultSubject: ctx.signalSubject) {
