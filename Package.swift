@@ -49,6 +49,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The application layer: launch commands (decide → append → retry) and the live
+        // projections of the launches a process serves (docs/architecture.md).
+        .target(
+            name: "LiftoffApplication",
+            dependencies: ["LiftoffKit", "LiftoffStore"]
+        ),
         // Observers with sockets and processes: http, tls, dns, tcp, command, prometheus.
         .target(
             name: "LiftoffProbes",
@@ -83,6 +89,7 @@ let package = Package(
             dependencies: [
                 "LiftoffKit",
                 "LiftoffStore",
+                "LiftoffApplication",
                 "LiftoffProbes",
                 "LiftoffNotify",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -106,6 +113,7 @@ let package = Package(
             dependencies: [
                 "LiftoffKit",
                 "LiftoffStore",
+                "LiftoffApplication",
                 "LiftoffProbes",
                 "LiftoffWatcher",
                 "LiftoffServer",
@@ -120,6 +128,7 @@ let package = Package(
             dependencies: [
                 "LiftoffKit",
                 "LiftoffStore",
+                "LiftoffApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 // Connection guards see HTTP parts as Hummingbird decodes them (App/ConnectionGuard.swift).
@@ -140,6 +149,7 @@ let package = Package(
             dependencies: [
                 "LiftoffKit",
                 "LiftoffStore",
+                "LiftoffApplication",
                 "LiftoffProbes",
                 "LiftoffWatcher",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -186,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "LiftoffStoreTests",
             dependencies: [
-                "LiftoffKit", "LiftoffStore", "LiftoffTestSupport",
+                "LiftoffKit", "LiftoffStore", "LiftoffApplication", "LiftoffTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -196,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "LiftoffWatcherTests",
             dependencies: [
-                "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffProbes", "LiftoffNotify", "LiftoffTestSupport",
+                "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffApplication", "LiftoffProbes", "LiftoffNotify", "LiftoffTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -208,6 +218,7 @@ let package = Package(
                 "LiftoffServer",
                 "LiftoffKit",
                 "LiftoffStore",
+                "LiftoffApplication",
                 "LiftoffTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -239,6 +250,7 @@ let package = Package(
                 "LiftoffNotify",
                 "LiftoffKit",
                 "LiftoffStore",
+                "LiftoffApplication",
                 "LiftoffTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

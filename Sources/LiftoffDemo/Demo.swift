@@ -2,6 +2,7 @@ import Foundation
 import LiftoffKit
 import LiftoffSandbox
 import LiftoffServer
+import LiftoffApplication
 import LiftoffStore
 import LiftoffWatcher
 import Logging

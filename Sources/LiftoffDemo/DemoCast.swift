@@ -64,7 +64,7 @@ public struct DemoCast: Sendable {
         for item in state.rollbackProcedure.items[first...] where actions.count < limit {
             let marked = state.progress(of: item.step).state
             if marked == .done || marked == .skipped { continue }
-            guard item.isManual, let step = state.runbook.step(item.step), let who = member(for: step) else { break }
+            guard item.isManual, let step = state.plan.step(item.step), let who = member(for: step) else { break }
             actions.append(.mark(step: item.step, note: "done by hand during the rollback (demo)", by: who))
         }
         return actions

@@ -2,6 +2,7 @@ import Foundation
 import LiftoffKit
 import LiftoffProbes
 import LiftoffSandbox
+import LiftoffApplication
 import LiftoffStore
 import ServiceLifecycle
 

@@ -105,6 +105,15 @@ extension SQLiteEventStore {
     /// Polls the file, so appends by other processes arrive too.
     /// Reads what is new whenever this process appends to the launch, and every 200 ms for
     /// appends by other processes.
+    /// How often a subscription asks SQLite whether another process committed (docs/storage.md).
+    static let changePoll: Duration = .milliseconds(10)
+
+    /// `PRAGMA data_version` of this connection: it changes when another connection commits.
+    func dataVersion() async -> Int? {
+        guard let row = try? await rows("PRAGMA data_version").first else { return nil }
+        return row.column("data_version")?.integer
+    }
+
     public func subscribe(_ launch: Int64, from seq: Int) -> AsyncThrowingStream<LaunchEvent, any Error> {
         AsyncThrowingStream { continuation in
             let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -112,7 +121,20 @@ extension SQLiteEventStore {
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        while (try? await Task.sleep(for: .milliseconds(200))) != nil { wake.yield() }
+                        // Other processes' commits: `PRAGMA data_version` changes when another
+                        // connection committed, so polling it is cheap and reads only on a change.
+                        var seen = await self.dataVersion()
+                        var quiet = 0
+                        while (try? await Task.sleep(for: Self.changePoll)) != nil {
+                            let now = await self.dataVersion()
+                            quiet += 1
+                            // A failed pragma (nil) still reads, and so does every 100th poll.
+                            if now == nil || now != seen || quiet >= 100 {
+                                seen = now
+                                quiet = 0
+                                wake.yield()
+                            }
+                        }
                         wake.finish()
                     }
                     var next = max(seq, 1)

@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 import Logging
 import ServiceLifecycle

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 
 /// Test support for crash safety: appends notes forever and prints each seq only after its

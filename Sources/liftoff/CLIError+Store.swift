@@ -1,4 +1,5 @@
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 
 extension CLIError {

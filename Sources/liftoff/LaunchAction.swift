@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 
 /// The common path of every command that changes a launch: open, resolve, act as the token's

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 
 struct LaunchCreateCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LiftoffNotify
+import LiftoffApplication
 import LiftoffStore
 import LiftoffWatcher
 import Logging

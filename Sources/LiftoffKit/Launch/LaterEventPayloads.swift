@@ -47,8 +47,14 @@ public struct TriggerChanged: EventPayload {
     public var observedAt: Date
     /// Why: the query error, "no data", or the condition in words.
     public var message: String?
+    /// What kind of change this is when the state alone does not say (firing → firing, error → …);
+    /// absent in logs written before it existed, where the message's wording tells.
+    public var transition: TriggerTransition?
+    /// On entering `error`: how many queries failed in a row.
+    public var consecutiveErrors: Int?
 
-    public init(trigger: String, state: TriggerStatus, previous: TriggerStatus?, value: Double?, series: String?, observedAt: Date, message: String?) {
+    public init(trigger: String, state: TriggerStatus, previous: TriggerStatus?, value: Double?, series: String?, observedAt: Date, message: String?,
+                transition: TriggerTransition? = nil, consecutiveErrors: Int? = nil) {
         self.trigger = trigger
         self.state = state
         self.previous = previous
@@ -56,7 +62,19 @@ public struct TriggerChanged: EventPayload {
         self.series = series
         self.observedAt = CanonicalTime.rounded(observedAt)
         self.message = message
+        self.transition = transition
+        self.consecutiveErrors = consecutiveErrors
     }
+}
+
+/// The changes of a trigger that its states alone do not tell apart (docs/watching.md).
+public enum TriggerTransition: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Firing, the condition cleared: firing is kept for `keep`, counted from now.
+    case keepStarted = "keep-started"
+    /// Firing under `keep`, the condition holds again: the keep window is void.
+    case keepReset = "keep-reset"
+    /// The query answers again after the `error` state.
+    case recovered
 }
 
 /// Who decides that a requested rollback runs: the rollback authority (`manual`) or nobody (`auto`).

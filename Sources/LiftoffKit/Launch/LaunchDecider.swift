@@ -37,7 +37,7 @@ public enum LaunchDecider {
 
         case .markStep(let id, let mark, let note):
             try requireWriter()
-            guard let step = state.runbook.step(id) else { throw Refusal(.notFound, "no step '\(id)' in launch \(state.launch)") }
+            guard let step = state.plan.step(id) else { throw Refusal(.notFound, "no step '\(id)' in launch \(state.launch)") }
             let current = state.progress(of: id)
             if mark == .reopened {
                 guard current.state != .pending else { throw Refusal(.alreadyInState, "step '\(step.text)' is already open") }

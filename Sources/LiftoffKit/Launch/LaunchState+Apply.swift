@@ -11,6 +11,7 @@ extension LaunchState {
         do {
             let summary = try applyTyped(event)
             activity.append(ActivityItem(event: event, summary: summary))
+            facts.apply(event)
         } catch let error as ProjectionError {
             throw error
         } catch {
@@ -36,7 +37,7 @@ extension LaunchState {
             case .reopened: .pending
             }
             steps[m.step] = StepProgress(state: state, by: who, at: event.time, note: m.note)
-            let text = runbook.step(m.step)?.text ?? m.step
+            let text = plan.step(m.step)?.text ?? m.step
             return "\(who) marked '\(text)' \(m.mark.rawValue)" + (m.note.map { ": \($0)" } ?? "")
         case .gateVoted:
             let v = try event.decode(GateVoted.self)
@@ -69,7 +70,7 @@ extension LaunchState {
         case .stepReminded:
             let r = try event.decode(StepReminded.self)
             reminded[r.kind, default: []].formUnion(r.steps)
-            let texts = r.steps.map { runbook.step($0)?.text ?? $0 }
+            let texts = r.steps.map { plan.step($0)?.text ?? $0 }
             let list = texts.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (texts.count > 3 ? " and \(texts.count - 3) more" : "")
             return "reminded \(r.owner ?? "the launch") that \(list) \(texts.count == 1 ? "is" : "are") \(r.kind == .due ? "due now" : "overdue")"
         case .noteAdded:

@@ -11,7 +11,7 @@ extension LaunchState {
 
     public func trigger(_ id: String) -> TriggerRuleState { triggers[id] ?? TriggerRuleState() }
 
-    public func triggerRule(_ id: String) -> TriggerRule? { triggerRules.first { $0.id == id } }
+    public func triggerRule(_ id: String) -> TriggerRule? { plan.triggerRule(id) }
 
     /// Keeps what an evaluation saw, changes or not (the time of the evaluation, error counts).
     /// Call it after the outcome's changes were appended and applied.
@@ -84,7 +84,7 @@ extension LaunchState {
                 if !a.succeeded, current.failure == nil { current.failure = a }
                 rollback = current
             }
-            let what = a.step.flatMap { runbook.step($0)?.text ?? $0 }.map { " (\(a.purpose.rawValue): \($0))" } ?? " (\(a.purpose.rawValue))"
+            let what = a.step.flatMap { plan.step($0)?.text ?? $0 }.map { " (\(a.purpose.rawValue): \($0))" } ?? " (\(a.purpose.rawValue))"
             let command = a.command.count > 80 ? String(a.command.prefix(77)) + "…" : a.command
             let took = a.durationMS.map { " in \($0) ms" } ?? ""
             if a.succeeded { return "ran `\(command)`\(what): exit 0\(took)" }

@@ -12,9 +12,8 @@ public struct LaunchState: Sendable {
     public var created: LaunchCreated
     public var createdAt: Date
     public var createdBy: String
-    /// Re-extracted from the stored source, with the stored (non-secret) variables filled in.
-    public var runbook: Runbook
-    public var timeZone: TimeZone
+    /// What the runbook and variables say, compiled once and shared (`LaunchPlanCache`).
+    public let plan: LaunchPlan
     /// The last applied event.
     public var seq: Int = 0
     public var lastHash: String = EventChain.genesis
@@ -26,10 +25,6 @@ public struct LaunchState: Sendable {
     public var gates: [String: GateProgress] = [:]
     public var activity: [ActivityItem] = []
     public var defects: [ActivityItem] = []
-    /// The checks of the runbook (variables filled), for the watcher to run.
-    public var checks: [Check] = []
-    /// Gate id → ids of the checks that are its evidence: the checks in the gate's section.
-    public var gateChecks: [String: [String]] = [:]
     /// Steps the watcher already reminded their owners of, by kind.
     public var reminded: [ReminderKind: Set<String>] = [:]
     /// Status updates in the order posted; the last one is the launch's current status.
@@ -37,16 +32,10 @@ public struct LaunchState: Sendable {
     /// Delivery of each status update to each of its channels (see `LaunchState+Outbox`).
     public var deliveries: [DeliveryKey: DeliveryProgress] = [:]
     public var ended: (outcome: LaunchOutcome, by: String, at: Date)?
-    /// The triggers this launch evaluates (explicit ones and the prose candidates its vars bind).
-    public var triggerRules: [TriggerRule] = []
     /// Keyed by trigger id; triggers with no recorded change are absent (see `trigger(_:)`).
     public var triggers: [String: TriggerRuleState] = [:]
-    public var rollbackProcedure = RollbackProcedure(items: [])
-    public var rollbackAuthority = RollbackAuthority()
     /// The current (or last) rollback; nil until one is requested.
     public var rollback: RollbackState?
-    /// The runbook's traffic shift steps.
-    public var shiftSteps: [ShiftStep] = []
     /// Keyed by shift step id: its stages in the order recorded.
     public var shifts: [String: [ShiftStageRecord]] = [:]
     /// Commands started and not finished (a crash in between), by `ActionStarted.key`: they
@@ -54,6 +43,18 @@ public struct LaunchState: Sendable {
     public var interrupted: [String: InterruptedAction] = [:]
     /// The latest result of every check, gate or not, keyed by check id.
     public var checkResults: [String: CheckEvidence] = [:]
+    /// Check evidence and recent trigger values, for the pages.
+    public var facts = LaunchFacts()
+
+    /// The runbook as extracted, with the stored (non-secret) variables filled in.
+    public var runbook: Runbook { plan.runbook }
+    public var timeZone: TimeZone { plan.timeZone }
+    public var checks: [Check] { plan.checks }
+    public var gateChecks: [String: [String]] { plan.gateChecks }
+    public var triggerRules: [TriggerRule] { plan.triggerRules }
+    public var rollbackProcedure: RollbackProcedure { plan.rollbackProcedure }
+    public var rollbackAuthority: RollbackAuthority { plan.rollbackAuthority }
+    public var shiftSteps: [ShiftStep] { plan.shiftSteps }
 
     public var name: String { created.name }
     public var t0: Date { created.t0 }
@@ -68,39 +69,26 @@ public struct LaunchState: Sendable {
         public var description: String { "event \(seq): \(message)" }
     }
 
-    public init(launch: Int64, created: LaunchCreated, at: Date, by: String) {
+    public init(launch: Int64, created: LaunchCreated, at: Date, by: String, plans: LaunchPlanCache = .shared) {
         self.launch = launch
         self.created = created
         createdAt = at
         createdBy = by
-        timeZone = TimeZone(identifier: created.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
-        let variables = created.launchVariables
-        runbook = RunbookExtractor.extract(created.runbookSource, file: created.runbookFile).substituting(variables)
-        for step in runbook.steps where step.done {
+        plan = plans.plan(for: created)
+        for step in plan.runbook.steps where step.done {
             steps[step.id] = StepProgress(state: .done, by: "runbook", at: nil, note: "checked in the runbook")
         }
-        for gate in runbook.gates {
+        for gate in plan.runbook.gates {
             gates[gate.id] = GateProgress(gate: gate.id)
         }
-        // Checks that cannot be read stay out of the launch; `lint` and `check` report them.
-        checks = runbook.checks(vars: variables).checks
-        for gate in runbook.gates {
-            let ids = checks.filter { $0.section == gate.section }.map(\.id)
-            if !ids.isEmpty { gateChecks[gate.id] = ids }
-        }
-        triggerRules = runbook.triggers(vars: variables)
-        rollbackProcedure = RollbackProcedure.of(runbook)
-        let visible = variables.values.filter { !$0.value.hasPrefix("env:") }
-        rollbackAuthority = rollbackProcedure.authority ?? RollbackAuthority.read(source: created.runbookSource, values: visible)
-        shiftSteps = runbook.shiftSteps(vars: variables).shifts
     }
 
-    public static func fold(_ events: [LaunchEvent]) throws(ProjectionError) -> LaunchState {
+    public static func fold(_ events: [LaunchEvent], plans: LaunchPlanCache = .shared) throws(ProjectionError) -> LaunchState {
         guard let first = events.first else { throw ProjectionError(seq: 0, message: "the launch has no events") }
         guard first.type == EventType.launchCreated.rawValue, let created = try? first.decode(LaunchCreated.self) else {
             throw ProjectionError(seq: first.seq, message: "the first event must be launch.created, found \(first.type)")
         }
-        var state = LaunchState(launch: first.launch, created: created, at: first.time, by: first.actor)
+        var state = LaunchState(launch: first.launch, created: created, at: first.time, by: first.actor, plans: plans)
         state.seq = first.seq
         state.lastHash = first.hash
         state.activity.append(ActivityItem(event: first, summary: "created launch '\(created.name)' (\(created.mode.rawValue)) at T-0 \(Schedule.iso8601(created.t0, timeZone: state.timeZone))"))
@@ -116,7 +104,7 @@ public struct LaunchState: Sendable {
 
     public func participant(_ name: String) -> LaunchParticipant? { participants[name] }
 
-    public func gate(_ id: String) -> Gate? { runbook.gates.first { $0.id == id } }
+    public func gate(_ id: String) -> Gate? { plan.gate(id) }
 
     /// The latest decision of each gate as the rules see it now (fresh checks matter).
     public func verdict(of gate: Gate, now: Date) -> GateRules.Verdict {

@@ -50,7 +50,7 @@ extension LiveRules {
         let next = passed.count
         guard next < shift.stages.count else { return .finished }
         if next == 0 {
-            let window = state.runbook.step(shift.step)?.window ?? (state.runbook.sections.indices.contains(shift.section) ? state.runbook.sections[shift.section].window : nil)
+            let window = state.plan.step(shift.step)?.window ?? (state.runbook.sections.indices.contains(shift.section) ? state.runbook.sections[shift.section].window : nil)
             let due = Schedule.instant(of: window?.start ?? .zero, t0: state.t0, timeZone: state.timeZone)
             guard now >= due else { return .idle }
         }

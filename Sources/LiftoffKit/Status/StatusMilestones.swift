@@ -71,7 +71,7 @@ public enum StatusMilestones {
             return post(.red, rollback, "Rollback confirmed by \(who); running the rollback procedure")
         case .actionRan:
             guard let a = try? event.decode(ActionRan.self), a.purpose == .rollback, !a.succeeded else { return nil }
-            let step = a.step.flatMap { state.runbook.step($0)?.text } ?? a.step ?? "a step"
+            let step = a.step.flatMap { state.plan.step($0)?.text } ?? a.step ?? "a step"
             let why = a.error ?? "exit \(a.exitCode.map(String.init) ?? "?")"
             return post(.red, rollback, "Rollback stopped: '\(step)' failed (\(why)); an admin decides what happens next")
         case .shiftStage:

@@ -26,10 +26,18 @@ public enum TriggerEvaluator {
     static let keepPrefix = "condition cleared; firing kept"
     static let recoveryPrefix = "query answers again"
 
-    static func isKeepStart(_ message: String?) -> Bool { message?.hasPrefix(keepPrefix) == true }
     static let keepResetSuffix = "again; still firing"
-    static func isKeepReset(_ message: String?) -> Bool { message?.hasSuffix(keepResetSuffix) == true }
-    static func isRecovery(_ message: String?) -> Bool { message?.hasPrefix(recoveryPrefix) == true }
+
+    /// The kind of a recorded change: its `transition`, else (logs written before it existed)
+    /// the wording of its message.
+    static func transition(of change: TriggerChanged) -> TriggerTransition? {
+        if let transition = change.transition { return transition }
+        guard let message = change.message else { return nil }
+        if message.hasPrefix(keepPrefix) { return .keepStarted }
+        if message.hasSuffix(keepResetSuffix) { return .keepReset }
+        if message.hasPrefix(recoveryPrefix) { return .recovered }
+        return nil
+    }
 
     public static func evaluate(_ rule: TriggerRule, state: TriggerRuleState, observation: TriggerObservation, now rawNow: Date) -> Outcome {
         // Event times keep milliseconds; so does the state, so live and folded states agree.
@@ -47,7 +55,8 @@ public enum TriggerEvaluator {
                 next.errorSince = now
                 next.lastChangedAt = now
                 changes.append(TriggerChanged(trigger: rule.id, state: .error, previous: state.status, value: nil, series: nil, observedAt: now,
-                                              message: "query failed \(next.consecutiveErrors) times in a row: \(message)"))
+                                              message: "query failed \(next.consecutiveErrors) times in a row: \(message)",
+                                              consecutiveErrors: next.consecutiveErrors))
             }
             return Outcome(state: next, changes: changes)
         case .scalar(let value):
@@ -65,9 +74,11 @@ public enum TriggerEvaluator {
         next.errorSince = nil
         next.lastError = nil
 
-        func emit(_ key: String, _ status: TriggerStatus, _ previous: TriggerStatus, _ value: Double?, _ message: String) {
+        func emit(_ key: String, _ status: TriggerStatus, _ previous: TriggerStatus, _ value: Double?, _ message: String,
+                  _ transition: TriggerTransition? = nil) {
             next.lastChangedAt = now
-            changes.append(TriggerChanged(trigger: rule.id, state: status, previous: previous, value: value, series: key.isEmpty ? nil : key, observedAt: now, message: message))
+            changes.append(TriggerChanged(trigger: rule.id, state: status, previous: previous, value: value, series: key.isEmpty ? nil : key, observedAt: now,
+                                          message: message, transition: transition))
         }
 
         /// One evaluation of one series: the condition held or not (`value` nil for no data).
@@ -103,14 +114,14 @@ public enum TriggerEvaluator {
                 if s.clearedAt != nil {
                     s.clearedAt = nil
                     next.series[key] = s
-                    emit(key, .firing, before, value, "\(observed) \(rule.op.rawValue) \(rule.thresholdText) \(keepResetSuffix)")
+                    emit(key, .firing, before, value, "\(observed) \(rule.op.rawValue) \(rule.thresholdText) \(keepResetSuffix)", .keepReset)
                     return
                 }
             case (.firing, false):
                 if rule.keepSeconds > 0, s.clearedAt == nil {
                     s.clearedAt = now
                     next.series[key] = s
-                    emit(key, .firing, before, value, "\(keepPrefix) for \(TriggerRule.durationText(rule.keepSeconds)) (\(observed))")
+                    emit(key, .firing, before, value, "\(keepPrefix) for \(TriggerRule.durationText(rule.keepSeconds)) (\(observed))", .keepStarted)
                     return
                 }
                 if let cleared = s.clearedAt, now.timeIntervalSince(cleared) < Double(rule.keepSeconds) {
@@ -166,7 +177,7 @@ public enum TriggerEvaluator {
         if recovering {
             next.lastChangedAt = now
             changes.insert(TriggerChanged(trigger: rule.id, state: next.status, previous: .error, value: next.value, series: nil, observedAt: now,
-                                          message: "\(recoveryPrefix) after \(state.consecutiveErrors) errors"), at: 0)
+                                          message: "\(recoveryPrefix) after \(state.consecutiveErrors) errors", transition: .recovered), at: 0)
         }
         return Outcome(state: next, changes: changes)
     }

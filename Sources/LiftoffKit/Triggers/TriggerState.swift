@@ -29,7 +29,8 @@ public struct TriggerSeriesState: Hashable, Sendable {
 public struct TriggerRuleState: Hashable, Sendable {
     /// Keyed by the series' labels as `{a="b"}`; "" for a scalar or a single unlabelled series.
     public var series: [String: TriggerSeriesState] = [:]
-    /// Consecutive query errors since the last answer (not recorded in events: a restart starts at 0).
+    /// Consecutive query errors since the last answer (recorded on entering `error`; below the
+    /// `errors=` limit a restart starts counting at 0).
     public var consecutiveErrors = 0
     /// Set while the trigger is in the `error` state (more than `errors=` consecutive errors).
     public var errorSince: Date?
@@ -64,9 +65,11 @@ public struct TriggerRuleState: Hashable, Sendable {
         if change.state == .error {
             errorSince = errorSince ?? change.observedAt
             lastError = change.message
+            if let count = change.consecutiveErrors { consecutiveErrors = count }
             return
         }
-        if change.previous == .error, change.series == nil, TriggerEvaluator.isRecovery(change.message) {
+        let transition = TriggerEvaluator.transition(of: change)
+        if change.previous == .error, change.series == nil, transition == .recovered {
             errorSince = nil
             consecutiveErrors = 0
             return
@@ -82,9 +85,9 @@ public struct TriggerRuleState: Hashable, Sendable {
             s.noData = false
             if change.state == .firing, wasFiring {
                 // Firing → firing: the condition cleared (keep starts) or came back (keep ends).
-                if TriggerEvaluator.isKeepStart(change.message) {
+                if transition == .keepStarted {
                     s.clearedAt = change.observedAt
-                } else if TriggerEvaluator.isKeepReset(change.message) {
+                } else if transition == .keepReset {
                     s.clearedAt = nil
                 }
             } else if change.state != s.status || change.previous != .nodata {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 
 /// The JSON API under /api/v1. Reads need a token (or session); writes go through

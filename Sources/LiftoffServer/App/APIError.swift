@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 import NIOCore
 

@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffApplication
 import LiftoffStore
 import Logging
 
@@ -29,6 +30,8 @@ public struct ServerSettings: Sendable {
 public struct ServerServices: Sendable {
     public let store: any EventStore
     public let launches: LaunchService
+    /// The launches this server reads and writes, kept current (docs/architecture.md).
+    public let projections: LaunchProjections
     public let clock: @Sendable () -> Date
     public let sessions: SessionKeys
     public let version: String
@@ -53,9 +56,10 @@ public struct ServerServices: Sendable {
         self.settings = settings
         self.logger = logger
         self.clock = clock
-        launches = LaunchService(store: store, clock: clock)
+        projections = LaunchProjections(store: store, clock: clock)
+        launches = LaunchService(store: store, clock: clock, projections: projections)
         metrics = ServerMetrics()
-        hub = LaunchEventHub(store: store, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
+        hub = LaunchEventHub(store: store, projections: projections, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
         loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffApplication
 import LiftoffKit
 import LiftoffStore
 import Logging
@@ -56,6 +57,8 @@ public actor LaunchEventHub: Service {
     }
 
     let store: any EventStore
+    /// Advanced by every event the hub receives, so reads between events need no catch-up.
+    let projections: LaunchProjections?
     let bufferSize: Int
     let metrics: ServerMetrics
     let logger: Logger
@@ -64,8 +67,9 @@ public actor LaunchEventHub: Service {
     let starts: AsyncStream<(launch: Int64, from: Int, stop: AsyncStream<Void>)>
     let startContinuation: AsyncStream<(launch: Int64, from: Int, stop: AsyncStream<Void>)>.Continuation
 
-    init(store: any EventStore, bufferSize: Int, metrics: ServerMetrics, logger: Logger) {
+    init(store: any EventStore, projections: LaunchProjections? = nil, bufferSize: Int, metrics: ServerMetrics, logger: Logger) {
         self.store = store
+        self.projections = projections
         self.bufferSize = max(1, bufferSize)
         self.metrics = metrics
         self.logger = logger
@@ -151,6 +155,7 @@ public actor LaunchEventHub: Service {
             group.addTask {
                 do {
                     for try await event in self.store.subscribe(launch, from: seq) {
+                        await self.projections?.apply(event)
                         await self.deliver(event)
                     }
                 } catch {

@@ -87,7 +87,7 @@ extension WarRoomPage {
             var evidence: [String] = []
             if let e = r.expected { evidence.append("expected \(e)") }
             if let o = r.observed { evidence.append("observed \(o)") }
-            let target = r.gate.map { "gate \($0)" } ?? r.step.map { step in state.runbook.step(step).map { "step “\($0.text)”" } ?? "step \(step)" }
+            let target = r.gate.map { "gate \($0)" } ?? r.step.map { step in state.plan.step(step).map { "step “\($0.text)”" } ?? "step \(step)" }
             return .element("li", [.class("check result-\(r.result.rawValue)")], [
                 .element("span", [.class("badge result-\(r.result.rawValue)")], [.text(r.result.rawValue)]),
                 .text(" "),

@@ -6,15 +6,13 @@ import LiftoffKit
 /// this page and swapping the elements marked `data-live` whose markup changed.
 public struct WarRoomPage {
     public var state: LaunchState
-    public var facts: LaunchFacts
     public var viewer: PageViewer
     public var now: Date
     /// How fast the launch's clock runs against the wall clock (the demo compresses time).
     public var clockSpeed: Double
 
-    public init(state: LaunchState, facts: LaunchFacts, viewer: PageViewer, now: Date, clockSpeed: Double = 1) {
+    public init(state: LaunchState, viewer: PageViewer, now: Date, clockSpeed: Double = 1) {
         self.state = state
-        self.facts = facts
         self.viewer = viewer.within(state)
         self.now = now
         self.clockSpeed = clockSpeed
@@ -22,6 +20,8 @@ public struct WarRoomPage {
 
     /// Forms are offered to participants who may change the launch, while it runs.
     var canAct: Bool { viewer.canAct && state.ended == nil }
+
+    var facts: LaunchFacts { state.facts }
 
     var apiBase: String { "/api/v1/launches/\(state.launch)" }
 

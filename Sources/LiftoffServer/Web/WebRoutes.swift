@@ -29,14 +29,14 @@ public enum WebRoutes {
         router.get("/launches/:id") { request, context in
             guard let identity = context.identity else { return toLogin(request) }
             guard let id = launchID(context), identity.user.launch == nil || identity.user.launch == id,
-                  let (state, facts) = try await load(id, services) else { return notFound(viewer: identity, context, services) }
+                  let state = try await load(id, services) else { return notFound(viewer: identity, context, services) }
             let viewer = PageViewer(name: identity.user.name, roles: identity.user.roles, admin: identity.user.admin,
                                     csrfToken: services.sessions.csrfToken(for: context))
-            return html(WarRoomPage(state: state, facts: facts, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed).render(), cache: "no-store")
+            return html(WarRoomPage(state: state, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed).render(), cache: "no-store")
         }
 
         router.get("/status/:id") { _, context in
-            guard let id = launchID(context), let (state, _) = try await load(id, services) else {
+            guard let id = launchID(context), let state = try await load(id, services) else {
                 return html(ErrorPage(status: 404, title: "No such launch", message: "There is no status page at this address.").render(), status: .notFound)
             }
             return html(StatusPage(state: state, now: services.clock()).render(), cache: "no-cache")
@@ -63,15 +63,14 @@ public enum WebRoutes {
         context.parameters.get("id").flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 
-    /// The launch's state and the page facts from one read of its events; nil when there is none.
-    static func load(_ id: Int64, _ services: ServerServices) async throws -> (LaunchState, LaunchFacts)? {
-        let events: [LaunchEvent]
-        do throws(StoreError) { events = try await services.store.read(id, from: 1) } catch { throw APIError.store(error) }
-        guard !events.isEmpty else { return nil }
+    /// The launch's state from the server's live projection; nil when there is no such launch.
+    static func load(_ id: Int64, _ services: ServerServices) async throws -> LaunchState? {
         do {
-            return (try LaunchState.fold(events), LaunchFacts(events: events))
+            return try await services.launches.state(id)
         } catch {
-            throw APIError(.internalServerError, "projection", "launch \(id) cannot be read: \(error)")
+            if case .store(let e) = error, e.kind == .launchNotFound { return nil }
+            if case .projection(let p) = error { throw APIError(.internalServerError, "projection", "launch \(id) cannot be read: \(p)") }
+            throw APIError.service(error)
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import LiftoffKit
 import LiftoffServer
+import LiftoffApplication
 import LiftoffStore
 import LiftoffTestSupport
 import Logging

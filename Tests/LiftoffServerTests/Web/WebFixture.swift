@@ -34,7 +34,6 @@ struct WebFixture {
         get throws { try LaunchState.fold(events) }
     }
 
-    var facts: LaunchFacts { LaunchFacts(events: events) }
 
     mutating func append(_ draft: EventDraft) {
         let previous = events.last?.hash ?? EventChain.genesis
@@ -57,7 +56,7 @@ struct WebFixture {
 
     func warRoom(as actor: LaunchActor) throws -> String {
         let viewer = PageViewer(name: actor.name, roles: actor.roles, admin: actor.admin, csrfToken: "csrf-token-value")
-        return WarRoomPage(state: try state, facts: facts, viewer: viewer, now: now).render()
+        return WarRoomPage(state: try state, viewer: viewer, now: now).render()
     }
 }
 

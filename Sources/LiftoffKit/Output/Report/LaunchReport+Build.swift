@@ -272,7 +272,7 @@ private struct ReportBuilder {
         var ids = state.shiftSteps.map(\.step)
         for id in state.shifts.keys.sorted() where !ids.contains(id) { ids.append(id) }
         return ids.map { id in
-            LaunchReport.ShiftLine(step: id, text: m(state.runbook.step(id)?.text ?? id),
+            LaunchReport.ShiftLine(step: id, text: m(state.plan.step(id)?.text ?? id),
                                    planned: state.shiftSteps.first { $0.step == id }?.stages ?? [],
                                    stages: (state.shifts[id] ?? []).map { LaunchReport.ShiftStageLine(weight: $0.weight, state: $0.state, at: $0.at, reason: m($0.reason)) })
         }
@@ -280,7 +280,7 @@ private struct ReportBuilder {
 
     func actions() -> [LaunchReport.ActionLine] {
         payloads(ActionRan.self).map { event, a in
-            LaunchReport.ActionLine(seq: event.seq, at: event.time, purpose: a.purpose, step: a.step, stepText: m(a.step.flatMap { state.runbook.step($0)?.text }),
+            LaunchReport.ActionLine(seq: event.seq, at: event.time, purpose: a.purpose, step: a.step, stepText: m(a.step.flatMap { state.plan.step($0)?.text }),
                                     command: m(a.command), exitCode: a.exitCode, durationMS: a.durationMS, error: m(a.error), output: m(a.output),
                                     succeeded: a.succeeded)
         }

@@ -1,9 +1,12 @@
 import Foundation
 import LiftoffKit
+import LiftoffStore
 
-/// Runs launch commands against a store: fold the events, let `LaunchDecider` decide, append
-/// with the folded seq as the expected one; on a conflict read what is new, fold it in and
-/// decide again (the command may now be refused, e.g. the step was marked meanwhile).
+/// Runs launch commands against a store: take the launch's state, let `LaunchDecider` decide,
+/// append with that state's seq as the expected one; on a conflict read what is new, fold it in
+/// and decide again (the command may now be refused, e.g. the step was marked meanwhile).
+/// With `projections` (long-running processes) the state is kept between calls instead of
+/// folded from the first event each time (docs/architecture.md).
 ///
 /// ```swift
 /// let service = LaunchService(store: store)
@@ -12,10 +15,12 @@ import LiftoffKit
 public struct LaunchService: Sendable {
     public let store: any EventStore
     public let clock: @Sendable () -> Date
+    public let projections: LaunchProjections?
 
-    public init(store: any EventStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any EventStore, clock: @escaping @Sendable () -> Date = { Date() }, projections: LaunchProjections? = nil) {
         self.store = store
         self.clock = clock
+        self.projections = projections
     }
 
     public enum Failure: Error, Sendable, CustomStringConvertible {
@@ -33,6 +38,7 @@ public struct LaunchService: Sendable {
     }
 
     public func state(_ launch: Int64) async throws(Failure) -> LaunchState {
+        if let projections { return try await projections.state(launch) }
         let events: [LaunchEvent]
         do {
             events = try await store.read(launch, from: 1)
@@ -76,7 +82,10 @@ public struct LaunchService: Sendable {
         let launch = state.launch
         for _ in 0..<attempts {
             let drafts = try decide(state)
-            if drafts.isEmpty { return [] }
+            if drafts.isEmpty {
+                await projections?.adopt(state)
+                return []
+            }
             let written: [LaunchEvent]
             do {
                 written = try await store.append(drafts, to: launch, expectedSeq: state.seq)
@@ -91,6 +100,7 @@ public struct LaunchService: Sendable {
             } catch {
                 throw .projection(error)
             }
+            await projections?.adopt(state)
             return written
         }
         throw .store(StoreError(.database, "gave up after \(attempts) conflicting writes to launch \(launch)"))

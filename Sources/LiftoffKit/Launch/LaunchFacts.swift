@@ -1,9 +1,8 @@
 import Foundation
-import LiftoffKit
 
-/// What the pages show that `LaunchState` does not keep: check results with their evidence, and
-/// each trigger's recent values. A fold of the same events, so the page
-/// and the audit log cannot disagree. (These can move into `LaunchState` when their features do.)
+/// What the pages show beside the launch's rules: the latest result of each check with its
+/// evidence, and each trigger's recent values. Folded with the state (`LaunchState.facts`), so
+/// the page and the audit log cannot disagree.
 public struct LaunchFacts: Sendable, Hashable {
     public struct CheckResult: Sendable, Hashable {
         public var seq: Int
@@ -27,7 +26,8 @@ public struct LaunchFacts: Sendable, Hashable {
 
     public static let historyLimit = 30
 
-    public var checks: [CheckResult] = []
+    /// The latest result per (check, gate, step): bounded by the runbook, not by the log.
+    public var latestByCheck: [String: CheckResult] = [:]
     /// In the order each trigger was first seen.
     public var triggers: [TriggerReading] = []
 
@@ -42,8 +42,9 @@ public struct LaunchFacts: Sendable, Hashable {
         switch event.eventType {
         case .checkRan:
             guard let c = try? event.decode(CheckRan.self) else { return }
-            checks.append(CheckResult(seq: event.seq, time: event.time, check: c.check, gate: c.gate, step: c.step,
-                                      result: c.result, expected: c.expected, observed: c.observed))
+            let key = c.check + "\u{0}" + (c.gate ?? "") + "\u{0}" + (c.step ?? "")
+            latestByCheck[key] = CheckResult(seq: event.seq, time: event.time, check: c.check, gate: c.gate, step: c.step,
+                                             result: c.result, expected: c.expected, observed: c.observed)
         case .triggerChanged:
             guard let t = try? event.decode(TriggerChanged.self) else { return }
             let name = t.series.map { "\(t.trigger) \($0)" } ?? t.trigger
@@ -64,7 +65,6 @@ public struct LaunchFacts: Sendable, Hashable {
 
     /// The latest result of each check, newest first.
     public var latestChecks: [CheckResult] {
-        var seen = Set<String>()
-        return checks.reversed().filter { seen.insert($0.check + "\u{0}" + ($0.gate ?? "") + "\u{0}" + ($0.step ?? "")).inserted }
+        latestByCheck.values.sorted { $0.seq > $1.seq }
     }
 }
