@@ -43,6 +43,8 @@ public struct ServerServices: Sendable {
     public let settings: ServerSettings
     public let metrics: ServerMetrics
     public let hub: LaunchEventHub
+    /// The war room's live parts, rendered once per event per kind of page.
+    public let panels: WarRoomPanels
     let loginLimiter: LoginRateLimiter
 
     public init(store: any EventStore, storeKind: String, version: String, sessions: SessionKeys = .fromEnvironment(),
@@ -60,6 +62,7 @@ public struct ServerServices: Sendable {
         launches = LaunchService(store: store, clock: clock, projections: projections)
         metrics = ServerMetrics()
         hub = LaunchEventHub(store: store, projections: projections, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
+        panels = WarRoomPanels(projections: projections, clock: clock, clockSpeed: settings.clockSpeed)
         loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
     }
 }

@@ -10,6 +10,8 @@ import ServiceLifecycle
 /// `id: SEQ`, `event: TYPE`, `data: JSON`; `Last-Event-ID: N` (or `?from=N+1`) resumes right after
 /// seq N. The viewer joins the launch's shared feed first, then catches up from the store, so
 /// nothing falls between history and live; sequence numbers drop duplicates and fill gaps.
+/// With `?panels=1` (the war room's script) each event is followed by `event: panels`: the parts
+/// of the viewer's war room that changed, as HTML (`WarRoomPanels`).
 enum LiveRoutes {
     static let path = "/api/v1/launches/{id}/events"
 
@@ -19,6 +21,9 @@ enum LiveRoutes {
             let id = try APIAccess.launchID(context)
             _ = try APIAccess.user(context, launch: id)
             let from = try firstWanted(request)
+            let panelViewer = request.uri.queryParameters["panels"] == "1" ? context.identity.map {
+                PageViewer(name: $0.user.name, roles: $0.user.roles, admin: $0.user.admin, csrfToken: nil)
+            } : nil
             let stillSignedIn = credentialCheck(context.identity, services: services)
             let viewer: LiveViewer
             do throws(StoreError) {
@@ -40,7 +45,8 @@ enum LiveRoutes {
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
                 // A client that hangs up ends its stream at once, not at the next write.
                 _ = try? await request.body.consumeWithInboundCloseHandler { _ in
-                    await stream(to: &writer, viewer: viewer, history: history, from: from, services: services, stillSignedIn: stillSignedIn)
+                    await stream(to: &writer, viewer: viewer, history: history, from: from, services: services, panels: panelViewer,
+                                 stillSignedIn: stillSignedIn)
                 } onInboundClosed: {
                     viewer.continuation.finish()
                 }
@@ -86,14 +92,22 @@ enum LiveRoutes {
     }
 
     static func stream(to writer: inout any ResponseBodyWriter, viewer: LiveViewer, history: [LaunchEvent], from: Int, services: ServerServices,
-                       stillSignedIn: @Sendable () async -> Bool = { true }) async {
+                       panels: PageViewer? = nil, stillSignedIn: @Sendable () async -> Bool = { true }) async {
         var next = from
+        var panelsSeq: Int? = from > 1 ? from - 1 : nil
+        /// After events: the changed parts of the page, when the stream asked for them.
+        func sendPanels(_ writer: inout any ResponseBodyWriter) async throws {
+            guard let panels, let update = await services.panels.update(launch: viewer.launch, seq: next - 1, viewer: panels, sentSeq: panelsSeq) else { return }
+            panelsSeq = update.seq
+            try await writer.write(panelsFrame(update.html, seq: update.seq))
+        }
         do {
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             for event in history {
                 try await writer.write(frame(event))
                 next = event.seq + 1
             }
+            if !history.isEmpty { try await sendPanels(&writer) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let interval = services.settings.heartbeat
                 group.addTask {
@@ -122,6 +136,7 @@ enum LiveRoutes {
                         }
                         try await writer.write(frame(event))
                         next = event.seq + 1
+                        try await sendPanels(&writer)
                     }
                 }
                 group.cancelAll()
@@ -136,6 +151,19 @@ enum LiveRoutes {
         } catch {
             // The client went away (or the store failed mid-stream); nothing more to send.
         }
+    }
+
+    /// `event: panels` with the HTML on `data:` lines (a line break inside would end the field).
+    static func panelsFrame(_ html: String, seq: Int) -> ByteBuffer {
+        var text = "event: panels\n"
+        text.reserveCapacity(html.utf8.count + 64)
+        for line in html.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            text += "data: "
+            text += line
+            text += "\n"
+        }
+        text += "\n"
+        return ByteBuffer(string: text)
     }
 
     static func frame(_ event: LaunchEvent) -> ByteBuffer {

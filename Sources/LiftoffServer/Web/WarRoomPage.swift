@@ -35,8 +35,17 @@ public struct WarRoomPage {
             runbookSource(),
         ]
         return PageLayout.page(title: "\(state.name) · war room", viewer: viewer, bodyClass: "warroom", script: true,
-                               head: [.void("meta", [.attr("name", "liftoff-launch"), .attr("content", String(state.launch))])],
+                               head: [.void("meta", [.attr("name", "liftoff-launch"), .attr("content", String(state.launch))]),
+                                      .void("meta", [.attr("name", "liftoff-seq"), .attr("content", String(state.seq))])],
                                main: main)
+    }
+
+    /// The parts of the page that change with events, each rendered on its own, in page order:
+    /// what `WarRoomPanels` sends to open pages (only the parts that changed) instead of each
+    /// page fetching a whole new render.
+    public func liveSections() -> [(name: String, html: String)] {
+        [("header", header()), ("timeline", timeline()), ("steps", steps()), ("status", statusPanel()), ("gates", gates()),
+         ("triggers", triggers()), ("checks", checks()), ("feed", feed())].map { ($0.0, $0.1.rendered) }
     }
 
     // MARK: header

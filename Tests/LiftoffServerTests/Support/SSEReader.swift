@@ -40,7 +40,11 @@ extension TestServer {
             if line.hasPrefix(":") { frame.comment = String(line.dropFirst()).trimmingCharacters(in: .whitespaces) }
             else if line.hasPrefix("id: ") { frame.id = Int(line.dropFirst(4)) }
             else if line.hasPrefix("event: ") { frame.event = String(line.dropFirst(7)) }
-            else if line.hasPrefix("data: ") { frame.data = String(line.dropFirst(6)) }
+            // Several data lines make one value, joined by line breaks (as EventSource does).
+            else if line.hasPrefix("data: ") {
+                let value = String(line.dropFirst(6))
+                frame.data = frame.data.map { $0 + "\n" + value } ?? value
+            }
         }
         return frame
     }

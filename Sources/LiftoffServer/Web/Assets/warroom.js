@@ -1,9 +1,11 @@
 // Liftoff war room: keeps the server-rendered page live and sends actions to the JSON API.
 // No framework and no build step. The page reads fine without this script.
 //
-// Live updates: every event from the launch's SSE stream asks for a fresh copy of this page;
-// elements marked data-live whose markup changed are swapped in place (typed text and focus
-// are kept), and new activity items are added to the top of the feed.
+// Live updates: the launch's SSE stream (from the event this page was rendered at) sends, after
+// each event, the parts of this page that changed (`event: panels`, rendered once on the server
+// for every page like this one); elements marked data-live whose markup changed are swapped in
+// place (typed text and focus are kept), and new activity items are added to the top of the
+// feed. A whole fresh copy is fetched only when the stream (re)opens and every 30 s.
 (function () {
   "use strict";
 
@@ -15,6 +17,7 @@
   var csrf = meta("csrf-token");
   if (!launch) return;
   var api = "/api/v1/launches/" + encodeURIComponent(launch);
+  var renderedSeq = parseInt(meta("liftoff-seq") || "0", 10) || 0;
 
   // ---- T-minus clock -------------------------------------------------------------------
   var clock = document.getElementById("clock");
@@ -73,6 +76,8 @@
 
   var patch = function (html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
+    var seqMeta = doc.querySelector('meta[name="liftoff-seq"]');
+    if (seqMeta) renderedSeq = parseInt(seqMeta.getAttribute("content"), 10) || renderedSeq;
     var fresh = doc.querySelectorAll("[data-live]");
     for (var i = 0; i < fresh.length; i++) {
       var el = fresh[i];
@@ -128,15 +133,12 @@
   setInterval(refresh, 30000);
 
   // ---- live events ------------------------------------------------------------------------
-  var types = ["launch.created", "participant.added", "step.marked", "check.ran", "gate.voted", "gate.decided",
-    "gate.overridden", "trigger.changed", "rollback.requested", "rollback.confirmed", "action.ran", "shift.stage",
-    "status.posted", "notification.delivered", "notification.failed", "defect.logged", "note.added", "launch.ended", "message"];
   var setLive = function (text) { if (liveState) liveState.textContent = text; };
   var source = null;
   var connect = function () {
     if (!window.EventSource) { setLive("refreshing every 30 s"); return; }
     // The browser reconnects by itself and sends Last-Event-ID; we only re-create a closed stream.
-    source = new EventSource(api + "/events");
+    source = new EventSource(api + "/events?panels=1&from=" + (renderedSeq + 1));
     source.onopen = function () { setLive("live"); refresh(); };
     source.onerror = function () {
       if (source.readyState === EventSource.CLOSED) {
@@ -147,7 +149,7 @@
         setLive("reconnecting…");
       }
     };
-    for (var i = 0; i < types.length; i++) source.addEventListener(types[i], refresh);
+    source.addEventListener("panels", function (event) { patch("<main>" + event.data + "</main>"); });
   };
   connect();
 

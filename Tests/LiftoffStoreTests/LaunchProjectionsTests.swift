@@ -1,0 +1,95 @@
+import Foundation
+import LiftoffApplication
+import LiftoffKit
+import LiftoffStore
+import Testing
+
+/// Live projections on both stores: a launch is folded once, then reads apply only what is new,
+/// including what another handle (another process) appended; the result is always what a full
+/// fold of the same events gives (docs/architecture.md, "Live projections").
+@Suite struct LaunchProjectionsTests {
+    static let ada = LaunchActor(name: "ada", roles: ["release-manager"], admin: true)
+
+    /// The state as JSON, as the API serves it, at a fixed time.
+    static func json(_ state: LaunchState) -> String {
+        CanonicalJSON.string(LaunchStatusReport(state: state, now: Date(timeIntervalSince1970: 1_796_112_000)).json(all: true))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func readsFoldOnceAndFollowOtherWriters(_ kind: StoreKind) async throws {
+        try await kind.withDatabase { db in
+            try await db.withLaunch { store, launch in
+                let plans = LaunchPlanCache(capacity: 4)
+                let projections = LaunchProjections(store: store, plans: plans)
+                let service = LaunchService(store: store, projections: projections)
+                _ = try await service.execute(.addParticipant(name: "ada", roles: ["release-manager"], admin: true), on: launch, by: Self.ada)
+                for i in 0..<20 { _ = try await service.execute(.addNote("note \(i)"), on: launch, by: Self.ada) }
+                // Another handle on the same database, as another process would have.
+                try await db.withStore(create: false) { other in
+                    let elsewhere = LaunchService(store: other)
+                    for i in 0..<5 { _ = try await elsewhere.execute(.addNote("from elsewhere \(i)"), on: launch, by: Self.ada) }
+                }
+                let live = try await service.state(launch)
+                let full = try await LaunchService(store: store).state(launch)
+                #expect(live.seq == full.seq && full.seq >= 27, "every event, ours and the other writer's")
+                #expect(Self.json(live) == Self.json(full))
+                #expect(live.activity.map(\.summary) == full.activity.map(\.summary))
+                #expect(await projections.folds == 1)
+                #expect(plans.compiledCount == 1)
+                await projections.evict(launch)
+                _ = try await service.state(launch)
+                #expect(await projections.folds == 2)
+                #expect(plans.compiledCount == 1, "an evicted launch is folded again, its plan is not compiled again")
+            }
+        }
+    }
+
+    @Test func conflictingWritersBothLandAndProjectionsAgree() async throws {
+        try await StoreKind.sqlite.withDatabase { db in
+            try await db.withLaunch { store, launch in
+                let a = LaunchService(store: store, projections: LaunchProjections(store: store))
+                try await db.withStore(create: false) { other in
+                    let b = LaunchService(store: other, projections: LaunchProjections(store: other))
+                    _ = try await a.state(launch)
+                    _ = try await b.state(launch)
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { for i in 0..<15 { _ = try await a.execute(.addNote("a \(i)"), on: launch, by: Self.ada) } }
+                        group.addTask { for i in 0..<15 { _ = try await b.execute(.addNote("b \(i)"), on: launch, by: Self.ada) } }
+                        try await group.waitForAll()
+                    }
+                    let sa = try await a.state(launch), sb = try await b.state(launch)
+                    let head = try await store.read(launch, from: 1).last?.seq
+                    #expect(sa.seq == head && sa.seq >= 31)
+                    #expect(Self.json(sa) == Self.json(sb))
+                    #expect(sa.activity.map(\.summary) == sb.activity.map(\.summary))
+                }
+            }
+        }
+    }
+
+    @Test func idleLaunchesLeaveMemory() async throws {
+        try await StoreKind.sqlite.withDatabase { db in
+            try await db.withStore { store in
+                let clock = TestClock()
+                let projections = LaunchProjections(store: store, idleAfter: 60, capacity: 2, clock: { clock.now })
+                var ids: [Int64] = []
+                for i in 0..<3 {
+                    ids.append(try await store.createLaunch(name: "l\(i)", created: TestEnvironment.createdDraft(name: "l\(i)")).launch)
+                }
+                for id in ids { _ = try await projections.state(id) }
+                #expect(await projections.loadedCount == 2, "capacity bounds the loaded launches")
+                clock.advance(120)
+                _ = try await projections.state(ids[0])
+                #expect(await projections.loadedCount == 1, "launches idle longer than idleAfter are evicted")
+            }
+        }
+    }
+}
+
+/// A settable clock for eviction.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_796_112_000)
+    var now: Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
