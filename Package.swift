@@ -53,7 +53,7 @@ let package = Package(
         // projections of the launches a process serves (docs/architecture.md).
         .target(
             name: "LiftoffApplication",
-            dependencies: ["LiftoffKit", "LiftoffStore"]
+            dependencies: ["LiftoffKit", "LiftoffStore", .product(name: "Logging", package: "swift-log")]
         ),
         // Observers with sockets and processes: http, tls, dns, tcp, command, prometheus.
         .target(

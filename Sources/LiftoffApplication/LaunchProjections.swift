@@ -1,13 +1,16 @@
 import Foundation
 import LiftoffKit
 import LiftoffStore
+import Logging
 
 /// The launches a long-running process (server, watcher, demo) reads and writes, each folded
 /// once and then advanced: a read applies only the events appended since the last one (one
 /// indexed query, usually empty), so its cost does not grow with the launch's log.
 /// Writes made here are applied at once (`adopt`); other processes' writes are picked up by the
 /// next read. Launches not used for `idleAfter` leave memory and are folded again when needed.
-/// See docs/architecture.md, "Live projections".
+/// Every `snapshotEvery` events (and at `saveSnapshots()`, at shutdown) the state is kept in the
+/// store, so loading a long launch folds only the events after its snapshot.
+/// See docs/architecture.md, "Live projections" and "Snapshots".
 ///
 /// ```swift
 /// let projections = LaunchProjections(store: store)
@@ -17,6 +20,8 @@ public actor LaunchProjections {
     struct Entry {
         var state: LaunchState
         var lastUse: Date
+        /// The seq of the snapshot the store holds for this launch (0 for none known).
+        var snapshotSeq: Int
     }
 
     public let store: any EventStore
@@ -24,17 +29,26 @@ public actor LaunchProjections {
     let clock: @Sendable () -> Date
     let idleAfter: TimeInterval
     let capacity: Int
+    let snapshotEvery: Int
+    let logger: Logger
     var entries: [Int64: Entry] = [:]
+    /// Launches whose unusable snapshot was already reported (once per process).
+    var reportedSnapshots: Set<Int64> = []
     var lastSweep = Date.distantPast
     /// Full folds done (a test and metrics figure: reads after the first must not fold).
     public private(set) var folds = 0
+    /// Events applied while loading (after a snapshot, or all of them): a test and metrics figure.
+    public private(set) var loadedEvents = 0
 
     public init(store: any EventStore, plans: LaunchPlanCache = .shared, idleAfter: TimeInterval = 15 * 60, capacity: Int = 256,
+                snapshotEvery: Int = 1000, logger: Logger = Logger(label: "liftoff.projections"),
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.plans = plans
         self.idleAfter = idleAfter
         self.capacity = max(1, capacity)
+        self.snapshotEvery = max(1, snapshotEvery)
+        self.logger = logger
         self.clock = clock
     }
 
@@ -55,13 +69,20 @@ public actor LaunchProjections {
             throw .projection(error)
         }
         keep(state)
+        await snapshotIfDue(state.launch)
         return state
     }
 
     /// Takes a state this process brought further (its own appends) so the next read starts there.
-    public func adopt(_ state: LaunchState) {
+    public func adopt(_ state: LaunchState) async {
         if let current = entries[state.launch]?.state, current.seq >= state.seq { return }
         keep(state)
+        await snapshotIfDue(state.launch)
+    }
+
+    /// Keeps a snapshot of every loaded launch that moved since its last one (at shutdown).
+    public func saveSnapshots() async {
+        for launch in entries.keys.sorted() { await snapshot(launch, force: true) }
     }
 
     /// Applies an event that a subscription delivered, when it is the next one of a loaded launch
@@ -89,6 +110,12 @@ public actor LaunchProjections {
     public var loadedCount: Int { entries.count }
 
     func load(_ launch: Int64) async throws(LaunchService.Failure) -> LaunchState {
+        if let restored = await restore(launch) {
+            if let current = entries[launch]?.state, current.seq >= restored.state.seq { return current }
+            keep(restored.state, snapshotSeq: restored.snapshotSeq)
+            await snapshotIfDue(launch)
+            return restored.state
+        }
         let events: [LaunchEvent]
         do {
             events = try await store.read(launch, from: 1)
@@ -105,14 +132,75 @@ public actor LaunchProjections {
             throw .projection(error)
         }
         folds += 1
+        loadedEvents += events.count
         if let current = entries[launch]?.state, current.seq >= state.seq { return current }
         keep(state)
+        await snapshotIfDue(launch)
         return state
     }
 
-    func keep(_ state: LaunchState) {
+    /// The launch from its snapshot and the events after it; nil (a full fold follows) when there
+    /// is none, or it is of another version, or its seq and chain hash are not those of the log.
+    func restore(_ launch: Int64) async -> (state: LaunchState, snapshotSeq: Int)? {
+        guard let stored = try? await store.snapshot(of: launch) else { return nil }
+        func ignore(_ why: String) -> (state: LaunchState, snapshotSeq: Int)? {
+            if reportedSnapshots.insert(launch).inserted {
+                logger.warning("ignoring the snapshot of launch \(launch): \(why); folding its events instead", metadata: ["launch": "\(launch)"])
+            }
+            return nil
+        }
+        guard stored.version == LaunchSnapshot.version else { return ignore("it is version \(stored.version), this is \(LaunchSnapshot.version)") }
+        let events: [LaunchEvent]
+        do {
+            events = try await store.read(launch, from: stored.seq)
+        } catch {
+            return nil
+        }
+        guard let anchor = events.first, anchor.seq == stored.seq, anchor.hash == stored.hash else {
+            return ignore("event \(stored.seq) is not the one it was taken at")
+        }
+        guard let snapshot = try? LaunchSnapshot.decode(stored.body), snapshot.launch == launch, snapshot.seq == stored.seq,
+              snapshot.lastHash == stored.hash else {
+            return ignore("it cannot be read")
+        }
+        var state = snapshot.state(plans: plans)
+        do {
+            for event in events.dropFirst() { try state.apply(event) }
+        } catch {
+            return ignore("the events after it do not apply: \(error)")
+        }
+        loadedEvents += events.count - 1
+        return (state, stored.seq)
+    }
+
+    func snapshotIfDue(_ launch: Int64) async {
+        guard let entry = entries[launch], entry.state.seq - entry.snapshotSeq >= snapshotEvery else { return }
+        await snapshot(launch, force: false)
+    }
+
+    func snapshot(_ launch: Int64, force: Bool) async {
+        guard let entry = entries[launch], entry.state.seq > entry.snapshotSeq else { return }
+        let state = entry.state
+        let body: String
+        do {
+            body = try LaunchSnapshot(state).encoded()
+        } catch {
+            logger.warning("cannot encode a snapshot of launch \(launch): \(error)")
+            return
+        }
+        // Marked before the write, so reads meanwhile do not start another one.
+        entries[launch]?.snapshotSeq = state.seq
+        do {
+            try await store.saveSnapshot(StoredSnapshot(launch: launch, version: LaunchSnapshot.version, seq: state.seq, hash: state.lastHash, body: body))
+        } catch {
+            logger.warning("cannot keep a snapshot of launch \(launch): \(error)")
+        }
+    }
+
+    func keep(_ state: LaunchState, snapshotSeq: Int? = nil) {
         let now = clock()
-        entries[state.launch] = Entry(state: state, lastUse: now)
+        let known = snapshotSeq ?? entries[state.launch]?.snapshotSeq ?? 0
+        entries[state.launch] = Entry(state: state, lastUse: now, snapshotSeq: known)
         if now.timeIntervalSince(lastSweep) > min(60, idleAfter) {
             lastSweep = now
             let idle = entries.filter { now.timeIntervalSince($0.value.lastUse) > idleAfter }.map(\.key)

@@ -30,6 +30,14 @@ public protocol EventStore: Sendable {
     /// New events of a launch from `seq` on, as they are appended (by any process).
     func subscribe(_ launch: Int64, from seq: Int) -> AsyncThrowingStream<LaunchEvent, any Error>
 
+    // MARK: Projection snapshots (docs/storage.md, "Snapshots")
+
+    /// Keeps `snapshot` as the launch's latest (one per launch; a newer one replaces it).
+    func saveSnapshot(_ snapshot: StoredSnapshot) async throws(StoreError)
+
+    /// The launch's latest snapshot, whatever its version; nil when none was kept.
+    func snapshot(of launch: Int64) async throws(StoreError) -> StoredSnapshot?
+
     // MARK: Users and sessions (docs/server.md, "Participants and tokens")
 
     /// Stores a user under the SHA-256 of their token (never the token). A name held by another
@@ -73,6 +81,24 @@ public protocol EventStore: Sendable {
 
     /// Adds a user as recorded elsewhere; the same token hash with the same user is `.alreadyPresent`.
     func importUser(_ user: UserRecord) async throws(StoreError) -> ImportOutcome
+}
+
+/// A launch's projection at one event, as the store keeps it: opaque to the store, which only
+/// files it by launch with its format version and the seq and chain hash it was taken at.
+public struct StoredSnapshot: Hashable, Sendable {
+    public var launch: Int64
+    public var version: Int
+    public var seq: Int
+    public var hash: String
+    public var body: String
+
+    public init(launch: Int64, version: Int, seq: Int, hash: String, body: String) {
+        self.launch = launch
+        self.version = version
+        self.seq = seq
+        self.hash = hash
+        self.body = body
+    }
 }
 
 public struct LaunchRecord: Hashable, Sendable {

@@ -55,6 +55,18 @@ extension StoreSQL {
                 """,
                 "CREATE INDEX liftoff_sessions_user ON liftoff_sessions (user_id)",
             ]),
+            Migration(version: 3, name: "projection snapshots", statements: [
+                """
+                CREATE TABLE liftoff_snapshots (
+                    launch_id INTEGER PRIMARY KEY REFERENCES launches(id),
+                    version INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                )
+                """,
+            ]),
         ],
         createMigrationsTable: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
         appliedVersions: "SELECT version FROM schema_migrations ORDER BY version",
@@ -94,6 +106,14 @@ extension StoreSQL {
                 """,
             endSession: "DELETE FROM liftoff_sessions WHERE id_sha256 = ?",
             dropExpiredSessions: "DELETE FROM liftoff_sessions WHERE expires_at < ?"
+        ),
+        snapshots: SnapshotSQL(
+            save: """
+                INSERT INTO liftoff_snapshots (launch_id, version, seq, hash, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (launch_id) DO UPDATE SET version = excluded.version, seq = excluded.seq, hash = excluded.hash,
+                    body = excluded.body, created_at = excluded.created_at
+                """,
+            latest: "SELECT version, seq, hash, body FROM liftoff_snapshots WHERE launch_id = ?"
         )
     )
 }

@@ -31,6 +31,14 @@ public struct StoreSQL: Sendable {
     public var insertUserRecord: String
     /// Users by id, revocation, rotation and browser sessions (docs/server.md, "Participants and tokens").
     public var users: UserSQL
+    public var snapshots: SnapshotSQL
+}
+
+/// One projection snapshot per launch (docs/storage.md, "Snapshots").
+public struct SnapshotSQL: Sendable {
+    /// Binds: launch, version, seq, hash, body, created_at; replaces the launch's snapshot.
+    public var save: String
+    public var latest: String
 }
 
 /// The statements behind user ids, revocation, rotation, expiry and server-side sessions.

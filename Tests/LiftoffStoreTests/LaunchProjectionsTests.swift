@@ -67,6 +67,44 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func snapshotsSpareTheFoldAndUnusableOnesAreIgnored(_ kind: StoreKind) async throws {
+        try await kind.withDatabase { db in
+            try await db.withLaunch { store, launch in
+                let writer = LaunchService(store: store, projections: LaunchProjections(store: store, snapshotEvery: 10))
+                for i in 0..<35 { _ = try await writer.execute(.addNote("note \(i)"), on: launch, by: Self.ada) }
+                let full = try await LaunchService(store: store).state(launch)
+                let kept = try #require(try await store.snapshot(of: launch))
+                #expect(kept.version == LaunchSnapshot.version && kept.seq >= 30 && kept.seq <= full.seq)
+
+                // A new process starts from the snapshot and applies only what came after it.
+                let fresh = LaunchProjections(store: store)
+                let restored = try await fresh.state(launch)
+                #expect(Self.json(restored) == Self.json(full))
+                #expect(restored.activity.map(\.summary) == full.activity.map(\.summary))
+                #expect(await fresh.loadedEvents == full.seq - kept.seq)
+                #expect(await fresh.folds == 0)
+
+                // A snapshot of another version, or taken at an event the log does not have, is ignored.
+                for bad in [StoredSnapshot(launch: launch, version: LaunchSnapshot.version + 1, seq: kept.seq, hash: kept.hash, body: kept.body),
+                            StoredSnapshot(launch: launch, version: kept.version, seq: kept.seq, hash: String(repeating: "0", count: 64), body: kept.body),
+                            StoredSnapshot(launch: launch, version: kept.version, seq: kept.seq, hash: kept.hash, body: "{\"not\":\"a snapshot\"}")] {
+                    try await store.saveSnapshot(bad)
+                    let other = LaunchProjections(store: store, snapshotEvery: 1_000_000)
+                    let state = try await other.state(launch)
+                    #expect(Self.json(state) == Self.json(full))
+                    #expect(await other.folds == 1, "an unusable snapshot means a full fold")
+                    #expect(await other.loadedEvents == full.seq)
+                }
+                // At shutdown a process keeps what it has.
+                let closing = LaunchProjections(store: store, snapshotEvery: 1_000_000)
+                _ = try await closing.state(launch)
+                await closing.saveSnapshots()
+                #expect(try await store.snapshot(of: launch)?.seq == full.seq)
+            }
+        }
+    }
+
     @Test func idleLaunchesLeaveMemory() async throws {
         try await StoreKind.sqlite.withDatabase { db in
             try await db.withStore { store in

@@ -59,7 +59,7 @@ public struct ActionResolved: EventPayload {
 }
 
 /// A command whose `action.started` has no `action.ran` (nor `action.resolved`) after it.
-public struct InterruptedAction: Hashable, Sendable {
+public struct InterruptedAction: Hashable, Sendable, Codable {
     public var started: ActionStarted
     public var by: String
     public var at: Date

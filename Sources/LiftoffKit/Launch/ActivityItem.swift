@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of the activity feed: who did what, when, in words.
-public struct ActivityItem: Hashable, Sendable {
+public struct ActivityItem: Hashable, Sendable, Codable {
     public var seq: Int
     public var time: Date
     public var actor: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One role's vote on a gate (the latest vote for a role replaces earlier ones).
-public struct CastVote: Hashable, Sendable {
+public struct CastVote: Hashable, Sendable, Codable {
     public var role: String
     public var vote: Vote
     public var by: String
@@ -9,21 +9,21 @@ public struct CastVote: Hashable, Sendable {
     public var comment: String?
 }
 
-public struct GateOverride: Hashable, Sendable {
+public struct GateOverride: Hashable, Sendable, Codable {
     public var by: String
     public var at: Date
     public var reason: String
 }
 
 /// The latest result of a check that is evidence for a gate.
-public struct CheckEvidence: Hashable, Sendable {
+public struct CheckEvidence: Hashable, Sendable, Codable {
     public var check: String
     public var result: CheckOutcome
     public var at: Date
 }
 
 /// Where one gate stands.
-public struct GateProgress: Hashable, Sendable {
+public struct GateProgress: Hashable, Sendable, Codable {
     public var gate: String
     /// Keyed by `RoleName.key` of the role.
     public var votes: [String: CastVote] = [:]

@@ -3,8 +3,8 @@ import Foundation
 /// What the pages show beside the launch's rules: the latest result of each check with its
 /// evidence, and each trigger's recent values. Folded with the state (`LaunchState.facts`), so
 /// the page and the audit log cannot disagree.
-public struct LaunchFacts: Sendable, Hashable {
-    public struct CheckResult: Sendable, Hashable {
+public struct LaunchFacts: Sendable, Hashable, Codable {
+    public struct CheckResult: Sendable, Hashable, Codable {
         public var seq: Int
         public var time: Date
         public var check: String
@@ -15,7 +15,7 @@ public struct LaunchFacts: Sendable, Hashable {
         public var observed: String?
     }
 
-    public struct TriggerReading: Sendable, Hashable {
+    public struct TriggerReading: Sendable, Hashable, Codable {
         public var name: String
         public var state: TriggerStatus
         public var lastValue: Double?

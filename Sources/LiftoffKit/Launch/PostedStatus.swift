@@ -1,7 +1,7 @@
 import Foundation
 
 /// One status update as the launch's state keeps it (from `status.posted`).
-public struct PostedStatus: Hashable, Sendable {
+public struct PostedStatus: Hashable, Sendable, Codable {
     /// The seq of the `status.posted` event: the outbox id its deliveries refer to.
     public var seq: Int
     public var status: StatusLevel

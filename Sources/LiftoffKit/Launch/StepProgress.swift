@@ -8,7 +8,7 @@ public enum StepState: String, Hashable, Sendable, Codable {
 }
 
 /// Where one step stands, and who put it there.
-public struct StepProgress: Hashable, Sendable {
+public struct StepProgress: Hashable, Sendable, Codable {
     public var state: StepState
     public var by: String?
     public var at: Date?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One confirmation of a rollback request.
-public struct RollbackConfirmation: Hashable, Sendable {
+public struct RollbackConfirmation: Hashable, Sendable, Codable {
     public var by: String
     public var role: String?
     public var at: Date
@@ -17,7 +17,7 @@ public struct RollbackConfirmation: Hashable, Sendable {
 
 /// A rollback as its events say it is: requested, confirmed (started at quorum), and the
 /// commands it ran.
-public struct RollbackState: Hashable, Sendable {
+public struct RollbackState: Hashable, Sendable, Codable {
     public var request: RollbackRequested
     public var requestedBy: String
     public var requestedAt: Date

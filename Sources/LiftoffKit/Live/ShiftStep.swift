@@ -42,7 +42,7 @@ public struct ShiftStep: Hashable, Sendable {
 }
 
 /// One recorded stage of a shift.
-public struct ShiftStageRecord: Hashable, Sendable {
+public struct ShiftStageRecord: Hashable, Sendable, Codable {
     public var weight: Int
     public var state: ShiftStageState
     public var at: Date

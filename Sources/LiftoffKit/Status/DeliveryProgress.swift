@@ -1,7 +1,7 @@
 import Foundation
 
 /// One outbox entry on one channel: the status update's seq and the channel's name.
-public struct DeliveryKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct DeliveryKey: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The seq of the `status.posted` event.
     public var notification: Int
     public var channel: String
@@ -32,7 +32,7 @@ public struct DeliveryKey: Hashable, Sendable, Comparable, CustomStringConvertib
 }
 
 /// What the log says about one delivery so far.
-public struct DeliveryProgress: Hashable, Sendable {
+public struct DeliveryProgress: Hashable, Sendable, Codable {
     /// The highest attempt number recorded (delivered or failed).
     public var attempts: Int = 0
     public var deliveredAt: Date?

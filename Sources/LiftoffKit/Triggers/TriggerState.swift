@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where one series of one trigger stands, as rebuilt from its `trigger.changed` events.
-public struct TriggerSeriesState: Hashable, Sendable {
+public struct TriggerSeriesState: Hashable, Sendable, Codable {
     /// ok, pending or firing: the alerting state, kept through no data (`nodata=hold`).
     public var status: TriggerStatus = .ok
     /// The series had no data at its last evaluation and its state is held.
@@ -26,7 +26,7 @@ public struct TriggerSeriesState: Hashable, Sendable {
 }
 
 /// Where one trigger stands: every series it has seen, and query errors.
-public struct TriggerRuleState: Hashable, Sendable {
+public struct TriggerRuleState: Hashable, Sendable, Codable {
     /// Keyed by the series' labels as `{a="b"}`; "" for a scalar or a single unlabelled series.
     public var series: [String: TriggerSeriesState] = [:]
     /// Consecutive query errors since the last answer (recorded on entering `error`; below the

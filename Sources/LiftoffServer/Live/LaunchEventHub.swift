@@ -84,6 +84,8 @@ public actor LaunchEventHub: Service {
             // Shutting down: end every viewer's stream and every subscription.
             stopAll()
         }
+        // The next start loads each launch from where this process left it.
+        await projections?.saveSnapshots()
     }
 
     /// Registers a viewer of `launch`; it receives every event appended after this call returns.

@@ -70,7 +70,7 @@ import Testing
     @Test func statesOfTheSameLaunchShareOnePlanAndOtherVariablesGetTheirOwn() throws {
         let cache = LaunchPlanCache(capacity: 2)
         let f = LaunchFixture()
-        let events = try f.events
+        let events = f.events
         let a = try LaunchState.fold(events, plans: cache)
         let b = try LaunchState.fold(events, plans: cache)
         #expect(a.plan === b.plan)
