@@ -136,7 +136,7 @@ import Testing
     func migrationsAreIdempotentAndAMissingSchemaIsNotCreatedUnlessAsked(kind: StoreKind) async throws {
         try await kind.withDatabase { db in
             await #expect(throws: StoreError.self) { try await db.withStore(create: false) { _ in } }
-            #expect(try await db.location.migrate() == [1, 2])
+            #expect(try await db.location.migrate() == [1, 2, 3])
             #expect(try await db.location.migrate() == [])
             try await db.withLaunch { _, _ in }
             #expect(try await db.location.migrate() == [])

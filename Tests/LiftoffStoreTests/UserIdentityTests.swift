@@ -97,7 +97,7 @@ import Testing
             """
         let made = try TestEnvironment.run(sqlite3, [path, v1])
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(try await SQLiteEventStore.migrate(path: path) == [2])
+        #expect(try await SQLiteEventStore.migrate(path: path) == [2, 3])
         let store = try await SQLiteEventStore.open(path: path, create: false)
         #expect(try await store.user(tokenSHA256: UserToken.sha256("first"))?.admin == true)
         #expect(try await store.user(tokenSHA256: UserToken.sha256("second")) == nil)
@@ -119,7 +119,7 @@ import Testing
                 """,
             ]
             for statement in setup { try await TestPostgres.execute(statement, on: url) }
-            #expect(try await db.location.migrate() == [2])
+            #expect(try await db.location.migrate() == [2, 3])
             try await db.withStore(create: false) { store in
                 #expect(try await store.user(tokenSHA256: UserToken.sha256("first"))?.admin == true)
                 #expect(try await store.user(tokenSHA256: UserToken.sha256("second")) == nil)
