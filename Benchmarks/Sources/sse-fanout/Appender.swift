@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 
 /// The separate appending process (`sse-fanout _append …`, started by the benchmark): notes through
