@@ -143,3 +143,56 @@ public enum EventSeeder {
         return ids
     }
 }
+
+/// Appends notes to a launch the way another liftoff process on the same SQLite file does
+/// (`liftoff note add` or `liftoff step done` beside `liftoff serve`), without its fold: one
+/// transaction per note (BEGIN IMMEDIATE, read the head, insert the next seq with its chain hash,
+/// COMMIT), the event a copy of the launch's last note (same actor and type) with a new text and
+/// the current time. Used by sse-fanout's `--via store` to measure how fast a server sees other
+/// processes' commits.
+public final class StoreAppender {
+    let db: SQLiteConnection
+    let launch: Int64
+    let template: EventSeeder.Row
+    let head: SQLiteStatement
+    let insert: SQLiteStatement
+    let formatter: DateFormatter
+
+    public init(path: String, launch: Int64) throws {
+        db = try SQLiteConnection(path: path)
+        try db.execute("PRAGMA synchronous = FULL")
+        let all = try EventSeeder.checkChain(db, launch: launch)
+        guard let last = all.last(where: { $0.type == "note.added" && $0.payload.hasPrefix("{\"text\":") }) else {
+            throw BenchError("launch \(launch) has no note liftoff wrote (liftoff note add) to copy")
+        }
+        self.launch = launch
+        template = last
+        head = try db.prepare("SELECT seq, hash FROM events WHERE launch_id = ? ORDER BY seq DESC LIMIT 1")
+        insert = try db.prepare("INSERT INTO events (launch_id, seq, time, actor, type, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
+    }
+
+    /// One durable append; returns its seq.
+    public func append(text: String) throws -> Int {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            guard let row = try head.rows([.integer(launch)]).first, let seq = Int(row[0] ?? ""), let previous = row[1] ?? nil else {
+                throw BenchError("launch \(launch) has no events")
+            }
+            var event = template
+            event.seq = seq + 1
+            event.time = formatter.string(from: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000))
+            event.payload = "{\"text\":\(EventSeeder.jsonString(text))}"
+            event.hash = EventSeeder.chainHash(previous: previous, body: EventSeeder.canonicalBody(launch: launch, event))
+            try insert.run([.integer(launch), .integer(Int64(event.seq)), .text(event.time), .text(event.actor), .text(event.type), .text(event.payload), .text(event.hash)])
+            try db.execute("COMMIT")
+            return event.seq
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+}
