@@ -68,7 +68,8 @@ struct LaunchMemory {
         let storedBytes = Double((try db.query("SELECT sum(length(time) + length(actor) + length(type) + length(payload) + length(hash) + 16) FROM events WHERE launch_id = ?", [.integer(first)]).first?[0] ?? nil).flatMap { Int($0) } ?? 0)
         let fileBytes = Double((try? FileManager.default.attributesOfItem(atPath: fixture.dbPath)[.size] as? Int) ?? 0)
 
-        try fixture.serve(["--max-connections", String(o.pages * 2 + 100), "--max-connections-per-client", String(o.pages * 2 + 50)])
+        // Each page holds two connections from 127.0.0.1; the per-client cap is at most half the total.
+        try fixture.serve(["--max-connections", String(o.pages * 4 + 400), "--max-connections-per-client", String(o.pages * 2 + 100)])
         guard let server = fixture.server else { throw BenchError("no server") }
         let connection = HTTPConnection(port: fixture.port)
         guard connection.send(fixture.head("GET", "/healthz"))?.status == 200 else { throw BenchError("GET /healthz did not answer 200") }

@@ -91,9 +91,9 @@ struct SSEFanout {
 
         // The server, on a port of its choosing.
         // The default caps (1,000 connections, 256 per client address) would refuse most of 500
-        // viewers from 127.0.0.1.
+        // viewers from 127.0.0.1; the per-client cap is at most half of the total.
         let server = try Spawned.start(o.liftoff, ["serve", "--port", "0", "--db", db, "--log-level", "warning",
-                                                   "--max-connections", String(o.viewers + 200), "--max-connections-per-client", String(o.viewers + 100)],
+                                                   "--max-connections", String(2 * o.viewers + 400), "--max-connections-per-client", String(o.viewers + 100)],
                                        stdout: path("serve.out"), stderr: path("serve.err"))
         defer { server.stop() }
         var port = 0
@@ -120,8 +120,11 @@ struct SSEFanout {
         let (connected, reason) = ViewerPool.connect(count: o.viewers, port: port, launch: launch, token: token, from: 1)
         guard let pool = connected else { throw Failure(reason ?? "viewers could not connect") }
         defer { pool.close() }
-        // The existing log (the launch's creation) reaches every viewer first.
-        pool.pump(until: realtime() + 3)
+        // The existing log (creation, participant, note) reaches every viewer first; a loaded or
+        // debug server may take a while to answer 500 streams.
+        let backlogDeadline = realtime() + 120
+        pool.pump(until: backlogDeadline) { pool.viewers.allSatisfy { $0.status != 0 && $0.received[3] != nil } }
+        pool.pump(until: min(backlogDeadline, realtime() + 1))
         let refused = pool.viewers.filter { $0.status != 200 }
         guard refused.isEmpty else { throw Failure("\(refused.count) viewers were not answered 200 (first: \(refused[0].status)):\n\(text("serve.err").suffix(2000))") }
         let backlog = pool.viewers.map { $0.received.count }
