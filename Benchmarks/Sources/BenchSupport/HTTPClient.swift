@@ -134,11 +134,15 @@ public final class HTTPConnection {
 /// Closed-loop load: `connections` keep-alive connections, each sending the next request as soon
 /// as the previous answer is complete, all in one poll(2) loop on the calling thread (like
 /// `wrk -t1 -cN`). Counts the answers that completed before the deadline; then stops sending and
-/// lets the requests in flight finish (up to `drain` seconds), so the next measurement starts on
-/// an idle server.
+/// lets the requests in flight finish (up to `drain` seconds, counted as `drained`), so the next
+/// measurement starts on an idle server. When answers are slow, the window grows past
+/// `seconds` until `minimumAnswers` have completed (at most to `maximumSeconds`), so a rate is
+/// never read off one or two answers.
 public enum HTTPLoad {
     public struct Result {
         public var completed = 0
+        /// Answers to requests in flight at the deadline, read after it (not in `completed`).
+        public var drained = 0
         public var non2xx = 0
         public var failures = 0
         public var seconds = 0.0
@@ -156,7 +160,8 @@ public enum HTTPLoad {
         var busy = false
     }
 
-    public static func run(port: Int, request: String, connections: Int, seconds: Double, drain: Double = 120) -> Result {
+    public static func run(port: Int, request: String, connections: Int, seconds: Double, drain: Double = 120,
+                           minimumAnswers: Int = 0, maximumSeconds: Double? = nil) -> Result {
         var result = Result()
         let bytes = Array(request.utf8)
         var slots = (0..<connections).map { _ in Slot() }
@@ -183,11 +188,16 @@ public enum HTTPLoad {
             return true
         }
         let start = now()
-        let deadline = start + seconds
+        var deadline = start + seconds
+        let lastDeadline = start + max(seconds, maximumSeconds ?? seconds)
         for slot in slots where !send(slot) { result.failures += 1 }
         var stopAt = deadline + drain
+        func extend(_ t: Double) {
+            if t >= deadline, result.completed < minimumAnswers, t < lastDeadline { deadline = min(lastDeadline, t + 0.5) }
+        }
         while true {
             let t = now()
+            extend(t)
             let anyBusy = slots.contains { $0.busy }
             if t >= deadline && !anyBusy { break }
             if t >= stopAt { break }
@@ -211,20 +221,23 @@ public enum HTTPLoad {
                 }
                 guard slot.parser.done else { continue }
                 let finished = now()
+                extend(finished)
                 slot.busy = false
                 if finished <= deadline {
                     result.completed += 1
                     result.latencies.append(finished - slot.sentAt)
                     if !(200..<300).contains(slot.parser.status) { result.non2xx += 1 }
+                } else {
+                    result.drained += 1
                 }
                 if slot.parser.closeAfter || n <= 0 { close(slot.fd); slot.fd = -1 }
                 if finished < deadline, !send(slot) { result.failures += 1 }
             }
-            if now() >= deadline { stopAt = min(stopAt, deadline + drain) }
+            stopAt = deadline + drain
         }
         for slot in slots where slot.fd >= 0 { close(slot.fd) }
         slots.removeAll()
-        result.seconds = seconds
+        result.seconds = deadline - start
         result.latencies.sort()
         return result
     }
