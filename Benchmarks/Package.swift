@@ -55,6 +55,18 @@ let package = Package(
         // wrk against the same server (Foundation only; runs the release liftoff binary).
         .executableTarget(name: "sse-fanout", dependencies: ["BenchSupport"], path: "Sources/sse-fanout"),
 
+        // State reads of a 3,000- and a 30,000-event launch against GET /healthz of the same server,
+        // 16 keep-alive clients (Foundation only; runs a built liftoff binary).
+        .executableTarget(name: "launch-reads", dependencies: ["BenchSupport"], path: "Sources/launch-reads"),
+
+        // Sequential appends through the API against durable single-row SQLite commits made
+        // in-process in the same run (Foundation only; libsqlite3 through dlopen).
+        .executableTarget(name: "api-appends", dependencies: ["BenchSupport"], path: "Sources/api-appends"),
+
+        // RSS with 100 loaded launches, and server CPU per event with 500 war-room pages open,
+        // against the CPU of one page render (Foundation only).
+        .executableTarget(name: "launch-memory", dependencies: ["BenchSupport"], path: "Sources/launch-memory"),
+
         // How well `liftoff lint` reads the corpus: its JSON against the hand-counted truth in
         // reading-truth/ (Foundation and Yams only; runs a built liftoff binary).
         .executableTarget(

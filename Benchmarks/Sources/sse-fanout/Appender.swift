@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 
 /// The separate appending process (`sse-fanout _append …`, started by the benchmark): notes through
@@ -24,6 +25,29 @@ enum Appender {
         }
         let elapsed = realtime() - start
         lines += "# appends \(total - failures) failed \(failures) seconds \(elapsed)\n"
+        do { try lines.write(toFile: acks, atomically: true, encoding: .utf8) } catch { return 3 }
+        return failures == 0 ? 0 : 1
+    }
+
+    /// `--via store`: the same schedule, each note one durable transaction on the SQLite file
+    /// (`StoreAppender`); the ack time is when COMMIT returned.
+    static func runStore(path: String, launch: Int64, rate: Int, seconds: Int, acks: String) -> Int32 {
+        let appender: StoreAppender
+        do { appender = try StoreAppender(path: path, launch: launch) } catch {
+            try? "# appends 0 failed \(rate * seconds) seconds 0 (\(error))\n".write(toFile: acks, atomically: true, encoding: .utf8)
+            return 3
+        }
+        var lines = ""
+        var failures = 0
+        let total = rate * seconds
+        let start = realtime()
+        for i in 0..<total {
+            let wait = start + Double(i) / Double(rate) - realtime()
+            if wait > 0 { usleep(UInt32(wait * 1e6)) }
+            guard let seq = try? appender.append(text: "fanout tick \(i)") else { failures += 1; continue }
+            lines += "\(seq) \(realtime())\n"
+        }
+        lines += "# appends \(total - failures) failed \(failures) seconds \(realtime() - start)\n"
         do { try lines.write(toFile: acks, atomically: true, encoding: .utf8) } catch { return 3 }
         return failures == 0 ? 0 : 1
     }

@@ -1,10 +1,12 @@
 // sse-fanout: 500 viewers on one launch's live events while a separate process appends notes at
-// 50/s (DESIGN.md §13). Latency per event per viewer: the time (CLOCK_REALTIME) the viewer read
+// 50/s (DESIGN.md §13): through the API (`--via api`, the default) or straight into the SQLite file
+// as another liftoff process would (`--via store`: the server must notice another process's
+// commit, issue 13 item 6). Latency per event per viewer: the time (CLOCK_REALTIME) the viewer read
 // the event's `id:` line minus the time the appender had its 201 answer; events missed per
 // viewer; the server's CPU (/proc) over the append window. The peer, in the same run: a one-byte
 // TCP ping-pong on 127.0.0.1. Then, if wrk is installed, GET /api/v1/launches/1 under wrk.
 //
-//   swift run -c release sse-fanout --liftoff ../.build/release/liftoff [--viewers 500] [--rate 50] [--seconds 60]
+//   swift run -c release sse-fanout --liftoff ../.build/release/liftoff [--viewers 500] [--rate 50] [--seconds 60] [--via api|store]
 import BenchSupport
 import Foundation
 #if canImport(Glibc)
@@ -13,10 +15,13 @@ import Glibc
 
 struct Options {
     var liftoff = "../.build/release/liftoff"
+    var label: String?
+    var via = "api"
     var wrk = "/usr/bin/wrk"
     var viewers = 500
     var rate = 50
     var seconds = 60
+    var drain = 120
     var keep = false
 }
 
@@ -33,6 +38,11 @@ struct SSEFanout {
             // _append PORT LAUNCH TOKEN RATE SECONDS ACKS
             guard args.count == 7, let port = Int(args[1]), let rate = Int(args[4]), let secs = Int(args[5]) else { fail("_append PORT LAUNCH TOKEN RATE SECONDS ACKS") }
             exit(Appender.run(port: port, launch: args[2], token: args[3], rate: rate, seconds: secs, acks: args[6]))
+        }
+        if args.first == "_append-store" {
+            // _append-store DBPATH LAUNCH RATE SECONDS ACKS
+            guard args.count == 6, let launch = Int64(args[2]), let rate = Int(args[3]), let secs = Int(args[4]) else { fail("_append-store DBPATH LAUNCH RATE SECONDS ACKS") }
+            exit(Appender.runStore(path: args[1], launch: launch, rate: rate, seconds: secs, acks: args[5]))
         }
         let o = parse(args)
         do {
@@ -76,9 +86,16 @@ struct SSEFanout {
                                       stdout: path("create.out"), stderr: path("create.err"))
         let launch = text("create.out").trimmingCharacters(in: .whitespacesAndNewlines)
         guard created.status == 0, Int(launch) != nil else { throw Failure("liftoff launch create failed: \(text("create.err"))") }
+        // A note liftoff writes itself: `--via store` copies its shape (actor, type).
+        let noted = try Spawned.run(o.liftoff, ["note", "add", launch, "fan-out starts", "--db", db, "--token", token], stdout: path("note.out"), stderr: path("note.err"))
+        guard noted.status == 0 else { throw Failure("liftoff note add failed: \(text("note.err"))") }
 
         // The server, on a port of its choosing.
-        let server = try Spawned.start(o.liftoff, ["serve", "--port", "0", "--db", db, "--log-level", "warning"], stdout: path("serve.out"), stderr: path("serve.err"))
+        // The default caps (1,000 connections, 256 per client address) would refuse most of 500
+        // viewers from 127.0.0.1; the per-client cap is at most half of the total.
+        let server = try Spawned.start(o.liftoff, ["serve", "--port", "0", "--db", db, "--log-level", "warning",
+                                                   "--max-connections", String(2 * o.viewers + 400), "--max-connections-per-client", String(o.viewers + 100)],
+                                       stdout: path("serve.out"), stderr: path("serve.err"))
         defer { server.stop() }
         var port = 0
         let waitUntil = realtime() + 30
@@ -92,7 +109,10 @@ struct SSEFanout {
 
         print("# sse-fanout")
         print("")
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; release `liftoff serve` (pid \(server.pid)) on a fresh SQLite store, launch \(launch); \(o.viewers) viewers on `GET /api/v1/launches/\(launch)/events` (raw sockets, one poll(2) loop); a separate process appends notes through `POST /api/v1/launches/\(launch)/notes` at \(o.rate)/s for \(o.seconds) s")
+        let how = o.via == "store"
+            ? "straight into the SQLite file (one durable transaction each, as another liftoff process would; ack = COMMIT returned)"
+            : "through `POST /api/v1/launches/\(launch)/notes` (ack = 201 read)"
+        print("liftoff: \(describeBinary(o.liftoff, label: o.label)); machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load \(loadAverage()); `liftoff serve` (pid \(server.pid)) on a fresh SQLite store, launch \(launch); \(o.viewers) viewers on `GET /api/v1/launches/\(launch)/events` (raw sockets, one poll(2) loop); a separate process appends notes \(how) at \(o.rate)/s for \(o.seconds) s")
 
         // The peer first, while the server is idle.
         let ping = LoopbackPing.measure()
@@ -101,8 +121,11 @@ struct SSEFanout {
         let (connected, reason) = ViewerPool.connect(count: o.viewers, port: port, launch: launch, token: token, from: 1)
         guard let pool = connected else { throw Failure(reason ?? "viewers could not connect") }
         defer { pool.close() }
-        // The existing log (the launch's creation) reaches every viewer first.
-        pool.pump(until: realtime() + 3)
+        // The existing log (creation, participant, note) reaches every viewer first; a loaded or
+        // debug server may take a while to answer 500 streams.
+        let backlogDeadline = realtime() + 120
+        pool.pump(until: backlogDeadline) { pool.viewers.allSatisfy { $0.status != 0 && $0.received[3] != nil } }
+        pool.pump(until: min(backlogDeadline, realtime() + 1))
         let refused = pool.viewers.filter { $0.status != 200 }
         guard refused.isEmpty else { throw Failure("\(refused.count) viewers were not answered 200 (first: \(refused[0].status)):\n\(text("serve.err").suffix(2000))") }
         let backlog = pool.viewers.map { $0.received.count }
@@ -112,7 +135,10 @@ struct SSEFanout {
         let cpuBefore = server.cpuSeconds()
         let ownBefore = ownCPUSeconds()
         let windowStart = ContinuousClock.now
-        let appender = try Spawned.start(selfPath, ["_append", String(port), launch, token, String(o.rate), String(o.seconds), path("acks.txt")], stdout: path("append.out"))
+        let appenderArgs = o.via == "store"
+            ? ["_append-store", path("launches.db"), launch, String(o.rate), String(o.seconds), path("acks.txt")]
+            : ["_append", String(port), launch, token, String(o.rate), String(o.seconds), path("acks.txt")]
+        let appender = try Spawned.start(selfPath, appenderArgs, stdout: path("append.out"))
         var lastCheck = 0.0
         var appending = true
         pool.pump(until: .infinity) {
@@ -122,10 +148,17 @@ struct SSEFanout {
             appending = appender.isRunning()
             return !appending
         }
+        let appendWindow = seconds(ContinuousClock.now - windowStart)
+        // Stragglers: a server that fell behind delivers the rest now. Wait until every viewer
+        // that is still connected has the last acknowledged event (at most --drain seconds), so
+        // "missed" means never delivered, not late.
+        let lastAcked = text("acks.txt").split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { Int($0) } }.max() ?? 0
+        let drainStart = realtime()
+        pool.pump(until: drainStart + Double(o.drain)) { pool.viewers.allSatisfy { $0.closed || $0.cutOff != nil || $0.received[lastAcked] != nil } }
+        let drained = realtime() - drainStart
         let window = seconds(ContinuousClock.now - windowStart)
         let serverCPU = server.cpuSeconds() - cpuBefore
         let ownCPU = ownCPUSeconds() - ownBefore
-        // Stragglers: one more second for the last events (and anything still queued).
         pool.pump(until: realtime() + 1)
         let serverRSS = server.peakRSSMegabytes()
 
@@ -168,8 +201,9 @@ struct SSEFanout {
         print("| loopback TCP ping-pong RTT p50 / p99 (\(ping.count) rounds, same run) | \(us(rttMedian)) / \(us(pct(ping, 0.99))) | 1× |")
         print("| events missed per viewer (max; viewers missing any) | \(missed.max() ?? 0) (\(missed.filter { $0 > 0 }.count) of \(o.viewers)) | |")
         print("| viewers cut off (`event: error`) / disconnected | \(cutOff.count) / \(closed.count) | |")
-        print("| server CPU over the \(String(format: "%.1f", window)) s window | \(String(format: "%.2f s = %.1f%% of one core", serverCPU, serverCPU / window * 100)) | |")
+        print("| server CPU over the \(String(format: "%.1f", window)) s window (appends \(String(format: "%.1f", appendWindow)) s + delivery of the rest \(String(format: "%.1f", drained)) s) | \(String(format: "%.2f s = %.1f%% of one core", serverCPU, serverCPU / window * 100)) | |")
         print("| server CPU per delivered frame | \(us(serverCPU / Double(max(latencies.count, 1)))) | |")
+        print("| server CPU per event (\(acks.count) acknowledged, \(o.viewers) viewers) | \(String(format: "%.2f ms", serverCPU / Double(max(acks.count, 1)) * 1000)) | |")
         print("| server peak RSS | \(String(format: "%.0f MB", serverRSS)) | |")
         print("| this process (\(o.viewers) viewers' reads) CPU | \(String(format: "%.2f s = %.1f%% of one core", ownCPU, ownCPU / window * 100)) | |")
         print("")
@@ -197,7 +231,7 @@ struct SSEFanout {
             print("wrk: not installed at \(o.wrk); request throughput skipped")
         }
         print("")
-        print("reproduce: (cd \"$(git rev-parse --show-toplevel)\" && swift build -c release --product liftoff) && cd Benchmarks && swift run -c release sse-fanout --liftoff ../.build/release/liftoff --viewers \(o.viewers) --rate \(o.rate) --seconds \(o.seconds)")
+        print("reproduce: (cd \"$(git rev-parse --show-toplevel)\" && swift build -c release --product liftoff) && cd Benchmarks && swift run -c release sse-fanout --liftoff ../.build/release/liftoff --viewers \(o.viewers) --rate \(o.rate) --seconds \(o.seconds) --via \(o.via)")
         if o.keep { print("kept: \(dir.path)") }
     }
 
@@ -223,15 +257,20 @@ struct SSEFanout {
         while i < args.count {
             switch args[i] {
             case "--liftoff": o.liftoff = value()
+            case "--label": o.label = value()
+            case "--via":
+                o.via = value()
+                guard o.via == "api" || o.via == "store" else { fail("--via is api or store, not '\(o.via)'") }
             case "--wrk": o.wrk = value()
             case "--viewers": o.viewers = number("--viewers")
             case "--rate": o.rate = number("--rate")
             case "--seconds": o.seconds = number("--seconds")
+            case "--drain": o.drain = number("--drain")
             case "--keep": o.keep = true
             case "--help", "-h":
-                print("usage: sse-fanout [--liftoff PATH] [--viewers 500] [--rate 50] [--seconds 60] [--wrk /usr/bin/wrk] [--keep]")
+                print("usage: sse-fanout [--liftoff PATH] [--label debug|release] [--viewers 500] [--rate 50] [--seconds 60] [--via api|store] [--drain 120] [--wrk /usr/bin/wrk] [--keep]")
                 exit(0)
-            default: fail("unknown option \(args[i]); options: --liftoff PATH --viewers N --rate N --seconds N --wrk PATH --keep")
+            default: fail("unknown option \(args[i]); options: --liftoff PATH --label TEXT --viewers N --rate N --seconds N --via api|store --wrk PATH --keep")
             }
             i += 1
         }

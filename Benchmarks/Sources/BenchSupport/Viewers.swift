@@ -5,25 +5,25 @@ import Glibc
 
 /// One SSE viewer: an HTTP/1.1 GET on a raw socket, its response de-chunked and cut into lines.
 /// Records when (CLOCK_REALTIME) each event id was first read.
-final class Viewer {
-    let fd: Int32
+public final class Viewer {
+    public let fd: Int32
     var head: [UInt8] = []
     var headDone = false
-    var status = 0
+    public var status = 0
     var chunked = false
     /// De-chunking state: bytes left in the current chunk, or -1 while reading a size line.
     var chunkLeft = -1
     var sizeLine: [UInt8] = []
     var skipCRLF = 0
     var line: [UInt8] = []
-    var closed = false
-    var cutOff: String?
+    public var closed = false
+    public var cutOff: String?
     /// seq → realtime of the read that completed its `id:` line.
-    var received: [Int: Double] = [:]
+    public var received: [Int: Double] = [:]
 
-    init(fd: Int32) { self.fd = fd }
+    public init(fd: Int32) { self.fd = fd }
 
-    func consume(_ bytes: UnsafeRawBufferPointer, at now: Double) {
+    public func consume(_ bytes: UnsafeRawBufferPointer, at now: Double) {
         var i = 0
         if !headDone {
             while i < bytes.count, !headDone {
@@ -85,12 +85,12 @@ final class Viewer {
 }
 
 /// Every viewer's socket in one poll(2) loop on the calling thread.
-final class ViewerPool {
-    var viewers: [Viewer] = []
+public final class ViewerPool {
+    public var viewers: [Viewer] = []
     private var buffer = [UInt8](repeating: 0, count: 65536)
 
     /// Opens `count` streams of `launch`'s events, from `from` on. Nil with a reason if one fails.
-    static func connect(count: Int, port: Int, launch: String, token: String, from: Int) -> (ViewerPool?, String?) {
+    public static func connect(count: Int, port: Int, launch: String, token: String, from: Int) -> (ViewerPool?, String?) {
         let pool = ViewerPool()
         let request = "GET /api/v1/launches/\(launch)/events?from=\(from) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(token)\r\nAccept: text/event-stream\r\n\r\n"
         for n in 0..<count {
@@ -103,7 +103,7 @@ final class ViewerPool {
     }
 
     /// Reads whatever arrives until `deadline` (realtime) or until `stop` says so.
-    func pump(until deadline: Double, stop: () -> Bool = { false }) {
+    public func pump(until deadline: Double, stop: () -> Bool = { false }) {
         var fds = viewers.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
         while realtime() < deadline, !stop() {
             let ready = poll(&fds, nfds_t(fds.count), 50)
@@ -128,5 +128,5 @@ final class ViewerPool {
         }
     }
 
-    func close() { viewers.forEach { Glibc.close($0.fd) } }
+    public func close() { viewers.forEach { Glibc.close($0.fd) } }
 }

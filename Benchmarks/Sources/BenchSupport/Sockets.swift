@@ -5,14 +5,14 @@ import Glibc
 
 /// Wall-clock seconds (CLOCK_REALTIME): the appender and the viewers are separate processes on
 /// one machine, and this is the clock they share.
-func realtime() -> Double {
+public func realtime() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_REALTIME, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 /// A blocking TCP connection to 127.0.0.1:port with Nagle off, or nil.
-func connectLoopback(_ port: Int) -> Int32? {
+public func connectLoopback(_ port: Int) -> Int32? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return nil }
     var address = sockaddr_in()
@@ -28,7 +28,7 @@ func connectLoopback(_ port: Int) -> Int32? {
     return fd
 }
 
-func writeAll(_ fd: Int32, _ text: String) -> Bool {
+public func writeAll(_ fd: Int32, _ text: String) -> Bool {
     var bytes = Array(text.utf8)
     var sent = 0
     while sent < bytes.count {
@@ -42,7 +42,7 @@ func writeAll(_ fd: Int32, _ text: String) -> Bool {
 
 /// One request on its own connection (`Connection: close`), read to the end: the status code and
 /// the body, after the last byte arrived.
-func request(port: Int, _ head: String, body: String = "") -> (status: Int, body: String)? {
+public func request(port: Int, _ head: String, body: String = "") -> (status: Int, body: String)? {
     guard let fd = connectLoopback(port) else { return nil }
     defer { close(fd) }
     guard writeAll(fd, head + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body) else { return nil }
