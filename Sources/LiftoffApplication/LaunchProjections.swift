@@ -73,6 +73,14 @@ public actor LaunchProjections {
         return state
     }
 
+    /// The state to decide a write on: the loaded one as it is, without asking the store first.
+    /// The append names its seq, so if another process wrote meanwhile the store refuses it and
+    /// `LaunchService` catches up and decides again; a write costs no extra read.
+    public func stateForWriting(_ launch: Int64) async throws(LaunchService.Failure) -> LaunchState {
+        if let known = entries[launch]?.state { return known }
+        return try await load(launch)
+    }
+
     /// Takes a state this process brought further (its own appends) so the next read starts there.
     public func adopt(_ state: LaunchState) async {
         if let current = entries[state.launch]?.state, current.seq >= state.seq { return }

@@ -72,8 +72,22 @@ public struct LaunchService: Sendable {
     /// An empty answer appends nothing.
     @discardableResult
     public func record(on launch: Int64, attempts: Int = 1000, _ decide: @Sendable (LaunchState) throws(Failure) -> [EventDraft]) async throws(Failure) -> [LaunchEvent] {
-        var state = try await state(launch)
-        return try await record(on: &state, attempts: attempts, decide)
+        guard let projections else {
+            var state = try await state(launch)
+            return try await record(on: &state, attempts: attempts, decide)
+        }
+        // Decided on the state as this process last saw it, without a read first: a conflict
+        // catches up by itself, and a refusal stands only once checked against the latest events.
+        var state = try await projections.stateForWriting(launch)
+        do {
+            return try await record(on: &state, attempts: attempts, decide)
+        } catch {
+            guard case .refused = error else { throw error }
+            let seen = state.seq
+            try await catchUp(&state)
+            guard state.seq > seen else { throw error }
+            return try await record(on: &state, attempts: attempts, decide)
+        }
     }
 
     /// As `record(on:)`, starting from a state the caller keeps, which is brought up to date.

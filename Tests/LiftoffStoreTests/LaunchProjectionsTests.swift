@@ -105,6 +105,26 @@ import Testing
         }
     }
 
+    /// Writes decide on the projected state without reading first; a refusal that only a stale
+    /// state would give (another process reopened the step) must not reach the caller.
+    @Test func aRefusalIsCheckedAgainstTheLatestEvents() async throws {
+        try await StoreKind.sqlite.withDatabase { db in
+            try await db.withLaunch { store, launch in
+                let service = LaunchService(store: store, projections: LaunchProjections(store: store))
+                let step = try #require(try await service.state(launch).runbook.steps.first { !$0.done }?.id)
+                _ = try await service.execute(.markStep(step: step, mark: .done, note: nil), on: launch, by: Self.ada)
+                try await db.withStore(create: false) { other in
+                    _ = try await LaunchService(store: other).execute(.markStep(step: step, mark: .reopened, note: nil), on: launch, by: Self.ada)
+                }
+                let again = try await service.execute(.markStep(step: step, mark: .done, note: "again"), on: launch, by: Self.ada)
+                #expect(again.count == 1)
+                await #expect(throws: LaunchService.Failure.self, "marking a done step done again is still refused") {
+                    try await service.execute(.markStep(step: step, mark: .done, note: nil), on: launch, by: Self.ada)
+                }
+            }
+        }
+    }
+
     @Test func idleLaunchesLeaveMemory() async throws {
         try await StoreKind.sqlite.withDatabase { db in
             try await db.withStore { store in
