@@ -7,7 +7,7 @@
 //    --no-watcher` starts, and one GET /api/v1/launches/{id} of each loads it. VmRSS before and
 //    after, per launch, against the bytes the launch's events take in the store.
 // 2. Server CPU per event with `--pages` (500) war-room pages open on launch 1 (each an SSE stream
-//    plus the page fetches `warroom.js` makes on every event, see WarRoomPages.swift), while a
+//    with the changed parts `warroom.js` receives after each event, see WarRoomPages.swift), while a
 //    separate process appends notes through the API at `--rate`/s for `--seconds`. Peers in the
 //    same run: the server CPU of one page render (GET /launches/{id}, sequential) and of one
 //    append with no page open. Target of issue 13 (item 5): an event costs about one render,
@@ -123,7 +123,7 @@ struct LaunchMemory {
         let pages = WarRoomPages(port: fixture.port, launch: first, token: fixture.token)
         defer { pages.close() }
         let openStart = ContinuousClock.now
-        try pages.open(count: o.pages, launch: first, token: fixture.token)
+        try pages.open(count: o.pages, launch: first, token: fixture.token, from: quiet.lastSeq + 1)
         pages.pump(until: realtime() + o.settle) { pages.idle(through: quiet.lastSeq) }
         let openSeconds = seconds(ContinuousClock.now - openStart)
         let openFetches = pages.fetches

@@ -4,11 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-/// One open war-room page as `warroom.js` (Sources/LiftoffServer/Web/Assets/warroom.js, at the
-/// time of writing) behaves: an EventSource on `/api/v1/launches/{id}/events` (no `from`: the
-/// whole history first), a fetch of the page itself when the stream opens and on every event,
-/// at most one fetch in flight and one more queued (`inFlight` / `again`). If the page changes
-/// (fragments over SSE, patches from the event's JSON), change this to match.
+/// One open war-room page as `warroom.js` (Sources/LiftoffServer/Web/Assets/warroom.js) behaves:
+/// an EventSource on `/api/v1/launches/{id}/events?panels=1&from=SEQ+1` (SEQ: the event the page
+/// was rendered at), which after each event carries the page's changed parts (`event: panels`,
+/// rendered once on the server per event for every page of the same kind), and a fetch of the
+/// page itself only when the stream opens. If the page changes, change this to match.
 final class WarRoomPage {
     let stream: Viewer
     var fetchFD: Int32 = -1
@@ -17,6 +17,8 @@ final class WarRoomPage {
     var again = false
     var seen = 0
     var opened = false
+    /// The first event its stream asked for.
+    var from = 1
     var fetches = 0
     var failedFetches = 0
 
@@ -35,14 +37,16 @@ final class WarRoomPages {
         pageRequest = Array("GET /launches/\(launch) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(token)\r\nAccept: text/html\r\n\r\n".utf8)
     }
 
-    /// Opens `count` pages' streams. Throws when a connection fails.
-    func open(count: Int, launch: Int64, token: String) throws {
-        let request = "GET /api/v1/launches/\(launch)/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(token)\r\nAccept: text/event-stream\r\n\r\n"
+    /// Opens `count` pages' streams from event `from`. Throws when a connection fails.
+    func open(count: Int, launch: Int64, token: String, from: Int) throws {
+        let request = "GET /api/v1/launches/\(launch)/events?panels=1&from=\(from) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(token)\r\nAccept: text/event-stream\r\n\r\n"
         for n in 0..<count {
             guard let fd = connectLoopback(port) else { throw BenchError("page \(n + 1) could not connect: \(String(cString: strerror(errno)))") }
             guard writeAll(fd, request) else { throw BenchError("page \(n + 1) could not send its request") }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            pages.append(WarRoomPage(stream: Viewer(fd: fd)))
+            let page = WarRoomPage(stream: Viewer(fd: fd))
+            page.from = from
+            pages.append(page)
         }
     }
 
@@ -63,9 +67,9 @@ final class WarRoomPages {
         page.inFlight = true
     }
 
-    /// Whether every page has seen `seq` and has no fetch in flight or queued.
+    /// Whether every page has seen `seq` (or opened after it) and has no fetch in flight or queued.
     func idle(through seq: Int) -> Bool {
-        pages.allSatisfy { !$0.inFlight && !$0.again && $0.stream.received[seq] != nil }
+        pages.allSatisfy { !$0.inFlight && !$0.again && ($0.stream.received[seq] != nil || seq < $0.from) && $0.opened }
     }
 
     var fetches: Int { pages.map(\.fetches).reduce(0, +) }
@@ -110,11 +114,8 @@ final class WarRoomPages {
             page.opened = true
             refresh(page)
         }
-        if viewer.received.count > page.seen {
-            // One listener call per event; the coalescing makes all but the first a no-op or `again`.
-            page.seen = viewer.received.count
-            refresh(page)
-        }
+        // Events need no fetch: their `panels` frames carry the page's changed parts.
+        page.seen = viewer.received.count
     }
 
     private func readFetch(_ page: WarRoomPage) {

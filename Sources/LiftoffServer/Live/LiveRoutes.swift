@@ -99,7 +99,7 @@ enum LiveRoutes {
         func sendPanels(_ writer: inout any ResponseBodyWriter) async throws {
             guard let panels, let update = await services.panels.update(launch: viewer.launch, seq: next - 1, viewer: panels, sentSeq: panelsSeq) else { return }
             panelsSeq = update.seq
-            try await writer.write(panelsFrame(update.html, seq: update.seq))
+            try await writer.write(ByteBuffer(bytes: update.frame))
         }
         do {
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
@@ -134,6 +134,8 @@ enum LiveRoutes {
                                 try await writer.write(frame(missed))
                             }
                         }
+                        // A buffer of its own per stream: one buffer shared by channels on other
+                        // event loops lost bytes under backpressure (LiveEventTests, slow viewer).
                         try await writer.write(frame(event))
                         next = event.seq + 1
                         try await sendPanels(&writer)
@@ -154,7 +156,7 @@ enum LiveRoutes {
     }
 
     /// `event: panels` with the HTML on `data:` lines (a line break inside would end the field).
-    static func panelsFrame(_ html: String, seq: Int) -> ByteBuffer {
+    static func panelsFrame(_ html: String) -> [UInt8] {
         var text = "event: panels\n"
         text.reserveCapacity(html.utf8.count + 64)
         for line in html.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
@@ -163,7 +165,7 @@ enum LiveRoutes {
             text += "\n"
         }
         text += "\n"
-        return ByteBuffer(string: text)
+        return Array(text.utf8)
     }
 
     static func frame(_ event: LaunchEvent) -> ByteBuffer {

@@ -10,8 +10,10 @@ public actor WarRoomPanels {
     struct Render {
         var seq: Int
         var sections: [(name: String, html: String)]
-        /// The sections that changed since `base` (the render before this one), ready to send.
-        var changed: String
+        /// The SSE frame of the sections that changed since `base` (the render before this one),
+        /// and of all of them: built once, written to every stream as they are.
+        var changed: [UInt8]
+        var full: [UInt8]
         var base: Int?
     }
 
@@ -42,7 +44,7 @@ public actor WarRoomPanels {
 
     /// The parts of `viewer`'s page that changed after `sentSeq` (the seq of the last parts this
     /// stream sent; nil for none yet), as of event `seq` or later; nil when there is nothing new.
-    func update(launch: Int64, seq: Int, viewer: PageViewer, sentSeq: Int?) async -> (seq: Int, html: String)? {
+    func update(launch: Int64, seq: Int, viewer: PageViewer, sentSeq: Int?) async -> (seq: Int, frame: [UInt8])? {
         var state = await projections.loaded(launch)
         if state.map({ $0.seq < seq }) ?? true {
             state = try? await projections.state(launch)
@@ -60,7 +62,7 @@ public actor WarRoomPanels {
         }
         if let sentSeq, sentSeq >= render.seq { return nil }
         if let base = render.base, base == sentSeq { return (render.seq, render.changed) }
-        return (render.seq, render.sections.map(\.html).joined(separator: "\n"))
+        return (render.seq, render.full)
     }
 
     func make(_ state: LaunchState, viewer: PageViewer, after previous: Render?) -> Render {
@@ -68,12 +70,13 @@ public actor WarRoomPanels {
         // Forms in these parts carry no CSRF field: the page's script sends its meta token.
         let anonymous = PageViewer(participant: viewer.participant, csrfToken: nil)
         let sections = WarRoomPage(state: state, viewer: anonymous, now: clock(), clockSpeed: clockSpeed).liveSections()
+        let full = LiveRoutes.panelsFrame(sections.map(\.html).joined(separator: "\n"))
         guard let previous else {
-            return Render(seq: state.seq, sections: sections, changed: sections.map(\.html).joined(separator: "\n"), base: nil)
+            return Render(seq: state.seq, sections: sections, changed: full, full: full, base: nil)
         }
         let old = Dictionary(previous.sections.map { ($0.name, $0.html) }, uniquingKeysWith: { a, _ in a })
         let changed = sections.filter { old[$0.name] != $0.html }.map(\.html).joined(separator: "\n")
-        return Render(seq: state.seq, sections: sections, changed: changed, base: previous.seq)
+        return Render(seq: state.seq, sections: sections, changed: LiveRoutes.panelsFrame(changed), full: full, base: previous.seq)
     }
 
     /// A launch nobody watches any more leaves memory.
