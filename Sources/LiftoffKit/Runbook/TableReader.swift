@@ -75,6 +75,9 @@ enum TableReader {
                     window = TimeWindow(dated)
                 } else if let leading {
                     window = TimeWindow(leading)
+                } else if builder.runbook.launchDay == nil, CalendarDateParser.find(cell) != nil {
+                    builder.diagnose(Diagnostic(.info, "unanchored-date", "date '\(cell)' cannot be placed: the runbook states no launch date; the step takes its section's time",
+                                                hint: "state it near the top (`**Launch date:** 2026-03-10`)", at: row.cells[time].position))
                 } else if !cell.isEmpty, TimeAnchorParser.looksTimeLike(cell) {
                     builder.diagnose(Diagnostic(.warning, "unparsed-time", "time '\(cell)' cannot be read", hint: "write it as H+0:20, T-30m or T+1h", at: row.cells[time].position))
                 }

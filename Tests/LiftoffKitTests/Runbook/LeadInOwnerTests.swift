@@ -51,4 +51,20 @@ import Testing
         #expect(owner(rb, "Smoke test: sign-in") == "QA Name")
         #expect(owner(rb, "Smoke test: search") == nil)
     }
+
+    @Test func inlineOwnerBeforeTheColonThatLeadsIntoCommands() {
+        let rb = read("""
+        # R
+        ## Migrate
+        Performed by: Release Manager
+
+        1. Run the ledger migration (Owner: Data Lead):
+           ```bash
+           ./migrate --apply
+           ```
+        2. Tell the channel.
+        """)
+        #expect(owner(rb, "Run the ledger migration") == "Data Lead")
+        #expect(owner(rb, "Tell the channel") == "Release Manager")
+    }
 }
