@@ -201,7 +201,13 @@ struct RunbookWalker {
             }
             if let due = fields.due, let anchor = TimeAnchorParser.findAnywhere(due)?.anchor
                 ?? DatePlacement.anchor(in: due, launchDay: builder.runbook.launchDay, launchMinute: builder.runbook.launchMinute) {
-                builder.setWindowIfUnset(TimeWindow(anchor), of: ctx.section)
+                // Under a heading with a time of its own ("End of 24 Hours Report"), a `Due:` line
+                // is the more exact time of what follows: a phase from here on.
+                if ctx.parentStep == nil, fields.owner == nil, builder.runbook.sections[ctx.section].anchor != nil {
+                    openLeadSection(title: TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace(), anchor: anchor, block: block, &ctx)
+                } else {
+                    builder.setWindowIfUnset(TimeWindow(anchor), of: ctx.section)
+                }
             }
             if fields.owner != nil || fields.due != nil {
                 builder.readAs(.ownerLine, block, section: ctx.section)
@@ -230,13 +236,7 @@ struct RunbookWalker {
                 // "**Thursday (T-4)**" alone on its line: a phase of its own until the next one
                 // or the next heading.
                 if ctx.parentStep == nil {
-                    let parent = leadSections.contains(ctx.section) ? builder.runbook.sections[ctx.section].parent ?? ctx.section : ctx.section
-                    let title = TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace()
-                    let index = builder.addSection(title: title, level: builder.runbook.sections[parent].level + 1, position: block.position, endLine: block.endLine, parent: parent, anchor: lead.anchor)
-                    // It reads like its section: criteria stay criteria, procedures procedures.
-                    builder.runbook.sections[index].roles.formUnion(builder.roles(of: parent).subtracting(.gate))
-                    leadSections.insert(index)
-                    ctx.section = index
+                    openLeadSection(title: TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace(), anchor: lead.anchor, block: block, &ctx)
                 }
             } else if ctx.consumer.isEmpty {
                 builder.addStep(text: lead.rest, kind: .item, position: block.position, section: ctx.section, parent: ctx.parentStep, owner: nil, window: TimeWindow(lead.anchor), done: false)
@@ -287,6 +287,17 @@ struct RunbookWalker {
         }
 
         readCriteria(in: plain, position: block.position, lines: block.lines, ctx: ctx, roles: roles, isListItem: false)
+    }
+
+    /// A phase opened by a line that carries a time (`**Thursday (T-4)**`, `**Due:** …`): it runs
+    /// to the next such line or the next heading.
+    private mutating func openLeadSection(title: String, anchor: TimeAnchor, block: BlockNode, _ ctx: inout WalkContext) {
+        let parent = leadSections.contains(ctx.section) ? builder.runbook.sections[ctx.section].parent ?? ctx.section : ctx.section
+        let index = builder.addSection(title: title, level: builder.runbook.sections[parent].level + 1, position: block.position, endLine: block.endLine, parent: parent, anchor: anchor)
+        // It reads like its section: criteria stay criteria, procedures procedures.
+        builder.runbook.sections[index].roles.formUnion(builder.roles(of: parent).subtracting(.gate))
+        leadSections.insert(index)
+        ctx.section = index
     }
 
     /// The action criteria of a section call for: the words of its heading or an ancestor's,
@@ -494,6 +505,7 @@ struct RunbookWalker {
         } else if !LeadTime.hasBoldTitle(inlines), let trailing = LeadTime.trailingWindow(text) {
             window = TimeWindow(trailing)
         }
+        if owner == nil, ordered, task == nil { owner = RoleActivityOwner.owner(text) }
         let lastLine = paragraphLines.last?.position.line ?? item.position.line
         var explicit: String?
         for line in item.position.line...max(item.position.line, lastLine) where explicit == nil {

@@ -67,4 +67,31 @@ import Testing
         #expect(owner(rb, "Run the ledger migration") == "Data Lead")
         #expect(owner(rb, "Tell the channel") == "Release Manager")
     }
+
+    @Test func numberedItemNamedForItsRole() {
+        #expect(RoleActivityOwner.owner("Launch lead assessment") == "Launch lead")
+        #expect(RoleActivityOwner.owner("DBA review") == "DBA")
+        #expect(RoleActivityOwner.owner("Security review") == nil)
+        #expect(RoleActivityOwner.owner("Go/no-go decision") == nil)
+        #expect(RoleActivityOwner.owner("Code review") == nil)
+        let rb = read("""
+        # R
+        ## Decide
+        1. Incident commander assessment
+        2. Stakeholder notification
+        """)
+        #expect(owner(rb, "Incident commander assessment") == "Incident commander")
+        #expect(owner(rb, "Stakeholder notification") == nil)
+    }
+
+    @Test func dueLineUnderATimedHeadingTimesWhatFollows() {
+        let rb = read("""
+        # R
+        ## End of 24 Hours Report
+        **Due:** T+25h
+
+        1. Summarise the metrics
+        """)
+        #expect(rb.steps.first { $0.text.hasPrefix("Summarise") }?.window?.start.nominalSeconds == 25 * 3600)
+    }
 }
