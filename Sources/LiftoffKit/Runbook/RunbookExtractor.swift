@@ -204,7 +204,7 @@ struct RunbookWalker {
                 // Under a heading with a time of its own ("End of 24 Hours Report"), a `Due:` line
                 // is the more exact time of what follows: a phase from here on.
                 if ctx.parentStep == nil, fields.owner == nil, builder.runbook.sections[ctx.section].anchor != nil {
-                    openLeadSection(title: TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace(), anchor: anchor, block: block, &ctx)
+                    openLeadSection(title: "Due: \(due)", anchor: anchor, block: block, &ctx)
                 } else {
                     builder.setWindowIfUnset(TimeWindow(anchor), of: ctx.section)
                 }
