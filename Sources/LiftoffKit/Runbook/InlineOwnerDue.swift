@@ -8,8 +8,11 @@ enum InlineOwnerDue {
     }
 
     static func split(_ text: String) -> Found? {
-        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
-        let inner = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+        // "Run the migration (Owner: Mei Lin):" leads into its commands; the colon is not the item's.
+        var body = Substring(text)
+        while let last = body.last, last == ":" || last == "." || last == " " { body.removeLast() }
+        guard body.hasSuffix(")"), let open = body.lastIndex(of: "(") else { return nil }
+        let inner = String(body[body.index(after: open)..<body.index(before: body.endIndex)])
         // `Owner: X, Due: T+24h` and `Owner: X | Due: T+24h` alike.
         let normalized = inner.replacingOccurrences(of: ";", with: "|")
         var owner: String?
@@ -22,7 +25,7 @@ enum InlineOwnerDue {
             }
         }
         guard owner != nil || window != nil else { return nil }
-        let rest = String(text[..<open]).trimmingCharactersInSpace()
+        let rest = String(body[..<open]).trimmingCharactersInSpace()
         return Found(text: rest.isEmpty ? text : rest, owner: owner, window: window)
     }
 

@@ -31,13 +31,19 @@ enum LeadTime {
     static func boldAnchor(_ text: String) -> TimeAnchor? {
         let t = text.hasSuffix(":") ? String(text.dropLast()) : text
         if t == "T" || t == "T0" { return TimeAnchor(start: .zero, end: .zero, text: t, matchedLength: t.count) }
-        if let anchor = TimeAnchorParser.parseLeading(Substring(text)) { return anchor }
+        if let anchor = TimeAnchorParser.parseLeading(Substring(text)) {
+            // "**Day 1 metrics collected**" is a title that starts with a period's name; a
+            // T-anchor ("**T-2h Final checks**") or a separator ("**Day 1: …**") is a time.
+            let rest = text.dropFirst(anchor.matchedLength).trimmingCharactersInSpaceSub()
+            let namedPeriod = anchor.wallClock == nil && !HeadingTime.isPrefixed(anchor.text)
+            if !namedPeriod || rest.first.map({ ":-–—|(".contains($0) }) ?? true { return anchor }
+        }
         guard t.split(separator: " ").count <= 6, let open = t.firstIndex(of: "("), t.hasSuffix(")") else { return nil }
         let inner = String(t[t.index(after: open)..<t.index(before: t.endIndex)])
         guard let found = TimeAnchorParser.findAnywhere(inner), found.column == 0 else { return nil }
         var anchor = TimeAnchor(start: found.anchor.start, end: found.anchor.end, text: found.anchor.text, matchedLength: t.count)
         // A weekday beside a unitless `T-4` counts days: "Thursday (T-4)".
-        if namesWeekday(String(t[..<open])), TimeContext.unit(of: found.anchor.text) == nil,
+        if namesWeekday(String(t[..<open])), found.anchor.isPoint, TimeContext.unit(of: found.anchor.text) == nil,
            let days = RawPoint.parse(AnchorScanner(found.anchor.text), at: 0)?.resolve(unitless: .day) {
             anchor.start = days
             anchor.end = days

@@ -36,15 +36,25 @@ struct OutlineInterpreter {
         let roles = builder.roles(of: section)
         let ctx = Context(
             section: section, parentStep: parentStep, owner: nil,
-            itemsAreSteps: builder.isTimed(section) || roles.contains(.procedure) || parentStep != nil,
+            // A timed section's outline lists its work, unless the section is a template to fill in.
+            itemsAreSteps: (builder.isTimed(section) && !HeadingTime.namesTemplate(builder.runbook.sections[section].title)) || roles.contains(.procedure) || parentStep != nil,
             consumer: consumer.isEmpty && roles.contains(.triggers) ? [.triggers] : consumer
         )
         if isRACI(nodes) {
             readRACI(nodes, path: [])
             return
         }
-        if roles.contains(.contacts) { return }
+        // A contacts section may still hold a schedule of timed messages (`T-48h: Email …`).
+        if roles.contains(.contacts), !Self.isSchedule(nodes) { return }
         walk(nodes, ctx)
+    }
+
+    /// Every line a `T-…:` key with a value: a schedule, whatever the section is about.
+    static func isSchedule(_ nodes: [OutlineNode]) -> Bool {
+        nodes.count >= 2 && nodes.allSatisfy { node in
+            guard let key = node.key, !(node.value ?? "").isEmpty, let a = TimeAnchorParser.parseLeading(Substring(key)) else { return false }
+            return HeadingTime.isPrefixed(a.text)
+        }
     }
 
     private mutating func walk(_ nodes: [OutlineNode], _ ctx: Context) {
@@ -86,6 +96,14 @@ struct OutlineInterpreter {
                 inner.section = index
                 inner.itemsAreSteps = true
                 walk(node.children, inner)
+                return
+            }
+            // `T-48h: Email announcement` in a schedule: a step due then.
+            if !node.isContainer, !value.isEmpty, let anchor = TimeAnchorParser.parseLeading(Substring(key)),
+               anchor.wallClock == nil, HeadingTime.isPrefixed(anchor.text), anchor.matchedLength >= key.count {
+                let text = cleanItem(value)
+                _ = builder.addStep(text: text.isEmpty ? value : text, kind: .outline, position: node.position, section: ctx.section, parent: ctx.parentStep, owner: ctx.owner,
+                                    window: TimeWindow(anchor), done: false, explicitID: builder.explicitID(onLine: node.position.line))
                 return
             }
             if !node.isContainer {

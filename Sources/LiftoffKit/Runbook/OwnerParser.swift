@@ -15,6 +15,8 @@ public enum OwnerParser {
     static let ownerKeys: Set<String> = [
         "owner", "owners", "responsible", "dri", "assignee", "assigned to", "who", "accountable", "performed by",
         "driver", "executor", "executed by", "run by", "led by", "on-call", "on call", "responsible party",
+        // Who does the check: "Tester: [Name]", "Verified by: QA Lead".
+        "tester", "tested by", "verified by", "done by", "completed by",
     ]
 
     /// Fields of each line of a paragraph (`**Owner:** X` and `**Last Updated:** Y` on two lines).

@@ -25,6 +25,9 @@ public struct Runbook: Sendable {
     /// The launch's time of day in minutes after midnight, as the runbook states it
     /// ("Launch: 09:00 CET") or as `plan --at` gives it; wall-clock times are placed against it.
     public var launchMinute: Int?
+    /// The launch's calendar date (days since 1970-01-01) where the runbook states it; its
+    /// calendar dates are placed against it (see `LaunchDateFinder`).
+    public var launchDay: Int?
 
     public init(file: String) {
         self.file = file

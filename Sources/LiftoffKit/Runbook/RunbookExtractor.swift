@@ -7,7 +7,9 @@ public enum RunbookExtractor {
     public static func extract(_ text: String, file: String, launchMinute: Int? = nil) -> Runbook {
         let document = MarkdownParser.parse(text)
         var walker = RunbookWalker(file: file, text: text)
-        walker.builder.runbook.launchMinute = LaunchTimeFinder.find(walker.sourceLines) ?? launchMinute
+        let launchDate = LaunchDateFinder.find(walker.sourceLines)
+        walker.builder.runbook.launchDay = launchDate?.day
+        walker.builder.runbook.launchMinute = LaunchTimeFinder.find(walker.sourceLines) ?? launchDate?.minute ?? launchMinute
         walker.walkDocument(document)
         return walker.finish()
     }
@@ -30,6 +32,8 @@ struct WalkContext {
     var leadForSeconds: Int?
     /// "3. **Queue depth**" → its nested "page if > 10k": the signal the nested criteria watch.
     var signalSubject: String?
+    /// "All engineers should:": who does every item of the list after it.
+    var leadOwner: String?
 }
 
 struct RunbookWalker {
@@ -44,6 +48,8 @@ struct RunbookWalker {
     private var sawTitle = false
     /// Whether the runbook counts launch day as `Day 0` (see `TimeContext`).
     var usesDayZero = false
+    /// Sections opened by a bold time lead-in paragraph (`**Thursday (T-4)**`).
+    var leadSections = Set<Int>()
     /// Roles and people from the runbook's own contacts and roles tables.
     var roster = Roster()
     /// Inside a Markdown fence: how deep, and the level its headings nest under.
@@ -92,6 +98,7 @@ struct RunbookWalker {
                 ctx.activeForSeconds = nil
                 ctx.leadWindow = nil
                 ctx.leadForSeconds = nil
+                ctx.leadOwner = nil
             }
         }
     }
@@ -129,6 +136,14 @@ struct RunbookWalker {
             comments(in: html, lines: block.lines, fallback: block.position, section: ctx.section, step: ctx.parentStep)
         case .table(let header, _, let rows):
             if RACIOwners.readTable(header: header, rows: rows, into: &builder) { return }
+            if let periods = DayTable.rows(header: header, rows: rows, launchDay: builder.runbook.launchDay, launchMinute: builder.runbook.launchMinute) {
+                let level = builder.runbook.sections[ctx.section].level + 1
+                for row in periods {
+                    let anchor = TimeContext.adjusted(row.anchor, dayZero: usesDayZero, within: enclosingAnchor(ctx.section))
+                    _ = builder.addSection(title: row.title, level: level, position: SourcePosition(line: row.line, column: 1), endLine: row.line, parent: ctx.section, anchor: anchor)
+                }
+                return
+            }
             TableReader.read(header: header, rows: rows, block: block, ctx: ctx, into: &builder)
         case .thematicBreak:
             ctx.consumer = []
@@ -184,8 +199,15 @@ struct RunbookWalker {
             if let owner = fields.owner {
                 if let step = ctx.parentStep { builder.setStepOwner(owner, stepID: step) } else { builder.setOwner(owner, of: ctx.section) }
             }
-            if let due = fields.due, let anchor = TimeAnchorParser.findAnywhere(due)?.anchor {
-                builder.setWindowIfUnset(TimeWindow(anchor), of: ctx.section)
+            if let due = fields.due, let anchor = TimeAnchorParser.findAnywhere(due)?.anchor
+                ?? DatePlacement.anchor(in: due, launchDay: builder.runbook.launchDay, launchMinute: builder.runbook.launchMinute) {
+                // Under a heading with a time of its own ("End of 24 Hours Report"), a `Due:` line
+                // is the more exact time of what follows: a phase from here on.
+                if ctx.parentStep == nil, fields.owner == nil, builder.runbook.sections[ctx.section].anchor != nil {
+                    openLeadSection(title: "Due: \(due)", anchor: anchor, block: block, &ctx)
+                } else {
+                    builder.setWindowIfUnset(TimeWindow(anchor), of: ctx.section)
+                }
             }
             if fields.owner != nil || fields.due != nil {
                 builder.readAs(.ownerLine, block, section: ctx.section)
@@ -211,6 +233,11 @@ struct RunbookWalker {
         if let lead = leadingTimeAnchor(inlines, section: ctx.section) {
             if lead.rest.isEmpty {
                 ctx.leadWindow = TimeWindow(lead.anchor)
+                // "**Thursday (T-4)**" alone on its line: a phase of its own until the next one
+                // or the next heading.
+                if ctx.parentStep == nil {
+                    openLeadSection(title: TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace(), anchor: lead.anchor, block: block, &ctx)
+                }
             } else if ctx.consumer.isEmpty {
                 builder.addStep(text: lead.rest, kind: .item, position: block.position, section: ctx.section, parent: ctx.parentStep, owner: nil, window: TimeWindow(lead.anchor), done: false)
             }
@@ -231,6 +258,9 @@ struct RunbookWalker {
 
         if plain.hasSuffix(":") {
             ctx.consumer = SectionClassifier.consumingLabel(plain)
+            // "Before the cutover, the network team must:" names who does the list, not contacts.
+            ctx.leadOwner = LeadInOwner.owner(in: plain)
+            if ctx.leadOwner != nil, ctx.consumer == .contacts { ctx.consumer = [] }
             // "GO criteria for entering this stage:": a decision, its list the healthy side to check.
             if ctx.consumer == .healthy, !roles.contains(.gate), GateShapes.namesGoCriteria(plain) {
                 _ = builder.addGate(title: String(plain.dropLast()), position: block.position, section: ctx.section)
@@ -257,6 +287,17 @@ struct RunbookWalker {
         }
 
         readCriteria(in: plain, position: block.position, lines: block.lines, ctx: ctx, roles: roles, isListItem: false)
+    }
+
+    /// A phase opened by a line that carries a time (`**Thursday (T-4)**`, `**Due:** …`): it runs
+    /// to the next such line or the next heading.
+    private mutating func openLeadSection(title: String, anchor: TimeAnchor, block: BlockNode, _ ctx: inout WalkContext) {
+        let parent = leadSections.contains(ctx.section) ? builder.runbook.sections[ctx.section].parent ?? ctx.section : ctx.section
+        let index = builder.addSection(title: title, level: builder.runbook.sections[parent].level + 1, position: block.position, endLine: block.endLine, parent: parent, anchor: anchor)
+        // It reads like its section: criteria stay criteria, procedures procedures.
+        builder.runbook.sections[index].roles.formUnion(builder.roles(of: parent).subtracting(.gate))
+        leadSections.insert(index)
+        ctx.section = index
     }
 
     /// The action criteria of a section call for: the words of its heading or an ancestor's,
@@ -323,8 +364,23 @@ struct RunbookWalker {
 
     /// `**T-30min:** Freeze deploys` → the anchor and `Freeze deploys` (see `LeadTime`).
     private func leadingTimeAnchor(_ inlines: [Inline], section: Int, plain: Bool = false) -> (anchor: TimeAnchor, rest: String)? {
-        guard let lead = LeadTime.split(inlines, plain: plain) else { return nil }
+        let split = LeadTime.split(inlines, plain: plain)
+        // "**Monday 19th May 2025**:", "**21:00 UTC Friday 20th June 2025**": a date, from the launch date.
+        if split == nil || split?.anchor.wallClock != nil, let dated = datedLead(inlines) { return dated }
+        guard let lead = split else { return nil }
         return (TimeContext.adjusted(lead.anchor, dayZero: usesDayZero, within: enclosingAnchor(section)), lead.rest)
+    }
+
+    /// A bold lead-in that is a calendar date, placed against the launch date; nil without one.
+    private func datedLead(_ inlines: [Inline]) -> (anchor: TimeAnchor, rest: String)? {
+        guard builder.runbook.launchDay != nil, case .strong(let bold)? = inlines.first else { return nil }
+        let boldText = TitleText.collapsed(bold.plainText).trimmingCharactersInSpace()
+        // The date leads the bold text (a weekday or a time of day may come first).
+        guard boldText.split(separator: " ").count <= 16, let found = CalendarDateParser.find(boldText),
+              boldText.prefix(found.column).split(separator: " ").count <= 3,
+              let anchor = DatePlacement.anchor(in: boldText, launchDay: builder.runbook.launchDay, launchMinute: builder.runbook.launchMinute) else { return nil }
+        let after = TitleText.collapsed(Array(inlines.dropFirst()).plainText)
+        return (anchor, LeadTime.strippedSeparator(after))
     }
 
     /// The anchor of the section or its nearest timed ancestor.
@@ -417,13 +473,20 @@ struct RunbookWalker {
         let isStep = task != nil || (!roles.contains(.contacts) && !roles.contains(.content) && (ordered || subStep || (ctx.parentStep == nil && (ctx.leadWindow != nil
             || builder.isTimed(ctx.section) || roles.contains(.procedure)))))
         guard isStep, !plain.isEmpty || task != nil else {
+            // "- **Monday 19th May 2025**: Week 1 — cycle begins" in an overview: a dated
+            // milestone, so a phase of its own (not a step).
+            if ctx.parentStep == nil, ctx.consumer.isEmpty, !roles.contains(.contacts),
+               let lead = leadingTimeAnchor(inlines, section: ctx.section), lead.anchor.wallClock == nil, !lead.rest.isEmpty {
+                _ = builder.addSection(title: lead.rest, level: builder.runbook.sections[ctx.section].level + 1, position: item.position,
+                                       endLine: item.position.line, parent: ctx.section, anchor: lead.anchor)
+            }
             builder.readAs(.notStep(roles: roles, sectionTitle: builder.runbook.sections[ctx.section].title), item, section: ctx.section)
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
             walkNested(body, ctx)
             return
         }
 
-        var owner: String?
+        var owner = ctx.leadOwner
         var textInlines = inlines
         if let prefix = OwnerParser.boldRolePrefix(inlines, known: roster) {
             owner = prefix.owner
@@ -442,6 +505,7 @@ struct RunbookWalker {
         } else if !LeadTime.hasBoldTitle(inlines), let trailing = LeadTime.trailingWindow(text) {
             window = TimeWindow(trailing)
         }
+        if owner == nil, ordered, task == nil { owner = RoleActivityOwner.owner(text) }
         let lastLine = paragraphLines.last?.position.line ?? item.position.line
         var explicit: String?
         for line in item.position.line...max(item.position.line, lastLine) where explicit == nil {

@@ -1,9 +1,9 @@
 /// Reads the tables runbooks use: timed launch tables (one step per row), threshold tables
 /// (one trigger candidate per threshold), and approver tables under a gate.
 enum TableReader {
-    private static let timeHeaders: Set<String> = ["time", "when", "t", "timing", "offset", "at", "schedule", "eta", "due", "deadline", "due date", "target date"]
-    private static let actionHeaders = ["action", "step", "task", "milestone", "activity", "what", "item", "deliverable", "work item"]
-    private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable"]
+    private static let timeHeaders: Set<String> = ["time", "when", "t", "timing", "offset", "at", "schedule", "eta", "due", "deadline", "due date", "target date", "date"]
+    private static let actionHeaders = ["action", "step", "task", "milestone", "activity", "what", "item", "deliverable", "work item", "checkpoint"]
+    private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable", "participants", "attendees"]
     private static let metricHeaders = ["metric", "signal", "indicator", "sli", "measure"]
     private static let thresholdHeaders = ["threshold", "target", "limit", "slo", "alert", "trigger"]
 
@@ -55,13 +55,29 @@ enum TableReader {
     private static func timedRows(_ rows: [TableRow], time: Int, action: Int, owner: Int?, status: Int?, ctx: WalkContext, into builder: inout RunbookBuilder) {
         for row in rows where action < row.cells.count {
             let actionCell = row.cells[action]
-            let text = TitleText.collapsed(actionCell.plainText).trimmingCharactersInSpace()
+            var text = TitleText.collapsed(actionCell.plainText).trimmingCharactersInSpace()
             guard !text.isEmpty else { continue }
             var window: TimeWindow?
-            if time < row.cells.count {
+            // "| T+1hr | 10:00 | Stability review |": a checkpoint column of T-times says when;
+            // the words beside it say what.
+            if let own = TimeAnchorParser.parseLeading(Substring(text)), own.wallClock == nil, own.matchedLength == text.count {
+                window = TimeWindow(own)
+                let other = row.cells.indices.first { ![time, action, owner, status].contains($0) && !row.cells[$0].plainText.trimmingCharactersInSpace().isEmpty }
+                if let other { text = TitleText.collapsed(row.cells[other].plainText).trimmingCharactersInSpace() }
+            }
+            if window == nil, time < row.cells.count {
                 let cell = row.cells[time].plainText.trimmingCharactersInSpace()
-                if let anchor = TimeAnchorParser.parseLeading(Substring(cell)) {
-                    window = TimeWindow(anchor)
+                let leading = TimeAnchorParser.parseLeading(Substring(cell))
+                if let leading, leading.wallClock == nil {
+                    window = TimeWindow(leading)
+                } else if let dated = DatePlacement.anchor(in: cell, launchDay: builder.runbook.launchDay, launchMinute: builder.runbook.launchMinute) {
+                    // "Feb 21", "21:00 UTC Friday 20th June 2025": days from the stated launch date.
+                    window = TimeWindow(dated)
+                } else if let leading {
+                    window = TimeWindow(leading)
+                } else if builder.runbook.launchDay == nil, CalendarDateParser.find(cell) != nil {
+                    builder.diagnose(Diagnostic(.info, "unanchored-date", "date '\(cell)' cannot be placed: the runbook states no launch date; the step takes its section's time",
+                                                hint: "state it near the top (`**Launch date:** 2026-03-10`)", at: row.cells[time].position))
                 } else if !cell.isEmpty, TimeAnchorParser.looksTimeLike(cell) {
                     builder.diagnose(Diagnostic(.warning, "unparsed-time", "time '\(cell)' cannot be read", hint: "write it as H+0:20, T-30m or T+1h", at: row.cells[time].position))
                 }

@@ -6,6 +6,9 @@ extension TimeAnchorParser {
     ///   `1 Hour After Launch` → +1h; `Day Before Go-Live` → point -1d (a launch word is required
     ///   when there is no number).
     /// - `Launch Day`, `Go-Live Day`, `Day of Launch` → point 0.
+    /// - `End of Day`, `End of Day 2`, `End of 24 Hours` → the point that period ends (see `endOf`);
+    ///   `24-Hour Mark` → +24h; `48-Hour Advance Notice`, `2-Hour Final Notice`, `24-Hour Reminder` → -48h, -2h, -24h;
+    ///   `24-Hour Follow-up` → +24h.
     /// `After Launch`, `Post-Launch`, `(Morning)` and the like give nil.
     /// Launch words: launch, go-live, go live, golive, release, deployment, cutover.
     public static func findRelativePhrase(_ s: String) -> TimeAnchor? {
@@ -15,6 +18,19 @@ extension TimeAnchorParser {
             if let (start, end, last) = phrase(m, at: k) {
                 return TimeAnchor(start: start, end: end, text: sc.text(m.t[k].start, m.t[last].end),
                                   matchedLength: m.t[last].end)
+            }
+        }
+        return nil
+    }
+
+    /// An "End of …" point anywhere in a heading (`Checklist - End of Day 1` → +1d), which
+    /// outranks the period it names ("Day 1" alone is [0, 1d]).
+    public static func findEndOf(_ s: String) -> TimeAnchor? {
+        let sc = AnchorScanner(s)
+        let m = PhraseMatcher(t: PhraseToken.tokenize(sc))
+        for k in m.t.indices where m.t[k].text == "end" && m.word(k + 1) == "of" {
+            if let (o, last) = endOf(m, at: m.skipThe(k + 2)) {
+                return TimeAnchor(start: o, end: o, text: sc.text(m.t[k].start, m.t[last].end), matchedLength: m.t[last].end)
             }
         }
         return nil
@@ -31,6 +47,18 @@ extension TimeAnchorParser {
            ["of", "before", "after"].contains(rel), let e = m.launchWord(m.skipThe(j + 1)) {
             guard let o = n.offset(unit: u, negative: rel != "after") else { return nil }
             return rel == "after" ? (.zero, o, e - 1) : (o, .zero, e - 1)
+        }
+        if w == "end", m.word(k + 1) == "of", let (o, last) = endOf(m, at: m.skipThe(k + 2)) {
+            return (o, o, last)
+        }
+        // "24-Hour Mark": the moment that long after T-0; "48-Hour Advance Notice", "24-Hour
+        // Reminder": that long before; "24-Hour Follow-up": that long after.
+        if let (n, u, q) = m.quantity(k, countOptional: false), case let j = m.word(q) == "final" ? q + 1 : q, let next = m.word(j) {
+            let before = ["advance", "notice", "reminder", "warning"].contains(next)
+            let after = next == "mark" || next == "followup" || (next == "follow" && m.word(j + 1) == "up")
+            if before || after, let o = n.offset(unit: u, negative: before) {
+                return (o, o, next == "follow" ? j + 1 : j)
+            }
         }
         // Launch day is the whole day that starts at T-0.
         if let e = m.launchWord(k), m.word(e) == "day" {
@@ -51,6 +79,28 @@ extension TimeAnchorParser {
             return (o, o, last)
         }
         return nil
+    }
+
+    /// What "End of …" closes, as a point: `End of Day` (launch day) → +1d, `End of Day 2` → +2d,
+    /// `End of Week 1` → +7d, `End of 24 Hours` / `End of the first 24 hours` → +24h,
+    /// `End of launch day` → +1d. The offset and the index of the last token.
+    static func endOf(_ m: PhraseMatcher, at j: Int) -> (TimeOffset, Int)? {
+        if let (n, u, e) = m.quantity(m.word(j) == "first" ? j + 1 : j, countOptional: m.word(j) == "first"),
+           let o = n.offset(unit: u, negative: false) {
+            return (o, e - 1)
+        }
+        if let e = m.launchWord(j), m.word(e) == "day" { return (.days(1), e) }
+        guard let w = m.word(j) else { return nil }
+        let perUnit: Int
+        switch w {
+        case "day": perUnit = 1
+        case "week": perUnit = 7
+        default: return nil
+        }
+        if j + 1 < m.t.count, let n = m.t[j + 1].number, !n.hasFraction, n.integer >= 1, n.integer <= maxAnchorDays / perUnit {
+            return (.days(n.integer * perUnit), j + 1)
+        }
+        return (.days(perUnit), j)
     }
 
     /// `before`, `after`, `prior to`, `ahead of` at `j`.

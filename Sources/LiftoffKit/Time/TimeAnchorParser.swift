@@ -104,7 +104,7 @@ public enum TimeAnchorParser {
         guard let n = sc.number(sc.skipSpaces(e)), !n.hasFraction, n.integer >= (perUnit == 1 ? 0 : 1) else { return nil }
         var last = n.integer
         var end = n.end
-        if let k = separator(sc, at: sc.skipSpaces(n.end)), let m = sc.number(sc.skipSpaces(k)),
+        if let k = separator(sc, at: sc.skipSpaces(n.end)), let m = sc.number(periodWordSkipped(sc, sc.skipSpaces(k), w)),
            !m.hasFraction, m.integer >= n.integer, sc.isBoundary(m.end) {
             last = m.integer
             end = m.end
@@ -113,6 +113,14 @@ public enum TimeAnchorParser {
         // `Day 0` (launch day) and `Day 0-2`: counted from launch day itself.
         if n.integer == 0 { return Match(start: .zero, end: .days((last + 1) * perUnit), endIndex: end) }
         return Match(start: .days((n.integer - 1) * perUnit), end: .days(last * perUnit), endIndex: end)
+    }
+
+    /// After the separator of `Day 0 – Day 1`, `Week 1 to Week 2`: the index past a repeated
+    /// period word, else `k` unchanged.
+    static func periodWordSkipped(_ sc: AnchorScanner, _ k: Int, _ word: String) -> Int {
+        let (w, e) = sc.word(k)
+        guard !w.isEmpty, w == word || w + "s" == word || w == word + "s" else { return k }
+        return sc.skipSpaces(e)
     }
 
     /// `Hours 0-6`, `Hours 6-12`: the hours after T-0 from A to B (`Hour 3` alone: the third hour).
