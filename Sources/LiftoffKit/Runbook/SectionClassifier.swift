@@ -76,7 +76,7 @@ enum SectionClassifier {
         }
         if containsAny(t, ["trigger", "rollback if", "signs of degradation", "roll back if", "abort if", "halt if", "stop if",
                            "page if", "alert if", "alert when", "page when", "escalate if", "rollback when", "roll back when",
-                           "abort when", "red flags", "no-go if", "pause if", "consider rollback"])
+                           "abort when", "red flags", "no-go if", "pause if", "consider rollback", "escalation criteria", "escalate when", "indicators", "symptoms"])
             || (t.utf8Contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }
