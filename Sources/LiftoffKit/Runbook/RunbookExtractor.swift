@@ -494,6 +494,7 @@ struct RunbookWalker {
 
     private mutating func codeBlock(info: String?, content: String, block: BlockNode, _ ctx: inout WalkContext) {
         let infoWord = info?.split(separator: " ").first.map { $0.lowercased() }
+        readFenceCriteria(info: info, block: block, ctx: ctx)
         if let language = CommandDetector.shellLanguage(info: info) {
             for line in block.lines { shellCodeLines.insert(line.position.line) }
             let codePosition = block.lines.first?.position ?? block.position
