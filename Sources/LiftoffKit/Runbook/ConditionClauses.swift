@@ -55,6 +55,12 @@ enum ConditionClauses {
                 i += 1
                 continue
             }
+            // ">65% (or >45% for multi-regional instances)": an alternative in an aside.
+            if c == "(", matches(chars, at: i, "(or ") {
+                flush()
+                i += 4
+                continue
+            }
             if c == " " {
                 for word in [" or ", " and "] where matches(chars, at: i, word) {
                     flush()

@@ -29,10 +29,12 @@ extension RunbookWalker {
     mutating func readFenceCriteria(info: String?, block: BlockNode, ctx: WalkContext) {
         let side = fenceSide(ctx)
         if ThresholdMap.isConfig(info: info) {
-            for entry in ThresholdMap.entries(block.lines) {
+            let entries = ThresholdMap.entries(block.lines)
+            let stated = entries.contains { $0.severity != nil } ? SeverityActions.read(sourceLines) : [:]
+            for entry in entries {
                 guard let polarity = entry.polarity ?? side.polarity,
                       entry.stated || (side.strong && SignalDirection.of(entry.parsed.signal) != nil) else { continue }
-                let action = entry.action ?? severityAction(entry.severity, ctx: ctx) ?? entry.keyAction ?? ctx.triggerAction
+                let action = entry.action ?? entry.severity.flatMap { stated[$0] } ?? severityAction(entry.severity, ctx: ctx) ?? entry.keyAction ?? ctx.triggerAction
                 builder.addCriterion(entry.parsed, text: entry.text, position: entry.position, section: ctx.section, action: action, activeForSeconds: nil, polarity: polarity)
             }
             return
@@ -45,9 +47,13 @@ extension RunbookWalker {
         let fenceAction = CriterionAction.of(content).flatMap { $0 == .rollback || $0 == .halt ? $0 : nil }
         for item in FencedCriteriaLines.items(block.lines, shell: shell) {
             let labelPolarity = item.label.flatMap { label -> CriterionPolarity? in
-                if let p = CriterionPolarity.ofTitle(label) { return p }
                 let consumer = SectionClassifier.consumingLabel(label)
-                return consumer.contains(.triggers) ? .firing : (consumer.contains(.healthy) ? .healthy : nil)
+                if consumer.contains(.triggers) { return .firing }
+                if consumer.contains(.healthy) { return .healthy }
+                // "ROLLBACK STEPS:" says how to roll back, not when.
+                let lower = label.lowercased()
+                if ["steps", "procedure", "plan", "process", "how to", "actions", "commands"].contains(where: { lower.containsPhrase($0) }) { return nil }
+                return CriterionPolarity.ofTitle(label)
             }
             // Under a rollback procedure only a label in the fence makes its lines criteria.
             guard let context = labelPolarity ?? (side.strong ? side.polarity : nil) else { continue }

@@ -16,7 +16,7 @@ enum SectionClassifier {
             roles.insert(.gate)
         }
         if containsAny(t, ["no-go criteria", "abort criteria", "trigger", "thresholds", "alert criteria", "abort", "halt",
-                           "kill switch", "kill-switch", "stop if", "stop criteria", "alerting", "paging", "page if", "red flags",
+                           "kill switch", "kill-switch", "stop if", "stop criteria", "stop conditions", "abort conditions", "alerting", "paging", "page if", "red flags",
                            "escalation criteria", "failure criteria", "when to roll", "decision criteria", "when to page", "when to alert",
                            "page the on-call", "page on-call", "when to halt", "when to abort"])
             || (t.utf8Contains("alert") && !t.utf8Contains("alert channel")) {

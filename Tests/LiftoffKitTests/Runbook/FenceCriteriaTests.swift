@@ -173,4 +173,51 @@ import Testing
         """)
         #expect(rb.triggers.isEmpty)
     }
+
+    @Test func runbookSaysWhatCriticalLeadsTo() {
+        let rb = read("""
+        # Release
+
+        Policy: automated rollback on critical breaches; a person looks at warnings.
+
+        ## Alert thresholds
+
+        ```yaml
+        critical:
+          queueLag: 600  # > 10 minutes queue lag
+        warning:
+          queueLag: 120  # > 2 minutes queue lag
+        ```
+        """)
+        #expect(rb.triggers.map(describe) == ["9: queue lag > 600.0 for - rollback", "11: queue lag > 120.0 for - alert"])
+    }
+
+    @Test func stopConditionsHeadingIsACriteriaSectionNotAStep() {
+        let rb = read("""
+        # Release
+
+        ## Stop conditions
+
+        ```
+        ANY OF THESE:
+        - Webhook failures > 2%
+        ```
+        """)
+        #expect(rb.steps.isEmpty)
+        #expect(rb.triggers.map(describe) == ["7: webhook failures > 0.02 for - rollback"])
+    }
+
+    @Test func procedureLabelInAFenceIsNotCriteria() {
+        let rb = read("""
+        # Release
+
+        ## Incidents
+
+        ```
+        ROLLBACK STEPS:
+        1. Scale the old pool to more than 6 nodes
+        ```
+        """)
+        #expect(rb.triggers.isEmpty, "\(rb.triggers.map(describe))")
+    }
 }

@@ -156,3 +156,34 @@ import Testing
         #expect(rb.triggers.map(describe) == ["ttfb > 1.5 for - rollback"])
     }
 }
+
+/// A threshold table's rows take the action its heading names when they name none.
+@Suite struct TableHeadingActionTests {
+    @Test func escalationHeadingPagesForRowsWithoutAnAction() {
+        let rb = RunbookExtractor.extract("""
+        # Release
+
+        ## Escalation matrix
+
+        | Condition | Action |
+        |---|---|
+        | Refund errors >3% | Auto-rollback |
+        | Ledger drift >$500 | Throttle payouts by hand |
+        """, file: "test.md")
+        #expect(rb.triggers.map { "\($0.signal) \($0.action.rawValue)" } == ["refund errors rollback", "ledger drift page"])
+    }
+}
+
+/// "(or …)" in an aside is a second rule, not part of the first.
+@Suite struct AsideAlternativeTests {
+    @Test func alternativeInAnAsideIsItsOwnRule() {
+        let rb = RunbookExtractor.extract("""
+        # Release
+
+        ## Rollback triggers
+
+        - Heap usage >80% (or >70% on the small nodes)
+        """, file: "test.md")
+        #expect(rb.triggers.map { "\($0.signal) \($0.value ?? -1)" } == ["heap usage 0.8", "heap usage 0.7"])
+    }
+}
