@@ -6,6 +6,12 @@ enum ImplicitThreshold {
     /// Words before a number that make it a time, not a threshold ("within 30-60 minutes").
     private static let timeWords: Set<String> = ["in", "within", "after", "for", "takes", "about", "around", "every", "by", "at", "next", "last", "past"]
 
+    /// Words that make a band the normal range ("Latency 200-400ms is normal"), never a trigger.
+    private static let normalWords: Set<String> = [
+        "normal", "normally", "typical", "typically", "usual", "usually", "expected", "target", "ok", "okay", "fine", "healthy",
+        "acceptable", "range", "steady",
+    ]
+
     /// The tokens with `>=` put before the threshold, the band's upper end dropped; nil when
     /// the sentence holds no such threshold after a signal name.
     static func rewrite(_ tokens: [TriggerToken]) -> [TriggerToken]? {
@@ -19,6 +25,11 @@ enum ImplicitThreshold {
         let before = tokens[..<k].compactMap { token -> String? in if case .word(let w) = token { return w.lowercased() } else { return nil } }
         guard before.contains(where: { $0.first?.isLetter == true }), let last = before.last, !timeWords.contains(last) else { return nil }
 
+        // Words that say the band or multiple is what healthy looks like, the multiple's own
+        // reference ("2x normal") aside.
+        for (index, token) in tokens.enumerated() where index != k + 1 {
+            if case .word(let w) = token, normalWords.contains(w.lowercased()) { return nil }
+        }
         // "2x baseline", "1.5× normal".
         if case .word(let w) = tokens[k] {
             guard isMultiplied(w), k + 1 < tokens.count, RelativeValue.read(tokens, from: k) != nil else { return nil }

@@ -35,7 +35,10 @@ extension RunbookWalker {
                 guard let polarity = entry.polarity ?? side.polarity,
                       entry.stated || (side.strong && SignalDirection.of(entry.parsed.signal) != nil) else { continue }
                 let action = entry.action ?? entry.severity.flatMap { stated[$0] } ?? severityAction(entry.severity, ctx: ctx) ?? entry.keyAction ?? ctx.triggerAction
-                builder.addCriterion(entry.parsed, text: entry.text, position: entry.position, section: ctx.section, action: action, activeForSeconds: nil, polarity: polarity)
+                var parsed = entry.parsed
+                // `error_rate: 1%` among success targets states the good side: at most 1%.
+                if polarity == .healthy, !entry.opStated { parsed.op = parsed.op.negated }
+                builder.addCriterion(parsed, text: entry.text, position: entry.position, section: ctx.section, action: action, activeForSeconds: nil, polarity: polarity)
             }
             return
         }

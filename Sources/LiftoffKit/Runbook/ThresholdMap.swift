@@ -24,6 +24,9 @@ enum ThresholdMap {
         var severity: Severity?
         /// From an enclosing key such as `success_criteria:` or `abort_if:`.
         var polarity: CriterionPolarity?
+        /// The operator was written (comment, value, `op:` sibling, `max_`/`min_` key), not taken
+        /// from which way the signal goes bad.
+        var opStated: Bool = false
         /// The entry itself says it is a threshold (an operator in a comment or value, an
         /// action, a threshold or trigger key), not just a number in a config.
         var stated: Bool
@@ -311,8 +314,10 @@ enum ThresholdMap {
             parsed.value = TriggerSentenceParser.inBaseUnits(v, unit: keyUnit)
         }
         var stated = statesOp
+        var opStated = statesOp
         if let comment = leaf.comment, let said = TriggerSentenceParser.parse(comment, defaultSubject: signal), said.value != nil {
             stated = true
+            opStated = true
             if !statesOp { parsed.op = said.op }
             // `errorRate: 5  // > 5% error rate`: the comment carries the unit the number lacks.
             if parsed.unit == nil, said.unit != nil { parsed.value = said.value; parsed.unit = said.unit }
@@ -321,6 +326,7 @@ enum ThresholdMap {
             if let op = siblingOp ?? hintedOp {
                 parsed.op = op
                 stated = true
+                opStated = true
             } else if countKeys.contains(keyPhrase) {
                 // `failures: 3` trips at the third failure; `failures: 0` at the first.
                 parsed.op = parsed.value == 0 ? .greater : .greaterOrEqual
@@ -329,6 +335,6 @@ enum ThresholdMap {
             }
         }
         return Entry(parsed: parsed, position: leaf.position, text: "\(leaf.key ?? ""): \(raw)" + (leaf.comment.map { "  # \($0)" } ?? ""),
-                     action: nil, keyAction: nil, severity: nil, polarity: nil, stated: stated)
+                     action: nil, keyAction: nil, severity: nil, polarity: nil, opStated: opStated, stated: stated)
     }
 }

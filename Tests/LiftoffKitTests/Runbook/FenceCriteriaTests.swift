@@ -112,7 +112,7 @@ import Testing
         ```
         """)
         #expect(rb.triggers.isEmpty, "\(rb.triggers.map(describe))")
-        #expect(rb.healthy.count == 2)
+        #expect(rb.healthy.map { "\($0.signal) \($0.op.rawValue)" } == ["error rate <=", "availability >="])
     }
 
     @Test func boxDrawnCriteriaUnderCapitalLabels() {

@@ -43,6 +43,18 @@ import Testing
         #expect(rb.triggers.map(describe) == ["timeout rate >= 0.03 for 480 rollback", "queue latency >= relative for - rollback"])
     }
 
+    @Test func bandNamedAsTheNormalRangeIsNeverATrigger() {
+        let rb = read("""
+        # Release
+
+        ## Rollback triggers
+
+        - Queue latency 150-300ms is typical
+        - Timeout rate 1-2% is the steady state
+        """)
+        #expect(rb.triggers.isEmpty, "\(rb.triggers.map(describe))")
+    }
+
     @Test func bandWithoutOperatorOutsideCriteriaIsNotATrigger() {
         let rb = read("""
         # Release
