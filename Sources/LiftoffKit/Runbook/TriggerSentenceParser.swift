@@ -42,7 +42,7 @@ enum TriggerSentenceParser {
             guard !subject.isEmpty || defaultSubject?.isEmpty == false else { return nil }
             var result = ParsedTrigger(signal: subject.isEmpty ? defaultSubject ?? "" : subject, op: op, value: nil, unit: nil)
             result.relative = relative
-            if let duration = forDuration(in: tokens[i...]) {
+            if let duration = forDuration(in: tokens[i...], afterThreshold: true) {
                 result.forSeconds = duration.seconds
                 result.forVariable = duration.variable
                 result.forVariableUnit = duration.variable == nil ? nil : duration.unit
@@ -88,7 +88,7 @@ enum TriggerSentenceParser {
             result.value = nil
             result.relative = "\(v * 100 == (v * 100).rounded() ? String(Int(v * 100)) : String(v * 100))% change"
         }
-        if let duration = forDuration(in: tokens[i...]) {
+        if let duration = forDuration(in: tokens[i...], afterThreshold: true) {
             result.forSeconds = duration.seconds
             result.forVariable = duration.variable
             result.forVariableUnit = duration.variable == nil ? nil : duration.unit
@@ -139,12 +139,23 @@ enum TriggerSentenceParser {
 
     /// `for 5 minutes`, `for > 1 minute`, `sustained for 2+ minutes`, `(sustained 3+ min)`,
     /// `over a 10-minute window`, `lasting 5 min`, `for {{X}} consecutive minutes`.
-    static func forDuration(in tokens: ArraySlice<TriggerToken>) -> (seconds: Int?, variable: String?, unit: Int)? {
+    /// `afterThreshold`: the tokens follow a threshold, where "within one hour" is the window of a count.
+    static func forDuration(in tokens: ArraySlice<TriggerToken>, afterThreshold: Bool = false) -> (seconds: Int?, variable: String?, unit: Int)? {
         let leads: Set<String> = ["for", "sustained", "over", "lasting", "persisting", "persists", "during"]
         var searchFrom = tokens.startIndex
         while let leadIndex = tokens[searchFrom...].firstIndex(where: { if case .word(let w) = $0 { return leads.contains(w.lowercased()) }; return false }) {
             searchFrom = leadIndex + 1
             if let found = durationAfter(tokens, leadIndex + 1) { return found }
+        }
+        // "more than 20 reviews within one hour": a count over a window. "Within 15 minutes of
+        // the shift" is a bound on when the rule applies (`TimeBound`), not a duration.
+        // Only after a threshold: "roll back if any of these happen within 30 minutes:" bounds a list.
+        if afterThreshold, let within = tokens.firstIndex(of: .word("within")), let found = durationAfter(tokens, within + 1),
+           let unitIndex = tokens[(within + 1)...].firstIndex(where: { if case .word(let w) = $0 { return durationFactor(w) != nil }; return false }) {
+            let next = unitIndex + 1 < tokens.endIndex ? tokens[unitIndex + 1] : nil
+            if ![TriggerToken.word("of"), .word("after"), .word("following"), .word("from"), .word("since")].contains(where: { $0 == next }) {
+                return found
+            }
         }
         // "> 1% over 10 minutes": "over" before a number was read as a second operator.
         for k in tokens.indices where tokens[k].comparison != nil && isDurationAt(tokens, k + 1) {
@@ -176,6 +187,7 @@ enum TriggerSentenceParser {
         switch tokens[i] {
         case .number(let n): amount = n
         case .placeholder(let name): variable = name
+        case .word(let w) where numberWords[w.lowercased()] != nil: amount = numberWords[w.lowercased()]
         default: return nil
         }
         i += 1
@@ -188,6 +200,12 @@ enum TriggerSentenceParser {
         guard seconds.isFinite, seconds >= 0, seconds < 1e9 else { return nil }
         return (Int(seconds.rounded()), nil, Int(factor))
     }
+
+    /// "for two minutes", "within one hour".
+    private static let numberWords: [String: Double] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "fifteen": 15, "twenty": 20, "thirty": 30,
+    ]
 
     static func durationFactor(_ word: String) -> Double? {
         switch word.lowercased() {

@@ -199,3 +199,33 @@ import Testing
         #expect(rb.triggers.map { "\($0.signal) \($0.value ?? -1)" } == ["heap usage 0.8", "heap usage 0.7"])
     }
 }
+
+/// "within one hour" after a count is its window; "within 15 minutes of" is a bound.
+@Suite struct WithinWindowTests {
+    private func read(_ markdown: String) -> [String] {
+        RunbookExtractor.extract(markdown, file: "test.md").triggers.map { "\($0.signal) for \($0.forSeconds.map(String.init) ?? "-") active \($0.activeForSeconds.map(String.init) ?? "-")" }
+    }
+
+    @Test func countWithinAWindowHoldsForIt() {
+        #expect(read("""
+        # Release
+
+        ## Rollback triggers
+
+        - more than 12 chargebacks arrive within two hours
+        - Error rate > 1% within 15 minutes of the switch
+        """) == ["chargebacks arrive for 7200 active -", "error rate for - active 900"])
+    }
+
+    @Test func withinInALeadSentenceIsNotADuration() {
+        #expect(read("""
+        # Release
+
+        ## Checks
+
+        Roll back if any of these happen within 30 minutes:
+
+        - Refund errors > 2%
+        """) == ["refund errors for - active -"])
+    }
+}
