@@ -7,14 +7,18 @@ enum ConditionClauses {
     }
 
     /// Each clause with the text it was read from, so its line in the file can be found.
-    static func parseWithText(_ text: String, defaultSubject: String? = nil) -> [(condition: ParsedTrigger, text: String)] {
+    static func parseWithText(_ text: String, defaultSubject: String? = nil, implicitComparison: Bool = false) -> [(condition: ParsedTrigger, text: String)] {
         var results: [(ParsedTrigger, String)] = []
         var subject = defaultSubject
         for chunk in chunks(of: text) {
-            guard var parsed = TriggerSentenceParser.parse(chunk, defaultSubject: subject) else { continue }
+            guard var parsed = TriggerSentenceParser.parse(chunk, defaultSubject: subject, implicitComparison: implicitComparison) else { continue }
             if parsed.signal.isEmpty, let subject { parsed.signal = subject }
             subject = parsed.signal
-            results.append((parsed, chunk))
+            for signal in SlashedSignals.split(parsed.signal) {
+                var one = parsed
+                one.signal = signal
+                results.append((one, chunk))
+            }
         }
         return results
     }
@@ -49,6 +53,12 @@ enum ConditionClauses {
             if c == ";" || (c == "," && (i + 1 == chars.count || chars[i + 1] == " ")) {
                 flush()
                 i += 1
+                continue
+            }
+            // ">65% (or >45% for multi-regional instances)": an alternative in an aside.
+            if c == "(", matches(chars, at: i, "(or ") {
+                flush()
+                i += 4
                 continue
             }
             if c == " " {
@@ -90,6 +100,46 @@ enum ConditionClauses {
     }
 }
 
+/// The parts of a sentence that each say what to do and when: split at ", and", ";" or
+/// ", but" where the next part names an action and a condition of its own.
+enum ActionParts {
+    static func split(_ sentence: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(sentence)
+        while let cut = [", and ", "; ", ", but ", ", while "].compactMap({ rest.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            parts.append(String(rest[..<cut.lowerBound]))
+            rest = rest[cut.upperBound...]
+        }
+        parts.append(String(rest))
+        // Join pieces that do not name an action and a condition of their own onto the one before.
+        var merged: [String] = []
+        for piece in parts {
+            let lower = piece.lowercased()
+            let standsAlone = CriterionAction.of(lower) != nil
+                && lower.split(separator: " ").contains { ProseCriteria.conditionals.contains(String($0)) }
+            if standsAlone || merged.isEmpty { merged.append(piece) } else { merged[merged.count - 1] += ", " + piece }
+        }
+        return merged
+    }
+}
+
+/// "Memory/CPU usage > 90%": one threshold on two signals, one rule each. Only when both
+/// halves name signals ("cost/hour" stays one signal).
+enum SlashedSignals {
+    static func split(_ signal: String) -> [String] {
+        let words = signal.split(separator: " ").map(String.init)
+        guard let j = words.firstIndex(where: { $0.filter { $0 == "/" }.count == 1 }) else { return [signal] }
+        let halves = words[j].split(separator: "/").map(String.init)
+        let variants = halves.map { half in
+            var copy = words
+            copy[j] = half
+            return copy.joined(separator: " ")
+        }
+        guard halves.count == 2, variants.allSatisfy({ SignalDirection.of($0) != nil }) else { return [signal] }
+        return variants
+    }
+}
+
 /// Criteria written in procedure prose, outside any criteria heading: "The on-call will undo
 /// the release if p99 stays above 300 ms for 3 minutes or 5xx passes 2%", "Page the DBA when
 /// replication lag exceeds 30s", "Don't roll back if fewer than 5% of users are affected".
@@ -103,6 +153,17 @@ enum ProseCriteria {
     }
 
     static let conditionals = ["if", "when", "whenever", "once", "unless"]
+
+    /// "We pause the rollout if A, and we roll back if B": each part with its own action and
+    /// condition is read on its own, so each rule keeps its own action.
+    static func readParts(_ sentence: String, defaultSubject: String? = nil) -> [Found] {
+        let parts = ActionParts.split(sentence)
+        if parts.count > 1 {
+            let found = parts.compactMap { read($0, defaultSubject: defaultSubject) }
+            if found.count == parts.count { return found }
+        }
+        return read(sentence, defaultSubject: defaultSubject).map { [$0] } ?? []
+    }
 
     static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
         let lower = sentence.lowercased()
@@ -139,6 +200,10 @@ enum ProseCriteria {
             if let colon = sentence.firstIndex(of: ":"), CriterionAction.of(String(sentence[..<colon])) != nil {
                 let rest = sentence[sentence.index(after: colon)...].trimmingCharactersInSpaceSub()
                 return rest.isEmpty ? nil : String(rest)
+            }
+            // "Alert at 5k", "page at 90%": the action, then its threshold.
+            if let first = words.first, CriterionAction.of(String(first)) != nil, TriggerTokenizer.tokens(of: sentence).first?.comparison != nil {
+                return sentence
             }
             return nil
         }

@@ -55,14 +55,18 @@ enum CriterionPolarity: Sendable {
         return out
     }
 
+    /// "Don't roll back", "no rollback": the action is ruled out, not asked for.
+    static func isNegated(_ lowercased: String) -> Bool {
+        ["don't roll", "do not roll", "don't rollback", "do not rollback", "no rollback", "not roll back", "no need to roll"].contains { lowercased.utf8Contains($0) }
+    }
+
     /// The polarity a sentence states of itself, or nil when it only states a comparison.
     static func ofSentence(_ sentence: String) -> CriterionPolarity? {
         // An aside in parentheses ("(no rollback yet)") does not set what the sentence asks for.
         let t = withoutParentheses(sentence.lowercased())
         let healthy = healthySentenceMarkers.contains { t.utf8Contains($0) }
         let firing = firingSentenceMarkers.contains { t.utf8Contains($0) }
-        let negatedAction = ["don't roll", "do not roll", "don't rollback", "do not rollback", "no rollback", "not roll back", "no need to roll"].contains { t.utf8Contains($0) }
-        if negatedAction { return .healthy }
+        if isNegated(t) { return .healthy }
         if healthy && !firing { return .healthy }
         if firing && !healthy { return .firing }
         return nil
@@ -126,8 +130,36 @@ enum NonMetricSignal {
 
 /// What a criterion asks for, from the words of its heading, lead-in or sentence.
 enum CriterionAction {
+    /// Severity names that imply paging, weaker than an action written out.
+    private static let severityWords = ["sev1", "sev-1", "p0", "incident"]
+
     static func of(_ text: String) -> TriggerAction? {
-        let t = CriterionPolarity.withoutParentheses(text.lowercased())
+        let lower = text.lowercased()
+        let outside = words(CriterionPolarity.withoutParentheses(lower))
+        // "**P0 Triggers (Immediate Rollback):**": a severity outside, the action in the aside.
+        if outside == .page, pagesOnlyBySeverity(CriterionPolarity.withoutParentheses(lower)),
+           let aside = parenthesized(lower), !CriterionPolarity.isNegated(aside), let inner = words(aside), inner == .rollback || inner == .halt {
+            return inner
+        }
+        return outside
+    }
+
+    private static func pagesOnlyBySeverity(_ t: String) -> Bool {
+        severityWords.contains(where: { t.containsPhrase($0) }) && !["page", "paging", "escalate", "escalation", "wake"].contains(where: { t.containsPhrase($0) })
+    }
+
+    /// The text inside parentheses, joined.
+    private static func parenthesized(_ text: String) -> String? {
+        var out = ""
+        var depth = 0
+        for c in text {
+            if c == "(" { depth += 1; out.append(" ") } else if c == ")" { depth = max(0, depth - 1) } else if depth > 0 { out.append(c) }
+        }
+        let trimmed = out.trimmingCharactersInSpace()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static func words(_ t: String) -> TriggerAction? {
         if ["rollback", "roll back", "roll-back", "revert", "undo", "abort", "kill switch", "fall back", "fallback"].contains(where: { t.utf8Contains($0) }) { return .rollback }
         if ["halt", "pause", "stop the rollout", "stop rollout", "freeze", "hold the rollout", "stop promotion", "stop the shift"].contains(where: { t.utf8Contains($0) }) { return .halt }
         if ["page", "paging", "escalate", "escalation", "wake", "sev1", "sev-1", "p0", "incident"].contains(where: { t.containsPhrase($0) }) { return .page }

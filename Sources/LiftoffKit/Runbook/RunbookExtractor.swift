@@ -343,8 +343,10 @@ struct RunbookWalker {
             if healthyContext || triggerContext {
                 let polarity = sentencePolarity ?? (healthyContext ? .healthy : .firing)
                 let condition = ProseCriteria.conditionPart(sentence) ?? sentence
-                var clauses = ConditionClauses.parseWithText(condition, defaultSubject: ctx.signalSubject)
-                if clauses.isEmpty, condition != sentence { clauses = ConditionClauses.parseWithText(sentence, defaultSubject: ctx.signalSubject) }
+                // An item of a criteria list may state its threshold without an operator ("Error rate 2-5%").
+                let implicit = triggerContext && isListItem
+                var clauses = ConditionClauses.parseWithText(condition, defaultSubject: ctx.signalSubject, implicitComparison: implicit)
+                if clauses.isEmpty, condition != sentence { clauses = ConditionClauses.parseWithText(sentence, defaultSubject: ctx.signalSubject, implicitComparison: implicit) }
                 let action = CriterionAction.of(sentence) ?? ctx.triggerAction
                 for (parsed, text) in clauses {
                     var clause = parsed
@@ -352,10 +354,12 @@ struct RunbookWalker {
                     builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: listBound, polarity: polarity)
                     found = true
                 }
-            } else if let prose = ProseCriteria.read(sentence, defaultSubject: ctx.signalSubject) {
-                for (clause, text) in zip(prose.conditions, prose.texts) {
-                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: prose.action, activeForSeconds: TimeBound.activeFor(in: sentence), polarity: prose.polarity)
-                    found = true
+            } else {
+                for prose in ProseCriteria.readParts(sentence, defaultSubject: ctx.signalSubject) {
+                    for (clause, text) in zip(prose.conditions, prose.texts) {
+                        builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: prose.action, activeForSeconds: TimeBound.activeFor(in: sentence), polarity: prose.polarity)
+                        found = true
+                    }
                 }
             }
         }
@@ -398,6 +402,12 @@ struct RunbookWalker {
         var paragraphPosition = item.position
         if let first = body.first, case .paragraph(let p) = first.kind {
             inlines = p
+            paragraphLines = first.lines
+            paragraphPosition = first.position
+            body.removeFirst()
+        } else if let first = body.first, let p = QuotedThreshold.paragraph(first) {
+            // "- >25% of users …": Markdown reads a quote; the writer meant "greater than".
+            inlines = [.text(">")] + p
             paragraphLines = first.lines
             paragraphPosition = first.position
             body.removeFirst()
@@ -548,6 +558,7 @@ struct RunbookWalker {
 
     private mutating func codeBlock(info: String?, content: String, block: BlockNode, _ ctx: inout WalkContext) {
         let infoWord = info?.split(separator: " ").first.map { $0.lowercased() }
+        readFenceCriteria(info: info, block: block, ctx: ctx)
         if let language = CommandDetector.shellLanguage(info: info) {
             for line in block.lines { shellCodeLines.insert(line.position.line) }
             let codePosition = block.lines.first?.position ?? block.position

@@ -16,7 +16,7 @@ enum SectionClassifier {
             roles.insert(.gate)
         }
         if containsAny(t, ["no-go criteria", "abort criteria", "trigger", "thresholds", "alert criteria", "abort", "halt",
-                           "kill switch", "kill-switch", "stop if", "stop criteria", "alerting", "paging", "page if", "red flags",
+                           "kill switch", "kill-switch", "stop if", "stop criteria", "stop conditions", "abort conditions", "alerting", "paging", "page if", "red flags",
                            "escalation criteria", "failure criteria", "when to roll", "decision criteria", "when to page", "when to alert",
                            "page the on-call", "page on-call", "when to halt", "when to abort"])
             || (t.utf8Contains("alert") && !t.utf8Contains("alert channel")) {
@@ -76,7 +76,7 @@ enum SectionClassifier {
         }
         if containsAny(t, ["trigger", "rollback if", "signs of degradation", "roll back if", "abort if", "halt if", "stop if",
                            "page if", "alert if", "alert when", "page when", "escalate if", "rollback when", "roll back when",
-                           "abort when", "red flags", "no-go if", "pause if", "consider rollback"])
+                           "abort when", "red flags", "no-go if", "pause if", "consider rollback", "escalation criteria", "escalate when", "indicators", "symptoms"])
             || (t.utf8Contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }

@@ -128,7 +128,9 @@ enum TableReader {
     /// kept as statements of health only.
     private static func thresholdRows(_ rows: [TableRow], _ columns: ThresholdColumns, ctx: WalkContext, into builder: inout RunbookBuilder) {
         let roles = builder.roles(of: ctx.section)
-        let sectionAction: TriggerAction = roles.contains(.rollback) || roles.contains(.triggers) ? .rollback : .alert
+        // "## Escalation matrix": a heading that names an action sets it for rows that name none.
+        let named = builder.ancestor(of: ctx.section) { CriterionAction.of($0.title) != nil }.flatMap { CriterionAction.of(builder.runbook.sections[$0].title) }
+        let sectionAction: TriggerAction = named ?? (roles.contains(.rollback) || roles.contains(.triggers) ? .rollback : .alert)
         for row in rows where columns.metric < row.cells.count {
             let metricName = columns.metric >= 0 ? row.cells[columns.metric].plainText : ""
             let rowAction = columns.action.flatMap { $0 < row.cells.count ? CriterionAction.of(row.cells[$0].plainText) : nil }

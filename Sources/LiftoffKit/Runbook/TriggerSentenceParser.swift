@@ -21,12 +21,18 @@ struct ParsedTrigger: Hashable, Sendable {
 /// "P95 > 500ms sustained for 2+ minutes", "Error rate > {{RATE}}% for {{MIN}} consecutive minutes".
 /// Anything it cannot read with confidence gives nil: candidates are never guessed.
 enum TriggerSentenceParser {
-    static func parse(_ sentence: String, defaultSubject: String? = nil) -> ParsedTrigger? {
-        let tokens = TriggerTokenizer.tokens(of: sentence)
+    /// `implicitComparison`: in a list of criteria, "Error rate 2-5%" and "Latency 2x baseline"
+    /// state a threshold without an operator (see `ImplicitThreshold`).
+    static func parse(_ sentence: String, defaultSubject: String? = nil, implicitComparison: Bool = false) -> ParsedTrigger? {
+        var tokens = TriggerTokenizer.tokens(of: sentence)
+        if implicitComparison, !tokens.contains(where: { $0.comparison != nil }), let rewritten = ImplicitThreshold.rewrite(tokens) {
+            tokens = rewritten
+        }
         guard let opIndex = tokens.firstIndex(where: { $0.comparison != nil }),
               let op = tokens[opIndex].comparison else { return nil }
 
-        var subject = signalName(from: tokens[..<opIndex])
+        // "Resource exhaustion (CPU/Memory >95%)": the aside holding the comparison names its signal.
+        var subject = signalInsideParenthesis(tokens[..<opIndex]) ?? signalName(from: tokens[..<opIndex])
         var i = opIndex + 1
         if i < tokens.count, case .word("~") = tokens[i] { i += 1 }
         guard i < tokens.count else { return nil }
@@ -36,7 +42,7 @@ enum TriggerSentenceParser {
             guard !subject.isEmpty || defaultSubject?.isEmpty == false else { return nil }
             var result = ParsedTrigger(signal: subject.isEmpty ? defaultSubject ?? "" : subject, op: op, value: nil, unit: nil)
             result.relative = relative
-            if let duration = forDuration(in: tokens[i...]) {
+            if let duration = forDuration(in: tokens[i...], afterThreshold: true) {
                 result.forSeconds = duration.seconds
                 result.forVariable = duration.variable
                 result.forVariableUnit = duration.variable == nil ? nil : duration.unit
@@ -62,6 +68,9 @@ enum TriggerSentenceParser {
         if i < tokens.count, case .word(let w) = tokens[i], ["increase", "decrease", "from", "drop", "growth"].contains(w.lowercased()) {
             return nil
         }
+        // "Issue affects > 25% of users": the affected share of a population is the signal.
+        let wordsBeforeOp = tokens[..<opIndex].compactMap { token -> String? in if case .word(let w) = token { return w } else { return nil } }
+        if unit == "%", let share = PopulationShare.signal(after: tokens[i...], wordsBefore: wordsBeforeOp) { subject = share }
         // "> 50% error rate": the signal written after its threshold, unless what follows is only
         // the threshold's unit ("< 500 messages") and the context names the signal.
         if subject.isEmpty {
@@ -79,7 +88,7 @@ enum TriggerSentenceParser {
             result.value = nil
             result.relative = "\(v * 100 == (v * 100).rounded() ? String(Int(v * 100)) : String(v * 100))% change"
         }
-        if let duration = forDuration(in: tokens[i...]) {
+        if let duration = forDuration(in: tokens[i...], afterThreshold: true) {
             result.forSeconds = duration.seconds
             result.forVariable = duration.variable
             result.forVariableUnit = duration.variable == nil ? nil : duration.unit
@@ -92,12 +101,15 @@ enum TriggerSentenceParser {
     private static func trailingSignalName(_ tokens: ArraySlice<TriggerToken>) -> String {
         var words: [String] = []
         let stops: Set<String> = ["for", "sustained", "over", "lasting", "during", "within", "in", "on", "at", "after", "or", "and", "then", "(", "—", "-", ":", "→"]
+        // "> 25% of users unable to access the system": a share's population may take more words.
+        var limit = 4
+        if case .word(let w)? = tokens.first, w.lowercased() == "of" { limit = 7 }
         for token in tokens {
             guard case .word(let w) = token else { break }
             let lower = w.lowercased()
             if stops.contains(lower) || !(lower.first?.isLetter == true || lower.first?.isNumber == true) { break }
             words.append(lower)
-            if words.count > 4 { return "" }
+            if words.count > limit { return "" }
         }
         let filler: Set<String> = ["of", "the", "a", "an"]
         while let first = words.first, filler.contains(first) { words.removeFirst() }
@@ -127,12 +139,23 @@ enum TriggerSentenceParser {
 
     /// `for 5 minutes`, `for > 1 minute`, `sustained for 2+ minutes`, `(sustained 3+ min)`,
     /// `over a 10-minute window`, `lasting 5 min`, `for {{X}} consecutive minutes`.
-    static func forDuration(in tokens: ArraySlice<TriggerToken>) -> (seconds: Int?, variable: String?, unit: Int)? {
+    /// `afterThreshold`: the tokens follow a threshold, where "within one hour" is the window of a count.
+    static func forDuration(in tokens: ArraySlice<TriggerToken>, afterThreshold: Bool = false) -> (seconds: Int?, variable: String?, unit: Int)? {
         let leads: Set<String> = ["for", "sustained", "over", "lasting", "persisting", "persists", "during"]
         var searchFrom = tokens.startIndex
         while let leadIndex = tokens[searchFrom...].firstIndex(where: { if case .word(let w) = $0 { return leads.contains(w.lowercased()) }; return false }) {
             searchFrom = leadIndex + 1
             if let found = durationAfter(tokens, leadIndex + 1) { return found }
+        }
+        // "more than 20 reviews within one hour": a count over a window. "Within 15 minutes of
+        // the shift" is a bound on when the rule applies (`TimeBound`), not a duration.
+        // Only after a threshold: "roll back if any of these happen within 30 minutes:" bounds a list.
+        if afterThreshold, let within = tokens.firstIndex(of: .word("within")), let found = durationAfter(tokens, within + 1),
+           let unitIndex = tokens[(within + 1)...].firstIndex(where: { if case .word(let w) = $0 { return durationFactor(w) != nil }; return false }) {
+            let next = unitIndex + 1 < tokens.endIndex ? tokens[unitIndex + 1] : nil
+            if ![TriggerToken.word("of"), .word("after"), .word("following"), .word("from"), .word("since")].contains(where: { $0 == next }) {
+                return found
+            }
         }
         // "> 1% over 10 minutes": "over" before a number was read as a second operator.
         for k in tokens.indices where tokens[k].comparison != nil && isDurationAt(tokens, k + 1) {
@@ -164,6 +187,7 @@ enum TriggerSentenceParser {
         switch tokens[i] {
         case .number(let n): amount = n
         case .placeholder(let name): variable = name
+        case .word(let w) where numberWords[w.lowercased()] != nil: amount = numberWords[w.lowercased()]
         default: return nil
         }
         i += 1
@@ -177,6 +201,12 @@ enum TriggerSentenceParser {
         return (Int(seconds.rounded()), nil, Int(factor))
     }
 
+    /// "for two minutes", "within one hour".
+    private static let numberWords: [String: Double] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "fifteen": 15, "twenty": 20, "thirty": 30,
+    ]
+
     static func durationFactor(_ word: String) -> Double? {
         switch word.lowercased() {
         case "s", "sec", "secs", "second", "seconds": 1
@@ -185,6 +215,14 @@ enum TriggerSentenceParser {
         case "d", "day", "days": 86400
         default: nil
         }
+    }
+
+    /// The words between an open parenthesis and the operator inside it, or nil when the
+    /// operator is not inside one.
+    private static func signalInsideParenthesis(_ tokens: ArraySlice<TriggerToken>) -> String? {
+        guard let open = tokens.lastIndex(of: .word("(")), !tokens[open...].contains(.word(")")) else { return nil }
+        let name = signalName(from: tokens[(open + 1)...])
+        return name.isEmpty ? nil : name
     }
 
     /// The words before the operator, as a symbolic signal name: "p99 latency", "error rate".
@@ -313,10 +351,13 @@ enum TriggerTokenizer {
         (["exceeds"], .greater), (["exceed"], .greater), (["exceeding"], .greater),
         (["is", "above"], .greater), (["goes", "above"], .greater), (["rises", "above"], .greater),
         (["above"], .greater), (["over"], .greater),
-        (["passes"], .greater), (["surpasses"], .greater), (["tops"], .greater), (["crosses"], .greater),
+        (["passes"], .greater), (["pass"], .greater), (["surpasses"], .greater), (["tops"], .greater), (["crosses"], .greater),
         (["spikes", "above"], .greater), (["climbs", "above"], .greater), (["jumps", "above"], .greater),
         (["stays", "above"], .greater), (["remains", "above"], .greater),
         (["hits"], .greaterOrEqual), (["reaches"], .greaterOrEqual), (["at", "least"], .greaterOrEqual),
+        // "alert at 5k", "page at 90%": an action's threshold.
+        (["alert", "at"], .greaterOrEqual), (["page", "at"], .greaterOrEqual), (["warn", "at"], .greaterOrEqual),
+        (["rollback", "at"], .greaterOrEqual), (["halt", "at"], .greaterOrEqual), (["abort", "at"], .greaterOrEqual),
         (["stays", "below"], .less), (["remains", "below"], .less), (["dips", "below"], .less),
         (["at", "most"], .lessOrEqual), (["no", "more", "than"], .lessOrEqual),
         (["less", "than"], .less), (["lower", "than"], .less), (["drops", "below"], .less),
