@@ -11,6 +11,11 @@ struct RunbookBuilder {
     private var ownOwner: [Int: String] = [:]
     /// Sections whose owner also owns their sibling sections (see `SiblingOwners`).
     var ownerScopes: [Int] = []
+    /// Who the runbook says decides go/no-go; approves gates that name nobody (see `DecisionMaker`).
+    var decisionMaker: String?
+
+    /// The runbook's lines, to spell out acronyms a gate's approver is written as.
+    var sourceLines: [Substring] = []
 
     init(file: String) {
         runbook = Runbook(file: file)
@@ -29,6 +34,11 @@ struct RunbookBuilder {
         if let parent, runbook.sections.indices.contains(parent) {
             // Rollback-ness and procedure-ness carry down: "Rollback Procedure" → "Database".
             section.roles.formUnion(runbook.sections[parent].roles.intersection([.rollback, .contacts]))
+            // "Success Criteria" → "Must Pass", "Troubleshooting" → "Issue: DNS not resolving":
+            // a subsection with no purpose of its own reads like its parent.
+            if section.roles.intersection([.procedure, .gate, .triggers, .rollback, .healthy, .content, .contacts, .metrics]).isEmpty {
+                section.roles.formUnion(runbook.sections[parent].roles.intersection([.content, .healthy]))
+            }
         }
         runbook.sections.append(section)
         return runbook.sections.count - 1
@@ -102,6 +112,16 @@ struct RunbookBuilder {
 
     func explicitID(onLine line: Int) -> String? { explicitStepIDs[line] }
 
+    /// A step read after the steps below it (a heading found to be a task once its section
+    /// closed), placed before them in document order.
+    mutating func insertStep(text: String, kind: StepKind, position: SourcePosition, section: Int) {
+        addStep(text: text, kind: kind, position: position, section: section, parent: nil, owner: nil, window: nil, done: false)
+        guard let step = runbook.steps.popLast() else { return }
+        let index = runbook.steps.firstIndex { $0.position.line > position.line } ?? runbook.steps.count
+        runbook.steps.insert(step, at: index)
+        ownOwner = Dictionary(uniqueKeysWithValues: ownOwner.map { ($0.key >= index ? $0.key + 1 : $0.key, $0.value) })
+    }
+
     mutating func setStepOwner(_ owner: String, stepID: String) {
         guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }) else { return }
         ownOwner[i] = owner
@@ -169,7 +189,7 @@ struct RunbookBuilder {
     }
 
     mutating func addGateRole(_ role: String, gate: Int) {
-        let cleaned = OwnerParser.cleanName(role)
+        let cleaned = DecisionMaker.expandAcronym(OwnerParser.cleanName(role), in: sourceLines)
         guard !cleaned.isEmpty, !runbook.gates[gate].roles.contains(cleaned) else { return }
         runbook.gates[gate].roles.append(cleaned)
     }
@@ -283,8 +303,10 @@ struct RunbookBuilder {
             var g = gate
             if g.roles.isEmpty {
                 // "Sign-Off" → "Go-Live Approval": the inner gate speaks for the outer one.
+                // So does a decision point written inside the section that names its approvers.
                 let hasInnerGate = runbook.gates.contains { other in
                     other.section != g.section && ancestor(of: other.section) { $0.id == runbook.sections[g.section].id } != nil
+                        || other.section == g.section && other.position.line > g.position.line && !other.roles.isEmpty
                 }
                 if hasInnerGate { continue }
                 let owners = runbook.steps.filter { $0.section == g.section }.compactMap(\.owner)
@@ -294,6 +316,12 @@ struct RunbookBuilder {
                     for owner in owners where !g.roles.contains(owner) { g.roles.append(owner) }
                 }
             }
+            // A decision task's own owner runs the decision: "- [ ] Go/No-Go meeting" → "- Owner: PM".
+            if let step = runbook.steps.first(where: { $0.position.line == g.position.line }), let owner = step.owner,
+               !g.roles.isEmpty, !g.roles.contains(owner) {
+                g.roles.insert(owner, at: 0)
+            }
+            if g.roles.isEmpty, let decisionMaker { g.roles = [decisionMaker] }
             if g.window == nil { g.window = runbook.sections[g.section].window }
             if g.roles.isEmpty {
                 runbook.diagnostics.append(Diagnostic(.warning, "gate-without-approvers", "gate '\(g.title)' names no approvers", hint: "add a 'Required approvals from:' list of roles under it", at: g.position))
