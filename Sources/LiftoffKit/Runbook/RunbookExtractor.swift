@@ -34,6 +34,10 @@ struct WalkContext {
     var leadLabel: String?
     /// The list being walked opens with an instruction ("- Change the CNAME …").
     var listLeadsWithAction = false
+    /// The step holding these blocks is a bare bold title ("- [ ] **Build Verification**"): its
+    /// bullets are checks of their own. Under a record with `Owner:` / `Status:` lines, or a
+    /// title with a value ("**Status**: Done"), they are notes.
+    var parentIsBoldTitle = false
 }
 
 struct RunbookWalker {
@@ -472,7 +476,7 @@ struct RunbookWalker {
         let parentStep = ctx.parentStep.flatMap { id in builder.runbook.steps.last { $0.id == id } }
         // Under a heading step ("### Update each CHANGELOG") the section's own rules still hold.
         let underHeading = parentStep?.kind == .heading
-        let parentIsTitle = !underHeading && (parentStep.map { $0.text.split(separator: " ").count <= 6 } ?? false)
+        let parentIsTitle = ctx.parentIsBoldTitle && !underHeading && (parentStep.map { $0.text.split(separator: " ").count <= 6 } ?? false)
         let subStep = ctx.parentStep != nil && (ordered || parentIsTitle || StepShapes.readsAsAction(plain))
         // "□ Canary metrics concerning → Hold and investigate" under a decision point: an outcome to choose.
         if let parentStep, builder.runbook.gates.contains(where: { $0.position.line == parentStep.position.line }), NotStepShapes.isDecisionOption(plain) {
@@ -486,7 +490,7 @@ struct RunbookWalker {
         let listedWork = !roles.contains(.contacts) && (!roles.contains(.content) || scheduled) && (ordered || subStep || scheduled || ((ctx.parentStep == nil || underHeading)
             && (ctx.leadWindow != nil || builder.isTimed(ctx.section) || roles.contains(.procedure) || inheritsProcedure(ctx))))
         let isStep = !NotStepShapes.isContentsEntry(inlines)
-            && ((task != nil && !roles.contains(.content)) || (!NotStepShapes.isValueEntry(inlines) && listedWork))
+            && ((task != nil && !roles.contains(.content)) || (!NotStepShapes.isValueEntry(inlines) && !NotStepShapes.isQuestion(plain) && listedWork))
         guard isStep, !plain.isEmpty || task != nil else {
             builder.readAs(.notStep(roles: roles, sectionTitle: builder.runbook.sections[ctx.section].title), item, section: ctx.section)
             comments(inInlines: inlines, lines: paragraphLines, fallback: paragraphPosition, section: ctx.section, step: ctx.parentStep)
@@ -546,6 +550,7 @@ struct RunbookWalker {
         var inner = WalkContext(section: ctx.section, parentStep: id)
         inner.triggerAction = ctx.triggerAction
         inner.signalSubject = subjectForNested
+        inner.parentIsBoldTitle = NotStepShapes.isBoldTitle(inlines) && !NotStepShapes.hasDetailLines(body)
         walkNested(body, inner)
     }
 

@@ -32,6 +32,10 @@ enum SectionClassifier {
                            "severity"]) {
             roles.insert(.content)
         }
+        // "Common Issues", "Performance Issues": what may go wrong, read for reference.
+        if t.hasSuffix(" issues") || t == "issues", !StepShapes.readsAsAction(title) {
+            roles.insert(.content)
+        }
         if containsAny(t, ["steps", "procedure", "checklist", "smoke test", "runbook", "tasks", "actions", "execution", "validation", "verification"]) {
             roles.insert(.procedure)
         }
@@ -83,7 +87,7 @@ enum SectionClassifier {
             || (t.utf8Contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }
-        if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds", "focus areas", "focus on", "signals"])
+        if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds", "focus areas", "focus on", "signals", "symptoms"])
             || t.hasSuffix(" focus") {
             return .metrics
         }

@@ -47,6 +47,12 @@ enum StepShapes {
         let trimmed = text.trimmingCharactersInSpace()
         if trimmed.hasPrefix("`") || trimmed.hasPrefix("$ ") { return true }
         guard let first = trimmed.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).first else { return false }
+        // "If the flag has an actor, perform …": a conditional instruction.
+        if ["if", "when", "once"].contains(String(first)), let comma = trimmed.firstIndex(of: ","), comma < trimmed.index(trimmed.startIndex, offsetBy: min(trimmed.count, 160)) {
+            let rest = trimmed[trimmed.index(after: comma)...].trimmingCharactersInSpaceSub()
+            guard let verb = rest.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).first else { return false }
+            return verbs.contains(String(verb)) || extraVerbs.contains(String(verb))
+        }
         return verbs.contains(String(first)) || extraVerbs.contains(String(first))
     }
 
@@ -115,8 +121,10 @@ enum NotStepShapes {
         case .link(let text, _, _): return !StepShapes.readsAsAction(text.plainText)
         case .code(let code): return !CommandDetector.isPlainlyCommand(code)
         case .autolink: return true
-        // "team@example.org": an address to write to.
-        case .text(let t): return !t.trimmingCharactersInSpace().contains(" ") && (t.contains("@") || t.contains("://"))
+        // "team@example.org": an address to write to; "[Action 1]": a blank of a template.
+        case .text(let t):
+            let v = t.trimmingCharactersInSpace()
+            return !v.contains(" ") && (v.contains("@") || v.contains("://")) || v.hasPrefix("[") && v.hasSuffix("]") && !v.dropFirst().contains("[")
         default: return false
         }
     }
@@ -132,6 +140,22 @@ enum NotStepShapes {
             return text.isEmpty ? nil : (String(text), done)
         }
         return nil
+    }
+
+    /// Whether a nested list holds detail lines (`- Owner: …`, `- Status: …`).
+    static func hasDetailLines(_ body: [BlockNode]) -> Bool {
+        body.contains { block in
+            guard case .list = block.kind else { return false }
+            return block.children.contains { item in
+                guard let first = item.children.first, case .paragraph(let inlines) = first.kind else { return false }
+                return StepDetail.isDetail(TitleText.collapsed(inlines.plainText))
+            }
+        }
+    }
+
+    /// "When did it start?": a question a review template asks, not work.
+    static func isQuestion(_ plain: String) -> Bool {
+        plain.trimmingCharactersInSpace().hasSuffix("?")
     }
 
     /// Whether a list's first item says what to do.

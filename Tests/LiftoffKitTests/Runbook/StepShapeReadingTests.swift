@@ -185,4 +185,57 @@ import Testing
         **Checkpoint** - [ ] The apex domain answers 200
         """) == [5])
     }
+
+    @Test func reviewQuestionsAndTemplateBlanksAreNotSteps() {
+        #expect(stepLines("""
+        # Migration
+
+        ## Procedure
+
+        1. **Timeline**
+           - When did it start?
+        2. Post the summary
+           - [Action 1]
+        """) == [5, 7])
+    }
+
+    @Test func commonIssuesAndSymptomsAreReference() {
+        #expect(stepLines("""
+        # Migration
+
+        ## Procedure
+
+        **Symptoms:**
+        - Queue growing
+
+        ## Performance issues
+
+        1. **Use indexes**
+        """).isEmpty)
+    }
+
+    @Test func bulletsUnderABareBoldTitleAreChecksButUnderARecordTheyAreNotes() {
+        #expect(stepLines("""
+        # Release
+
+        ## Checklist
+
+        - [ ] **Build verification**
+          - APK signature verified
+        - [ ] **Ticket system configured**
+          - Owner: [Support Lead]
+          - Categories created
+        """) == [5, 6, 7])
+    }
+
+    @Test func aConditionalInstructionIsASubStep() {
+        #expect(stepLines("""
+        # Rollout
+
+        - [ ] Roll out the feature in increments, watching the graphs between each one
+          - If the flag has an actor, set the percentage of actors
+          - While this is open, merging is halted
+        """) == [3, 4])
+    }
 }
+
