@@ -74,6 +74,8 @@ enum SectionClassifier {
     /// Lead-in labels that introduce a list something else consumes (never steps).
     static func consumingLabel(_ label: String) -> SectionRoles {
         let t = TitleText.normalized(label)
+        // "If you do not have GPG, follow these steps:" leads steps, not criteria.
+        if containsAny(t, ["these steps", "following steps", "steps below", "follow these"]) { return [] }
         // Whole words: "Environment Verification" holds no "if".
         if isHealthyCriteria(t) || CriterionPolarity.ofTitle(t) == .healthy && ["criteria", "if", "when", "target", "targets", "expected", "baseline", "slo", "slos"].contains(where: t.containsPhrase) {
             return .healthy

@@ -237,5 +237,18 @@ import Testing
           - While this is open, merging is halted
         """) == [3, 4])
     }
+
+    @Test func aLeadInThatOffersStepsIsNoCriteriaList() {
+        #expect(stepLines("""
+        # Release
+
+        ## Signing key
+
+        If you do not have a key yet, follow these steps:
+
+        1. [Install GPG](https://example.com/gpg)
+        2. [Upload the key](https://example.com/key)
+        """) == [7, 8])
+    }
 }
 
