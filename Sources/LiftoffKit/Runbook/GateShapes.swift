@@ -42,13 +42,45 @@ enum GateShapes {
             let role = cleaned(rest)
             return role.isEmpty ? nil : role
         }
+        // "**Business Owner:** GO / NO-GO - [Signature] [Date]": a vote to cast, by role.
+        if let colon = t.firstIndex(of: ":"), case let after = t[t.index(after: colon)...].lowercased(),
+           after.utf8Contains("[signature]") || after.utf8Contains("go / no-go") || after.utf8Contains("go/no-go") {
+            let role = cleaned(String(t[..<colon]))
+            if OwnerWords.namesRole(role) { return role }
+        }
         guard t.utf8Contains("___") || t.utf8Contains("…") && t.hasSuffix("…") else { return nil }
-        let role = cleaned(t)
+        // "QA Lead: ______ Time: ______": the role is written before the first blank.
+        let beforeBlank = t.components(separatedBy: "___").first.map(cleaned) ?? ""
+        let role = beforeBlank.isEmpty ? cleaned(t) : beforeBlank
         guard !role.isEmpty, role.split(separator: " ").count <= 5 else { return nil }
         // "Note the time: ____" and "Date: ____" are fields, not roles.
         let field = ["date", "time", "signature", "name", "notes", "note", "version", "ticket", "link", "comments", "reason"]
         if field.contains(where: { role.lowercased() == $0 || role.lowercased().hasPrefix($0 + " ") }) { return nil }
+        // "Recorded by: ____" asks for a name; it names no approver.
+        if role.lowercased().hasSuffix(" by") { return nil }
         return role
+    }
+
+    /// "Sign-off:", "Sign-offs:", "Approvals:" as a lead-in: the approver blanks follow.
+    static func isSignOffLabel(_ label: String) -> Bool {
+        let t = TitleText.normalized(label).trimmingCharacters(in: ":* ")
+        return ["sign-off", "sign-offs", "signoff", "signoffs", "sign off", "sign-off required", "approvals", "final sign-off"].contains(t)
+    }
+
+    /// "Decision Criteria:", "Go criteria:" under a decision point.
+    static func namesDecisionCriteria(_ label: String) -> Bool {
+        let t = TitleText.normalized(label)
+        guard t.utf8Contains("criteria") else { return false }
+        return !["rollback", "roll back", "abort", "no-go", "halt", "stop", "failure"].contains { t.utf8Contains($0) }
+    }
+
+    /// `Launch Commander (lead)` → `Launch Commander`.
+    static func withoutAside(_ text: String) -> String {
+        var t = text.trimmingCharactersInSpace()
+        if t.hasSuffix(")"), let open = t.lastIndex(of: "("), open > t.startIndex {
+            t = String(t[..<open]).trimmingCharactersInSpace()
+        }
+        return t
     }
 
     /// "… until the QA Lead approves", "(approver: CTO)", "sign-off by Release Manager".
@@ -61,6 +93,28 @@ enum GateShapes {
                 if let r = rest.range(of: stop) { rest = String(rest[..<r.lowerBound]) }
             }
             let roles = OwnerParser.roles(rest).filter { $0.split(separator: " ").count <= 4 }
+            if !roles.isEmpty { return roles }
+        }
+        return []
+    }
+
+    /// "The 08:40 call needs a GO from the Launch Lead, the QA Lead and the Support Lead",
+    /// "Get an explicit GO from the IC": approvers named in a sentence beside a decision.
+    /// Only names that read as roles (or acronyms) count: "we go from 5% to 25%" names nobody.
+    static func goApprovers(inText text: String) -> [String] {
+        let lower = text.lowercased()
+        for key in ["go from ", "sign-off from ", "signoff from ", "approval from ", "approvals from "] {
+            guard let range = lower.range(of: key) else { continue }
+            var rest = String(text[range.upperBound...])
+            for stop in [".", ";", ")", " in ", " on ", " before ", " via ", " — ", " - "] {
+                if let r = rest.range(of: stop) { rest = String(rest[..<r.lowerBound]) }
+            }
+            let roles = OwnerParser.roles(rest).map { role -> String in
+                let words = role.split(separator: " ")
+                return (words.first?.lowercased() == "the" ? words.dropFirst() : words[...]).joined(separator: " ")
+            }.filter { role in
+                OwnerWords.namesRole(role) || (2...5).contains(role.count) && role.allSatisfy(\.isUppercase)
+            }
             if !roles.isEmpty { return roles }
         }
         return []

@@ -38,6 +38,7 @@ extension RunbookWalker {
         walkBlocks(blocks, &inner)
         fenceDepth -= 1
         headingLevelOffset = savedOffset
+        while sectionStack.count > savedStack.count { closeSection(sectionStack.removeLast()) }
         sectionStack = savedStack
     }
 }

@@ -1,6 +1,10 @@
 /// Accumulates what the Markdown walk and the outline reader find, and settles what depends
 /// on the whole document (inherited owners and windows, ids, gates) in `finish()`.
 struct RunbookBuilder {
+    /// Above 0 while a fence whose criteria were already read as fence text is walked again as
+    /// Markdown (a box-drawn board): its steps count, its criteria are not read twice.
+    var criteriaRead = 0
+
     var runbook: Runbook
     private var sectionIDs = IDAllocator()
     private var stepIDs = IDAllocator()
@@ -11,6 +15,11 @@ struct RunbookBuilder {
     private var ownOwner: [Int: String] = [:]
     /// Sections whose owner also owns their sibling sections (see `SiblingOwners`).
     var ownerScopes: [Int] = []
+    /// Who the runbook says decides go/no-go; approves gates that name nobody (see `DecisionMaker`).
+    var decisionMaker: String?
+
+    /// The runbook's lines, to spell out acronyms a gate's approver is written as.
+    var sourceLines: [Substring] = []
 
     init(file: String) {
         runbook = Runbook(file: file)
@@ -29,6 +38,11 @@ struct RunbookBuilder {
         if let parent, runbook.sections.indices.contains(parent) {
             // Rollback-ness and procedure-ness carry down: "Rollback Procedure" → "Database".
             section.roles.formUnion(runbook.sections[parent].roles.intersection([.rollback, .contacts]))
+            // "Success Criteria" → "Must Pass", "Troubleshooting" → "Issue: DNS not resolving":
+            // a subsection with no purpose of its own reads like its parent.
+            if section.roles.intersection([.procedure, .gate, .triggers, .rollback, .healthy, .content, .contacts, .metrics]).isEmpty {
+                section.roles.formUnion(runbook.sections[parent].roles.intersection([.content, .healthy]))
+            }
         }
         runbook.sections.append(section)
         return runbook.sections.count - 1
@@ -102,6 +116,16 @@ struct RunbookBuilder {
 
     func explicitID(onLine line: Int) -> String? { explicitStepIDs[line] }
 
+    /// A step read after the steps below it (a heading found to be a task once its section
+    /// closed), placed before them in document order.
+    mutating func insertStep(text: String, kind: StepKind, position: SourcePosition, section: Int) {
+        addStep(text: text, kind: kind, position: position, section: section, parent: nil, owner: nil, window: nil, done: false)
+        guard let step = runbook.steps.popLast() else { return }
+        let index = runbook.steps.firstIndex { $0.position.line > position.line } ?? runbook.steps.count
+        runbook.steps.insert(step, at: index)
+        ownOwner = Dictionary(uniqueKeysWithValues: ownOwner.map { ($0.key >= index ? $0.key + 1 : $0.key, $0.value) })
+    }
+
     mutating func setStepOwner(_ owner: String, stepID: String) {
         guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }) else { return }
         ownOwner[i] = owner
@@ -169,7 +193,7 @@ struct RunbookBuilder {
     }
 
     mutating func addGateRole(_ role: String, gate: Int) {
-        let cleaned = OwnerParser.cleanName(role)
+        let cleaned = DecisionMaker.expandAcronym(OwnerParser.cleanName(role), in: sourceLines)
         guard !cleaned.isEmpty, !runbook.gates[gate].roles.contains(cleaned) else { return }
         runbook.gates[gate].roles.append(cleaned)
     }
@@ -183,7 +207,7 @@ struct RunbookBuilder {
     /// whose bad side is known) is kept as such, a non-metric ("Expected duration < 10 min")
     /// is dropped, anything else is a trigger candidate.
     mutating func addCriterion(_ parsed: ParsedTrigger, text: String, position: SourcePosition, section: Int, action: TriggerAction, activeForSeconds: Int?, polarity: CriterionPolarity) {
-        guard !NonMetricSignal.contains(parsed.signal) else { return }
+        guard criteriaRead == 0, !NonMetricSignal.contains(parsed.signal) else { return }
         // The signal's own name decides, else the words around it ("Minor issues: < 20% degradation").
         let direction = SignalDirection.of(parsed.signal) ?? SignalDirection.of(text)
         let pointsAtHealth = direction?.pointsAtHealth(parsed.op) == true
@@ -283,8 +307,10 @@ struct RunbookBuilder {
             var g = gate
             if g.roles.isEmpty {
                 // "Sign-Off" → "Go-Live Approval": the inner gate speaks for the outer one.
+                // So does a decision point written inside the section that names its approvers.
                 let hasInnerGate = runbook.gates.contains { other in
                     other.section != g.section && ancestor(of: other.section) { $0.id == runbook.sections[g.section].id } != nil
+                        || other.section == g.section && other.position.line > g.position.line && !other.roles.isEmpty
                 }
                 if hasInnerGate { continue }
                 let owners = runbook.steps.filter { $0.section == g.section }.compactMap(\.owner)
@@ -294,6 +320,12 @@ struct RunbookBuilder {
                     for owner in owners where !g.roles.contains(owner) { g.roles.append(owner) }
                 }
             }
+            // A decision task's own owner runs the decision: "- [ ] Go/No-Go meeting" → "- Owner: PM".
+            if let step = runbook.steps.first(where: { $0.position.line == g.position.line }), let owner = step.owner, !g.roles.isEmpty {
+                // "Ada, Jo" from an attendees column names each of them once.
+                g.roles.insert(contentsOf: OwnerParser.roles(owner).filter { !g.roles.contains($0) }, at: 0)
+            }
+            if g.roles.isEmpty, let decisionMaker { g.roles = [decisionMaker] }
             if g.window == nil { g.window = runbook.sections[g.section].window }
             if g.roles.isEmpty {
                 runbook.diagnostics.append(Diagnostic(.warning, "gate-without-approvers", "gate '\(g.title)' names no approvers", hint: "add a 'Required approvals from:' list of roles under it", at: g.position))

@@ -34,6 +34,14 @@ struct WalkContext {
     var signalSubject: String?
     /// "All engineers should:": who does every item of the list after it.
     var leadOwner: String?
+    /// The lead-in label the block right after it belongs to ("**Launch Lead:**").
+    var leadLabel: String?
+    /// The list being walked opens with an instruction ("- Change the CNAME …").
+    var listLeadsWithAction = false
+    /// The step holding these blocks is a bare bold title ("- [ ] **Build Verification**"): its
+    /// bullets are checks of their own. Under a record with `Owner:` / `Status:` lines, or a
+    /// title with a value ("**Status**: Done"), they are notes.
+    var parentIsBoldTitle = false
 }
 
 struct RunbookWalker {
@@ -55,10 +63,13 @@ struct RunbookWalker {
     /// Inside a Markdown fence: how deep, and the level its headings nest under.
     var fenceDepth = 0
     var headingLevelOffset = 0
+    /// Sections whose heading carries a step number ("### 2. Draft the release"), for `closeSection`.
+    var headingNumbered: [Int: Bool] = [:]
 
     init(file: String, text: String) {
         builder = RunbookBuilder(file: file)
         sourceLines = SourceText.lines(of: text)
+        builder.sourceLines = sourceLines
     }
 
     mutating func walkDocument(_ document: BlockNode) {
@@ -69,6 +80,7 @@ struct RunbookWalker {
         usesDayZero = TimeContext.usesDayZero(sourceLines)
         var ctx = WalkContext(section: root)
         walkBlocks(document.children, &ctx)
+        while sectionStack.count > 1 { closeSection(sectionStack.removeLast()) }
         scanPlaceholders()
     }
 
@@ -99,6 +111,7 @@ struct RunbookWalker {
                 ctx.leadWindow = nil
                 ctx.leadForSeconds = nil
                 ctx.leadOwner = nil
+                ctx.leadLabel = nil
             }
         }
     }
@@ -125,8 +138,10 @@ struct RunbookWalker {
         case .paragraph(let inlines):
             paragraph(inlines, block: block, &ctx)
         case .list(let ordered, _, _):
+            var listCtx = ctx
+            listCtx.listLeadsWithAction = NotStepShapes.leadsWithAction(block)
             for item in block.children {
-                listItem(item, ordered: ordered, ctx)
+                listItem(item, ordered: ordered, listCtx)
             }
         case .listItem:
             listItem(block, ordered: false, ctx)
@@ -163,7 +178,7 @@ struct RunbookWalker {
             return
         }
         while sectionStack.count > 1, let top = sectionStack.last, builder.runbook.sections[top].level >= level {
-            sectionStack.removeLast()
+            closeSection(sectionStack.removeLast())
         }
         let parent = sectionStack.last ?? 0
         let incident = HeadingTime.isIncidentRelative(title: title, parentRoles: builder.roles(of: parent))
@@ -186,6 +201,7 @@ struct RunbookWalker {
         sectionStack.append(index)
         ctx = WalkContext(section: index)
         ctx.triggerAction = sectionAction(index)
+        headingNumbered[index] = StepShapes.hasStepNumbering(rawTitle)
     }
 
     // MARK: Paragraphs
@@ -230,8 +246,15 @@ struct RunbookWalker {
             if let anchor = TimeAnchorParser.findAnywhere(title)?.anchor { builder.setGateWindow(TimeWindow(anchor), gate: gate) }
         }
 
+        // "**Step 4: Decision point (T+30m)**" is a step with its time, not a timed label.
+        if let title = StepShapes.boldStep(inlines), title.lowercased().hasPrefix("step"), ctx.consumer.isEmpty, roles.intersection([.content, .contacts]).isEmpty {
+            let window = TimeAnchorParser.findAnywhere(title).map { TimeWindow($0.anchor) }
+            ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
+            return
+        }
         if let lead = leadingTimeAnchor(inlines, section: ctx.section) {
-            if lead.rest.isEmpty {
+            // "**T-24 Hours (Day Before)**": an aside names the time; it is no work.
+            if lead.rest.isEmpty || lead.rest.hasPrefix("(") && lead.rest.hasSuffix(")") && !lead.rest.dropFirst().contains("(") || NotStepShapes.isBoldTitle(inlines) {
                 ctx.leadWindow = TimeWindow(lead.anchor)
                 // "**Thursday (T-4)**" alone on its line: a phase of its own until the next one
                 // or the next heading.
@@ -245,7 +268,7 @@ struct RunbookWalker {
         }
 
         // "**Step 4: Flip the CNAME**": a step that owns the commands and detail lines after it.
-        if let title = StepShapes.boldStep(inlines), ctx.consumer.isEmpty {
+        if let title = StepShapes.boldStep(inlines), ctx.consumer.isEmpty, roles.intersection([.content, .contacts]).isEmpty {
             let window = TimeAnchorParser.findAnywhere(title).map { TimeWindow($0.anchor) }
             ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
             return
@@ -257,6 +280,7 @@ struct RunbookWalker {
         }
 
         if plain.hasSuffix(":") {
+            ctx.leadLabel = plain
             ctx.consumer = SectionClassifier.consumingLabel(plain)
             // "Before the cutover, the network team must:" names who does the list, not contacts.
             ctx.leadOwner = LeadInOwner.owner(in: plain)
@@ -281,11 +305,28 @@ struct RunbookWalker {
             ctx.triggerAction = CriterionAction.of(lower) ?? sectionAction(ctx.section)
             if lower.contains("manual") { ctx.triggerAction = .rollback }
             if ctx.consumer.contains(.gate), builder.ancestor(of: ctx.section, where: { $0.roles.contains(.gate) }) == nil {
-                _ = builder.gate(for: ctx.section)
+                // "Sign-off:" closing a checklist is a decision point of its own, on its line.
+                if GateShapes.isSignOffLabel(plain) {
+                    _ = builder.addGate(title: String(plain.dropLast()), position: block.position, section: ctx.section)
+                } else {
+                    _ = builder.gate(for: ctx.section)
+                }
+            }
+            // "Decision Criteria:" under a go/no-go decision: what must hold to go.
+            if SectionClassifier.consumingLabel(plain).isEmpty, GateShapes.namesDecisionCriteria(plain), builder.nearestGate(section: ctx.section) != nil {
+                ctx.consumer = .healthy
             }
             return
         }
 
+        // "**Checkpoint** - [ ] The site returns 200": a check box in a paragraph is a step too.
+        if ctx.consumer.isEmpty, !roles.contains(.content), let box = NotStepShapes.paragraphTask(plain) {
+            builder.addStep(text: box.text, kind: .task, position: block.position, section: ctx.section, parent: ctx.parentStep, owner: nil, window: nil, done: box.done)
+        }
+        // "The 08:40 call needs a GO from the Launch Lead and the QA Lead.": its decision's approvers.
+        if let gate = builder.runbook.gates.lastIndex(where: { $0.section == ctx.section }) {
+            for role in GateShapes.goApprovers(inText: plain) { builder.addGateRole(role, gate: gate) }
+        }
         readCriteria(in: plain, position: block.position, lines: block.lines, ctx: ctx, roles: roles, isListItem: false)
     }
 
@@ -415,6 +456,10 @@ struct RunbookWalker {
         let plain = TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace()
         let roles = builder.roles(of: ctx.section)
 
+        // "**Launch Lead:**" → "- Responsibilities: …, go/no-go decision": who decides.
+        if builder.decisionMaker == nil, DecisionMaker.isGoDecisionDuty(plain), let label = ctx.leadLabel, let role = DecisionMaker.role(fromLabel: label) {
+            builder.decisionMaker = role
+        }
         // "- Release Manager: ______" under a decision: an approver, not a step.
         if let role = GateShapes.blankRole(plain), let gate = builder.nearestGate(section: ctx.section) ?? (roles.contains(.gate) ? builder.gate(for: ctx.section) : nil) {
             builder.addGateRole(role, gate: gate)
@@ -423,8 +468,10 @@ struct RunbookWalker {
         // Lists that something else consumes are never steps.
         if ctx.consumer.contains(.gate) {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
-            let gate = builder.gate(for: gateSection)
-            for role in OwnerParser.roles(plain) where task == nil { builder.addGateRole(role, gate: gate) }
+            let gate = builder.nearestGate(section: ctx.section) ?? builder.gate(for: gateSection)
+            // "- [ ] Launch Commander (lead)": an attendee ticked off, named by role.
+            let attendee = task != nil && OwnerParser.looksLikeRole(GateShapes.withoutAside(plain))
+            for role in OwnerParser.roles(GateShapes.withoutAside(plain)) where task == nil || attendee { builder.addGateRole(role, gate: gate) }
             builder.readAs(.gateApprover, item, section: ctx.section)
             return
         }
@@ -469,19 +516,47 @@ struct RunbookWalker {
                 builder.setStepOwner(maker, stepID: parent)
             } else if let attendees = StepDetail.participants(plain) {
                 builder.setStepOwnerIfUnset(attendees, stepID: parent)
+                // "- [ ] Go/No-Go meeting held" → "- Attendees: Sponsor, PM": the meeting decides.
+                if let line = builder.runbook.steps.last(where: { $0.id == parent })?.position.line,
+                   let gate = builder.runbook.gates.firstIndex(where: { $0.position.line == line }) {
+                    for role in OwnerParser.roles(attendees) { builder.addGateRole(role, gate: gate) }
+                }
             }
             builder.readAs(.stepDetail, item, section: ctx.section)
             return
         }
 
+        // "2. **Monitoring Points**" over a nested list of metrics: the list is watched, not done.
+        if task == nil, !StepShapes.readsAsAction(plain), case let consumer = NotStepShapes.titleConsumer(plain), !consumer.isEmpty, !body.isEmpty {
+            builder.readAs(.notStep(roles: consumer, sectionTitle: builder.runbook.sections[ctx.section].title), item, section: ctx.section)
+            var inner = ctx
+            inner.consumer = consumer
+            inner.signalSubject = nil
+            walkNested(body, inner)
+            return
+        }
         // A table of contents or a contact list is not work, even when numbered.
         // A plain bullet under a step is a sub-step when it says what to do ("Run the smoke
         // suite"); "While this PR is open, merging is halted" is a note about its step.
         // Under a short title ("**Build Verification**") every bullet is a check of its own.
-        let parentIsTitle = ctx.parentStep.flatMap { id in builder.runbook.steps.last { $0.id == id } }.map { $0.text.split(separator: " ").count <= 6 } ?? false
+        let parentStep = ctx.parentStep.flatMap { id in builder.runbook.steps.last { $0.id == id } }
+        // Under a heading step ("### Update each CHANGELOG") the section's own rules still hold.
+        let underHeading = parentStep?.kind == .heading
+        let parentIsTitle = ctx.parentIsBoldTitle && !underHeading && (parentStep.map { $0.text.split(separator: " ").count <= 6 } ?? false)
         let subStep = ctx.parentStep != nil && (ordered || parentIsTitle || StepShapes.readsAsAction(plain))
-        let isStep = task != nil || (!roles.contains(.contacts) && !roles.contains(.content) && (ordered || subStep || (ctx.parentStep == nil && (ctx.leadWindow != nil
-            || builder.isTimed(ctx.section) || roles.contains(.procedure)))))
+        // "□ Canary metrics concerning → Hold and investigate" under a decision point: an outcome to choose.
+        if let parentStep, builder.runbook.gates.contains(where: { $0.position.line == parentStep.position.line }), NotStepShapes.isDecisionOption(plain) {
+            builder.readAs(.notStep(roles: [.gate], sectionTitle: builder.runbook.sections[ctx.section].title), item, section: ctx.section)
+            return
+        }
+        // Check boxes in a summary or best-practices section repeat or advise; a contents entry
+        // links; a bare link or value in a list is something to use, not something to do.
+        // "- 09:00 Final staging verification": a row of a schedule, even in an overview.
+        let scheduled = inlines.first.map { if case .text = $0 { true } else { false } } == true && TimeAnchorParser.parseLeading(Substring(plain)) != nil
+        let listedWork = !roles.contains(.contacts) && (!roles.contains(.content) || scheduled) && (ordered || subStep || scheduled || ((ctx.parentStep == nil || underHeading)
+            && (ctx.leadWindow != nil || builder.isTimed(ctx.section) || roles.contains(.procedure) || inheritsProcedure(ctx))))
+        let isStep = !NotStepShapes.isContentsEntry(inlines)
+            && ((task != nil && !roles.contains(.content)) || (!NotStepShapes.isValueEntry(inlines) && !NotStepShapes.isQuestion(plain) && listedWork))
         guard isStep, !plain.isEmpty || task != nil else {
             // "- **Monday 19th May 2025**: Week 1 — cycle begins" in an overview: a dated
             // milestone, so a phase of its own (not a step).
@@ -542,11 +617,22 @@ struct RunbookWalker {
             let gate = builder.addGate(title: text, position: item.position, section: ctx.section)
             if let owner { for role in OwnerParser.roles(owner) { builder.addGateRole(role, gate: gate) } }
             for role in GateShapes.approvers(inText: plain) { builder.addGateRole(role, gate: gate) }
+        } else if let gate = builder.runbook.gates.lastIndex(where: { $0.section == ctx.section }) {
+            // "1. Get an explicit GO from the IC": the step names who approves its section's decision.
+            for role in GateShapes.goApprovers(inText: plain) { builder.addGateRole(role, gate: gate) }
         }
         var inner = WalkContext(section: ctx.section, parentStep: id)
         inner.triggerAction = ctx.triggerAction
         inner.signalSubject = subjectForNested
+        inner.parentIsBoldTitle = NotStepShapes.isBoldTitle(inlines) && !NotStepShapes.hasDetailLines(body)
         walkNested(body, inner)
+    }
+
+    /// "## Fail over checklist" → "### Production" → "- Change the CNAME …": a subsection of a
+    /// procedure holds steps too, when its list reads as instructions (not "- **Duration:** 24h").
+    private func inheritsProcedure(_ ctx: WalkContext) -> Bool {
+        guard ctx.listLeadsWithAction, let parent = builder.runbook.sections[ctx.section].parent else { return false }
+        return builder.ancestor(of: parent) { $0.roles.contains(.procedure) } != nil
     }
 
     private mutating func walkNested(_ blocks: [BlockNode], _ ctx: WalkContext) {
@@ -558,7 +644,7 @@ struct RunbookWalker {
 
     private mutating func codeBlock(info: String?, content: String, block: BlockNode, _ ctx: inout WalkContext) {
         let infoWord = info?.split(separator: " ").first.map { $0.lowercased() }
-        readFenceCriteria(info: info, block: block, ctx: ctx)
+        let fenceCriteria = readFenceCriteria(info: info, block: block, ctx: ctx)
         if let language = CommandDetector.shellLanguage(info: info) {
             for line in block.lines { shellCodeLines.insert(line.position.line) }
             let codePosition = block.lines.first?.position ?? block.position
@@ -571,6 +657,12 @@ struct RunbookWalker {
             annotationBlockLines.formUnion(block.position.line...max(block.position.line, block.endLine))
             let position = block.lines.first?.position ?? block.position
             builder.addAnnotation(.block, text: content, position: position, section: ctx.section, step: ctx.parentStep)
+        } else if info == nil, fenceDepth < MarkdownFence.maxDepth, BoxDrawing.isBox(block.lines) {
+            // Its criteria were read from the fence's own lines (with their labels); the Markdown
+            // reading adds its steps and times.
+            if fenceCriteria > 0 { builder.criteriaRead += 1 }
+            walkMarkdownFence(content: BoxDrawing.markdown(block.lines), block: block, ctx)
+            if fenceCriteria > 0 { builder.criteriaRead -= 1 }
         } else if info == nil, !OutlineReader.looksLikeOutline(block.lines) {
             // A plain fence of commands under "#### Updating Go dependencies": the heading is the step.
             if ctx.parentStep == nil, let id = headingStep(for: ctx.section) { ctx.parentStep = id }
@@ -591,7 +683,8 @@ struct RunbookWalker {
     /// its own, or nil when the heading is not an action (contacts, criteria, overviews).
     private mutating func headingStep(for section: Int) -> String? {
         let s = builder.runbook.sections[section]
-        guard s.level >= 2, s.roles.intersection([.contacts, .content, .healthy, .triggers, .metrics, .gate]).isEmpty,
+        guard s.level >= 2, s.roles.intersection([.content, .healthy, .triggers, .metrics, .gate]).isEmpty,
+              !s.roles.contains(.contacts) || StepShapes.readsAsAction(s.title),
               !builder.runbook.steps.contains(where: { $0.section == section }),
               StepShapes.headingNamesAction(s.title) else { return nil }
         return builder.addStep(text: s.title, kind: .heading, position: s.position, section: section, parent: nil, owner: nil, window: nil, done: false)

@@ -26,8 +26,15 @@ extension RunbookWalker {
         return FenceSide(polarity: .firing, strong: false)
     }
 
-    mutating func readFenceCriteria(info: String?, block: BlockNode, ctx: WalkContext) {
-        let side = fenceSide(ctx)
+    /// Reads the fence's criteria; returns how many it added (healthy statements included).
+    @discardableResult
+    mutating func readFenceCriteria(info: String?, block: BlockNode, ctx: WalkContext) -> Int {
+        let before = builder.runbook.triggers.count + builder.runbook.healthy.count
+        readFenceCriteria(info: info, block: block, side: fenceSide(ctx), ctx: ctx)
+        return builder.runbook.triggers.count + builder.runbook.healthy.count - before
+    }
+
+    private mutating func readFenceCriteria(info: String?, block: BlockNode, side: FenceSide, ctx: WalkContext) {
         if ThresholdMap.isConfig(info: info) {
             let entries = ThresholdMap.entries(block.lines)
             let stated = entries.contains { $0.severity != nil } ? SeverityActions.read(sourceLines) : [:]

@@ -27,7 +27,13 @@ enum SectionClassifier {
             roles.remove(.procedure)
         }
         if containsAny(t, ["principle", "best practice", "overview", "introduction", "background", "purpose", "scope", "glossary",
-                           "template fields", "how to use", "about this", "lessons learned", "tips", "faq", "prerequisites knowledge"]) {
+                           "template fields", "how to use", "about this", "lessons learned", "tips", "faq", "prerequisites knowledge",
+                           "troubleshooting", "common issues", "known issues", "common problems", "reminders", "templates", "summary",
+                           "severity"]) {
+            roles.insert(.content)
+        }
+        // "Common Issues", "Performance Issues": what may go wrong, read for reference.
+        if t.hasSuffix(" issues") || t == "issues", !StepShapes.readsAsAction(title) {
             roles.insert(.content)
         }
         if containsAny(t, ["steps", "procedure", "checklist", "smoke test", "runbook", "tasks", "actions", "execution", "validation", "verification"]) {
@@ -68,10 +74,13 @@ enum SectionClassifier {
     /// Lead-in labels that introduce a list something else consumes (never steps).
     static func consumingLabel(_ label: String) -> SectionRoles {
         let t = TitleText.normalized(label)
-        if isHealthyCriteria(t) || CriterionPolarity.ofTitle(t) == .healthy && containsAny(t, ["criteria", "if", "when", "target", "expected", "baseline", "slo"]) {
+        // "If you do not have GPG, follow these steps:" leads steps, not criteria.
+        if containsAny(t, ["these steps", "following steps", "steps below", "follow these"]) { return [] }
+        // Whole words: "Environment Verification" holds no "if".
+        if isHealthyCriteria(t) || CriterionPolarity.ofTitle(t) == .healthy && ["criteria", "if", "when", "target", "targets", "expected", "baseline", "slo", "slos"].contains(where: t.containsPhrase) {
             return .healthy
         }
-        if containsAny(t, ["required approvals", "approvers", "approved by", "sign-off from", "signoff from", "required approval"]) {
+        if containsAny(t, ["required approvals", "approvers", "approved by", "sign-off from", "signoff from", "required approval"]) || GateShapes.isSignOffLabel(t) {
             return .gate
         }
         if containsAny(t, ["trigger", "rollback if", "signs of degradation", "roll back if", "abort if", "halt if", "stop if",
@@ -80,10 +89,13 @@ enum SectionClassifier {
             || (t.utf8Contains("criteria") && containsAny(t, ["rollback", "roll back", "no-go", "abort"])) {
             return .triggers
         }
-        if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds", "focus areas", "focus on", "signals"]) {
+        if containsAny(t, ["metrics to watch", "monitoring points", "metrics", "watch", "kpis", "thresholds", "focus areas", "focus on", "signals", "symptoms"])
+            || t.hasSuffix(" focus") {
             return .metrics
         }
-        if containsAny(t, ["contact", "attendees", "participants", "escalation", "stakeholders", "owners", "team"]) {
+        // "Team Verification:" checks the team; it does not list it.
+        if containsAny(t, ["contact", "attendees", "participants", "escalation", "stakeholders", "owners", "team"]),
+           !containsAny(t, ["verification", "check", "readiness", "tasks"]) {
             return .contacts
         }
         return []

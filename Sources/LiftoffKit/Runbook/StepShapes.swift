@@ -47,6 +47,12 @@ enum StepShapes {
         let trimmed = text.trimmingCharactersInSpace()
         if trimmed.hasPrefix("`") || trimmed.hasPrefix("$ ") { return true }
         guard let first = trimmed.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).first else { return false }
+        // "If the flag has an actor, perform …": a conditional instruction.
+        if ["if", "when", "once"].contains(String(first)), let comma = trimmed.firstIndex(of: ","), comma < trimmed.index(trimmed.startIndex, offsetBy: min(trimmed.count, 160)) {
+            let rest = trimmed[trimmed.index(after: comma)...].trimmingCharactersInSpaceSub()
+            guard let verb = rest.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).first else { return false }
+            return verbs.contains(String(verb)) || extraVerbs.contains(String(verb))
+        }
         return verbs.contains(String(first)) || extraVerbs.contains(String(first))
     }
 
@@ -55,7 +61,7 @@ enum StepShapes {
         "make", "note", "record", "register", "reply", "request", "select", "share", "tell", "type", "use", "download", "fill",
         "follow", "get", "give", "keep", "look", "login", "log", "navigate", "ping", "post", "put", "read", "refresh", "reload",
         "remind", "repeat", "replace", "report", "save", "search", "see", "setup", "sign", "take", "turn", "unpin", "visit",
-        "pull", "fetch", "clone", "checkout", "commit", "draft", "announce", "hand", "handoff", "backfill", "bootstrap",
+        "pull", "fetch", "clone", "checkout", "commit", "draft", "announce", "hand", "handoff", "backfill", "bootstrap", "contact",
     ]
 
     /// Whether a heading reads as an action: "Step N…", or its first word after numbering and
@@ -74,11 +80,111 @@ enum StepShapes {
         return verbs.contains(first) || isGerund(first) || words.contains(where: actionNouns.contains)
     }
 
+    /// `1. Pre-Deployment`, `0) Updating`: a step's number, not a document's `2.4` section number.
+    static func hasStepNumbering(_ rawTitle: String) -> Bool {
+        guard let first = rawTitle.split(separator: " ").first else { return false }
+        let digits = first.prefix { $0.isASCII && $0.isNumber }
+        let rest = first.dropFirst(digits.count)
+        return !digits.isEmpty && (rest == "." || rest == ")")
+    }
+
     /// "Updating", "Tagging", "Running": the verb of a heading written as an activity.
     private static func isGerund(_ word: String) -> Bool {
         guard word.hasSuffix("ing"), word.count > 5 else { return false }
         let stem = String(word.dropLast(3))
         let undoubled = stem.count > 2 && stem.last == stem.dropLast().last ? String(stem.dropLast()) : stem
         return verbs.contains(stem) || verbs.contains(stem + "e") || verbs.contains(undoubled)
+    }
+}
+
+/// Lists a reader skips as steps although they look like items (docs/runbook-format.md, "Steps").
+enum NotStepShapes {
+    /// `1. [Create the Release Branch](#1-create-the-release-branch)`: a table of contents entry.
+    static func isContentsEntry(_ inlines: [Inline]) -> Bool {
+        let meaningful = inlines.filter { inline in
+            if case .text(let t) = inline { return !t.trimmingCharactersInSpace().isEmpty }
+            return inline != .softBreak && inline != .lineBreak
+        }
+        guard meaningful.count == 1, case .link(_, let destination, _) = meaningful[0] else { return false }
+        return destination.hasPrefix("#")
+    }
+
+    /// `- [AWS console](https://…)`, `` - `assets.example.com` ``: an entry of a list of links or
+    /// values to use, unless the link text itself says what to do ("[Install GPG](…)").
+    static func isValueEntry(_ inlines: [Inline]) -> Bool {
+        let meaningful = inlines.filter { inline in
+            if case .text(let t) = inline { return !t.trimmingCharactersInSpace().trimmingCharacters(in: ",;.").isEmpty }
+            return inline != .softBreak && inline != .lineBreak
+        }
+        guard meaningful.count == 1 else { return false }
+        switch meaningful[0] {
+        case .link(let text, _, _): return !StepShapes.readsAsAction(text.plainText)
+        case .code(let code): return !CommandDetector.isPlainlyCommand(code)
+        case .autolink: return true
+        // "team@example.org": an address to write to; "[Action 1]": a blank of a template.
+        case .text(let t):
+            let v = t.trimmingCharactersInSpace()
+            return !v.contains(" ") && (v.contains("@") || v.contains("://")) || v.hasPrefix("[") && v.hasSuffix("]") && !v.dropFirst().contains("[")
+        default: return false
+        }
+    }
+
+    /// `**Checkpoint** - [ ] The site returns 200`: a check box written inside a paragraph, after
+    /// a short label. Returns the box's text and whether it is ticked.
+    static func paragraphTask(_ plain: String) -> (text: String, done: Bool)? {
+        for (box, done) in [("[ ] ", false), ("[x] ", true), ("[X] ", true)] {
+            guard let r = plain.range(of: box) else { continue }
+            let label = plain[..<r.lowerBound].trimmingCharactersInSpaceSub()
+            guard label.count <= 30, label.isEmpty || label.hasSuffix("-") || label.hasSuffix(":") || label.hasSuffix("–") else { continue }
+            let text = plain[r.upperBound...].trimmingCharactersInSpaceSub()
+            return text.isEmpty ? nil : (String(text), done)
+        }
+        return nil
+    }
+
+    /// Whether a nested list holds detail lines (`- Owner: …`, `- Status: …`).
+    static func hasDetailLines(_ body: [BlockNode]) -> Bool {
+        body.contains { block in
+            guard case .list = block.kind else { return false }
+            return block.children.contains { item in
+                guard let first = item.children.first, case .paragraph(let inlines) = first.kind else { return false }
+                return StepDetail.isDetail(TitleText.collapsed(inlines.plainText))
+            }
+        }
+    }
+
+    /// "When did it start?": a question a review template asks, not work.
+    static func isQuestion(_ plain: String) -> Bool {
+        plain.trimmingCharactersInSpace().hasSuffix("?")
+    }
+
+    /// Whether a list's first item says what to do.
+    static func leadsWithAction(_ list: BlockNode) -> Bool {
+        guard let item = list.children.first, let first = item.children.first, case .paragraph(let inlines) = first.kind else { return false }
+        return StepShapes.readsAsAction(TitleText.collapsed(inlines.plainText))
+    }
+
+    /// `2. **Monitoring Points**` with its nested list: a title naming what the list holds
+    /// (metrics to watch, success criteria), which the list below is, not work.
+    static func titleConsumer(_ plain: String) -> SectionRoles {
+        let t = plain.trimmingCharactersInSpace().trimmingCharacters(in: ":*")
+        guard !t.isEmpty, t.split(separator: " ").count <= 5 else { return [] }
+        return SectionClassifier.consumingLabel(t).intersection([.metrics, .healthy])
+    }
+
+    /// "Metrics acceptable → Proceed to phase 2", "Failing -> Roll back": a decision's outcome.
+    static func isDecisionOption(_ text: String) -> Bool {
+        guard let arrow = text.range(of: "→") ?? text.range(of: "->") ?? text.range(of: "⇒") else { return false }
+        let outcome = text[arrow.upperBound...].trimmingCharactersInSpaceSub().lowercased()
+        return ["proceed", "continue", "go", "hold", "pause", "stop", "roll", "rollback", "abort", "halt", "wait", "investigate", "no-go", "escalate"]
+            .contains { outcome.hasPrefix($0) }
+    }
+
+    /// `**2:00 AM: Pre-Launch Preparation**` (all bold, perhaps with an aside): a timed title
+    /// over the list after it, not a step of its own.
+    static func isBoldTitle(_ inlines: [Inline]) -> Bool {
+        guard let first = inlines.first, case .strong = first else { return false }
+        let rest = TitleText.collapsed(Array(inlines.dropFirst()).plainText).trimmingCharactersInSpace()
+        return rest.isEmpty || rest.hasPrefix("(") && rest.hasSuffix(")")
     }
 }

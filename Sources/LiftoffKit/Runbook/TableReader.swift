@@ -3,6 +3,8 @@
 enum TableReader {
     private static let timeHeaders: Set<String> = ["time", "when", "t", "timing", "offset", "at", "schedule", "eta", "due", "deadline", "due date", "target date", "date"]
     private static let actionHeaders = ["action", "step", "task", "milestone", "activity", "what", "item", "deliverable", "work item", "checkpoint"]
+    /// `| Check name | Description | … |`: a readiness table whose rows are checks to tick.
+    private static let checkHeaders: Set<String> = ["check", "check name", "checks", "checkpoint", "checklist item", "check item"]
     private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable", "participants", "attendees"]
     private static let metricHeaders = ["metric", "signal", "indicator", "sli", "measure"]
     private static let thresholdHeaders = ["threshold", "target", "limit", "slo", "alert", "trigger"]
@@ -12,16 +14,27 @@ enum TableReader {
         let time = names.firstIndex { timeHeaders.contains($0) }
         let action = names.firstIndex { name in actionHeaders.contains { name == $0 || name.hasPrefix($0) } }
         let owner = names.firstIndex { ownerHeaders.contains($0) }
+        let attendees = names.firstIndex { $0 == "attendees" || $0 == "participants" || $0 == "decision makers" }
         let status = names.firstIndex { $0 == "status" || $0 == "done" || $0 == "state" }
         let metric = names.firstIndex { name in metricHeaders.contains { name.contains($0) } }
         let threshold = names.firstIndex { name in thresholdHeaders.contains { name.contains($0) } }
         let role = names.firstIndex { $0 == "role" || $0 == "approver" || $0 == "approvers" }
+        // "| Go/No-Go Decision Maker | Dana Lee |": who approves gates that name nobody.
+        if names.count == 2, builder.decisionMaker == nil {
+            for row in rows where row.cells.count >= 2 {
+                if let maker = DecisionMaker.fromField(key: row.cells[0].plainText, value: row.cells[1].plainText) { builder.decisionMaker = maker }
+            }
+        }
 
         if let time, let action {
-            timedRows(rows, time: time, action: action, owner: owner, status: status, ctx: ctx, into: &builder)
+            timedRows(rows, time: time, action: action, owner: owner, attendees: attendees, status: status, ctx: ctx, into: &builder)
         } else if let columns = ThresholdColumns(names, metric: metric, threshold: threshold) {
             thresholdRows(rows, columns, ctx: ctx, into: &builder)
             return
+        } else if let first = names.first, checkHeaders.contains(first), ctx.consumer.isEmpty,
+                  builder.roles(of: ctx.section).intersection([.contacts, .content, .healthy, .triggers, .metrics]).isEmpty {
+            // Untimed, one step per check (docs/runbook-format.md, "Steps").
+            timedRows(rows, time: nil, action: 0, owner: owner, attendees: attendees, status: status, ctx: ctx, into: &builder)
         } else if let role, ctx.consumer.contains(.gate) || builder.roles(of: ctx.section).contains(.gate) {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
             let gate = builder.gate(for: gateSection)
@@ -52,7 +65,7 @@ enum TableReader {
         }
     }
 
-    private static func timedRows(_ rows: [TableRow], time: Int, action: Int, owner: Int?, status: Int?, ctx: WalkContext, into builder: inout RunbookBuilder) {
+    private static func timedRows(_ rows: [TableRow], time: Int?, action: Int, owner: Int?, attendees: Int?, status: Int?, ctx: WalkContext, into builder: inout RunbookBuilder) {
         for row in rows where action < row.cells.count {
             let actionCell = row.cells[action]
             var text = TitleText.collapsed(actionCell.plainText).trimmingCharactersInSpace()
@@ -65,7 +78,7 @@ enum TableReader {
                 let other = row.cells.indices.first { ![time, action, owner, status].contains($0) && !row.cells[$0].plainText.trimmingCharactersInSpace().isEmpty }
                 if let other { text = TitleText.collapsed(row.cells[other].plainText).trimmingCharactersInSpace() }
             }
-            if window == nil, time < row.cells.count {
+            if window == nil, let time, time < row.cells.count {
                 let cell = row.cells[time].plainText.trimmingCharactersInSpace()
                 let leading = TimeAnchorParser.parseLeading(Substring(cell))
                 if let leading, leading.wallClock == nil {
@@ -98,7 +111,14 @@ enum TableReader {
             if GateShapes.namesDecision(text) {
                 let gate = builder.addGate(title: text, position: rowPosition, section: ctx.section)
                 if let window { builder.setGateWindow(window, gate: gate) }
-                for role in OwnerParser.roles(ownerName ?? "") { builder.addGateRole(role, gate: gate) }
+                // The owner column may be the attendees column itself; then its names count once.
+                if attendees == nil || attendees != owner {
+                    for role in OwnerParser.roles(ownerName ?? "") { builder.addGateRole(role, gate: gate) }
+                }
+                // "| T-2 days go/no-go | … | Dana, Lee |": the meeting's attendees decide.
+                if let attendees, attendees < row.cells.count {
+                    for role in OwnerParser.roles(TitleText.collapsed(row.cells[attendees].plainText)) { builder.addGateRole(role, gate: gate) }
+                }
             }
             let id = builder.addStep(text: text, kind: .tableRow, position: SourcePosition(line: row.line, column: max(1, first.column - 2)), section: ctx.section, parent: ctx.parentStep, owner: ownerName, window: window, done: done, explicitID: explicit)
             for code in InlineCode.spans(in: actionCell.inlines) where CommandDetector.isPlainlyCommand(code) {

@@ -59,8 +59,8 @@ enum CalendarDateParser {
 
     /// `March 10, 2026`, `Feb 21`, `Aug 27th`, `Mar 3-5`.
     static func monthFirst(_ sc: AnchorScanner, at i: Int) -> (CalendarDate, Int)? {
-        guard var (m, j) = monthWord(sc, at: i) else { return nil }
-        j = sc.skipSpaces(j)
+        guard let (m, afterMonth) = monthWord(sc, at: i) else { return nil }
+        let j = sc.skipSpaces(afterMonth)
         guard let d = dayNumber(sc, at: j) else { return nil }
         var date = CalendarDate(year: nil, month: m, day: d.value)
         var end = d.end
