@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import LiftoffKit
 import LiftoffApplication
 import LiftoffStore
@@ -29,7 +30,8 @@ enum APIRoutes {
             let id = try APIAccess.launchID(context)
             _ = try APIAccess.user(context, launch: id)
             let state = try await state(id, services)
-            return JSONResponse.make(.ok, LaunchStatusReport(state: state, now: services.clock()).json(all: true))
+            let body = await services.stateResponses.body(for: state, now: services.clock())
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         get(launch + "/log") { request, context in
             let id = try APIAccess.launchID(context)

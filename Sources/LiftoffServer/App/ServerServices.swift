@@ -45,6 +45,8 @@ public struct ServerServices: Sendable {
     public let hub: LaunchEventHub
     /// The war room's live parts, rendered once per event per kind of page.
     public let panels: WarRoomPanels
+    /// The state JSON of each launch, built once per event and second.
+    let stateResponses = StateResponses()
     let loginLimiter: LoginRateLimiter
 
     public init(store: any EventStore, storeKind: String, version: String, sessions: SessionKeys = .fromEnvironment(),
