@@ -14,7 +14,8 @@ struct TLSProbeTests {
     @Test func leafValidFor400DaysPassesEverything() async throws {
         let certs = try TestCertificates()
         defer { certs.cleanUp() }
-        try await serve(try certs.leaf(notAfter: TestCertificates.days(400))) { port in
+        // Whole seconds, as certificates store them: a fraction rounded up would leave 400 full days.
+        try await serve(try certs.leaf(notAfter: TestCertificates.wholeSeconds(TestCertificates.days(400)))) { port in
             let result = try await Probing.run(#"check tls localhost:\#(port) ca {{CA}} expect expiry > 90d and verified and san matches and issuer ~ "Liftoff Test CA" and protocol ~ "TLSv1\.[23]""#, ["CA": certs.caFile])
             #expect(result.status == .pass, "\(result.summary)")
             #expect(result.outcomes.at(0)?.observed == "399d")
@@ -37,7 +38,7 @@ struct TLSProbeTests {
     @Test func expiredLeafDoesNotVerify() async throws {
         let certs = try TestCertificates()
         defer { certs.cleanUp() }
-        try await serve(try certs.leaf(notBefore: TestCertificates.days(-40), notAfter: TestCertificates.days(-10))) { port in
+        try await serve(try certs.leaf(notBefore: TestCertificates.days(-40), notAfter: TestCertificates.wholeSeconds(TestCertificates.days(-10)))) { port in
             let result = try await Probing.run("check tls localhost:\(port) ca \(certs.caFile) expect expiry > 0d and verified")
             #expect(result.status == .fail)
             #expect(result.outcomes.at(0)?.observed == "-10d")
@@ -73,7 +74,8 @@ struct TLSProbeTests {
     @Test func testCAIsNotInTheSystemTrustStore() async throws {
         let certs = try TestCertificates()
         defer { certs.cleanUp() }
-        try await serve(try certs.leaf(notAfter: TestCertificates.days(400))) { port in
+        // Whole seconds, as certificates store them: a fraction rounded up would leave 400 full days.
+        try await serve(try certs.leaf(notAfter: TestCertificates.wholeSeconds(TestCertificates.days(400)))) { port in
             let result = try await Probing.run("check tls localhost:\(port) expect verified")
             #expect(result.status == .fail)
         }
@@ -82,7 +84,8 @@ struct TLSProbeTests {
     @Test func httpsWithTheTestCA() async throws {
         let certs = try TestCertificates()
         defer { certs.cleanUp() }
-        try await serve(try certs.leaf(notAfter: TestCertificates.days(400))) { port in
+        // Whole seconds, as certificates store them: a fraction rounded up would leave 400 full days.
+        try await serve(try certs.leaf(notAfter: TestCertificates.wholeSeconds(TestCertificates.days(400)))) { port in
             let result = try await Probing.run(#"check http GET https://localhost:\#(port)/ ca \#(certs.caFile) expect status == 200 and header Strict-Transport-Security ~ "max-age=(\d{8,})""#)
             #expect(result.status == .pass, "\(result.summary)")
             let untrusted = try await Probing.run("check http GET https://localhost:\(port)/ expect status == 200")

@@ -69,4 +69,7 @@ struct TestCertificates {
     }
 
     static func days(_ n: Double) -> Date { Date().addingTimeInterval(n * 86400) }
+
+    /// `date` without its fraction of a second, as a certificate keeps it.
+    static func wholeSeconds(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
 }
