@@ -41,25 +41,32 @@ public struct LaunchFacts: Sendable, Hashable, Codable {
     public mutating func apply(_ event: LaunchEvent) {
         switch event.eventType {
         case .checkRan:
-            guard let c = try? event.decode(CheckRan.self) else { return }
-            let key = c.check + "\u{0}" + (c.gate ?? "") + "\u{0}" + (c.step ?? "")
-            latestByCheck[key] = CheckResult(seq: event.seq, time: event.time, check: c.check, gate: c.gate, step: c.step,
-                                             result: c.result, expected: c.expected, observed: c.observed)
+            if let c = try? event.decode(CheckRan.self) { record(c, seq: event.seq, at: event.time) }
         case .triggerChanged:
-            guard let t = try? event.decode(TriggerChanged.self) else { return }
-            let name = t.series.map { "\(t.trigger) \($0)" } ?? t.trigger
-            let state = t.state
-            let value = t.value.flatMap { $0.isFinite ? $0 : nil }
-            if let i = triggers.firstIndex(where: { $0.name == name }) {
-                if triggers[i].state != state { triggers[i].since = event.time }
-                triggers[i].state = state
-                triggers[i].lastValue = value ?? triggers[i].lastValue
-                if let value { triggers[i].history = Array((triggers[i].history + [value]).suffix(Self.historyLimit)) }
-            } else {
-                triggers.append(TriggerReading(name: name, state: state, lastValue: value, since: event.time, history: value.map { [$0] } ?? []))
-            }
+            if let t = try? event.decode(TriggerChanged.self) { record(t, at: event.time) }
         default:
             return
+        }
+    }
+
+    /// A check result, with the payload its event was already decoded into.
+    mutating func record(_ c: CheckRan, seq: Int, at time: Date) {
+        let key = c.check + "\u{0}" + (c.gate ?? "") + "\u{0}" + (c.step ?? "")
+        latestByCheck[key] = CheckResult(seq: seq, time: time, check: c.check, gate: c.gate, step: c.step,
+                                         result: c.result, expected: c.expected, observed: c.observed)
+    }
+
+    /// A trigger change, with the payload its event was already decoded into.
+    mutating func record(_ t: TriggerChanged, at time: Date) {
+        let name = t.series.map { "\(t.trigger) \($0)" } ?? t.trigger
+        let value = t.value.flatMap { $0.isFinite ? $0 : nil }
+        if let i = triggers.firstIndex(where: { $0.name == name }) {
+            if triggers[i].state != t.state { triggers[i].since = time }
+            triggers[i].state = t.state
+            triggers[i].lastValue = value ?? triggers[i].lastValue
+            if let value { triggers[i].history = Array((triggers[i].history + [value]).suffix(Self.historyLimit)) }
+        } else {
+            triggers.append(TriggerReading(name: name, state: t.state, lastValue: value, since: time, history: value.map { [$0] } ?? []))
         }
     }
 

@@ -11,7 +11,6 @@ extension LaunchState {
         do {
             let summary = try applyTyped(event)
             activity.append(ActivityItem(event: event, summary: summary))
-            facts.apply(event)
         } catch let error as ProjectionError {
             throw error
         } catch {
@@ -61,6 +60,7 @@ extension LaunchState {
         case .checkRan:
             let c = try event.decode(CheckRan.self)
             checkResults[c.check] = CheckEvidence(check: c.check, result: c.result, at: event.time)
+            facts.record(c, seq: event.seq, at: event.time)
             if let gate = c.gate {
                 var progress = gates[gate] ?? GateProgress(gate: gate)
                 progress.checks[c.check] = CheckEvidence(check: c.check, result: c.result, at: event.time)

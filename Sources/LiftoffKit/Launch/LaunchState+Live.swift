@@ -25,6 +25,7 @@ extension LaunchState {
         switch event.eventType {
         case .triggerChanged:
             let c = try event.decode(TriggerChanged.self)
+            facts.record(c, at: event.time)
             var rule = triggers[c.trigger] ?? TriggerRuleState()
             rule.apply(c)
             triggers[c.trigger] = rule

@@ -12,8 +12,6 @@ actor StateResponses {
     }
 
     private var entries: [Int64: Entry] = [:]
-    /// Encodings made (tests and metrics).
-    private(set) var built = 0
 
     /// The state's JSON at `now` (to the second; "now" in it says which second).
     func body(for state: LaunchState, now: Date) -> String {
@@ -21,12 +19,9 @@ actor StateResponses {
         if let entry = entries[state.launch], entry.seq == state.seq, entry.second == second { return entry.body }
         let at = Date(timeIntervalSince1970: TimeInterval(second))
         let body = CanonicalJSON.string(LaunchStatusReport(state: state, now: at).json(all: true))
-        built += 1
         // A later read may bring an older state (it waited longer): never go back.
         if let entry = entries[state.launch], entry.seq > state.seq { return body }
         entries[state.launch] = Entry(seq: state.seq, second: second, body: body)
         return body
     }
-
-    func forget(_ launch: Int64) { entries[launch] = nil }
 }

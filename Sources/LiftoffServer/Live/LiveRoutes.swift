@@ -134,8 +134,6 @@ enum LiveRoutes {
                                 try await writer.write(frame(missed))
                             }
                         }
-                        // A buffer of its own per stream: one buffer shared by channels on other
-                        // event loops lost bytes under backpressure (LiveEventTests, slow viewer).
                         try await writer.write(frame(event))
                         next = event.seq + 1
                         try await sendPanels(&writer)

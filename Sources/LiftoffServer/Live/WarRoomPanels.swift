@@ -78,9 +78,4 @@ public actor WarRoomPanels {
         let changed = sections.filter { old[$0.name] != $0.html }.map(\.html).joined(separator: "\n")
         return Render(seq: state.seq, sections: sections, changed: LiveRoutes.panelsFrame(changed), full: full, base: previous.seq)
     }
-
-    /// A launch nobody watches any more leaves memory.
-    func forget(_ launch: Int64) {
-        latest = latest.filter { $0.key.launch != launch }
-    }
 }
