@@ -13,6 +13,9 @@ import NIOHTTPTypes
 ///   short lingering close (output shut, its bytes discarded for up to `lingerTimeout`) so it
 ///   reads the answer instead of a reset.
 /// A response being produced (a live stream) has no deadline.
+/// - a close (Hummingbird closes a live stream's connection when its response ends) waits until
+///   the response's end reached the socket, for up to `drainTimeout`: a close drops pending
+///   writes, and a slow reader would lose a stream's last frames (the reason it was cut off).
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -31,8 +34,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     var closeAfterResponse = false
     var lingering = false
     var deadline: Scheduled<Void>?
+    /// The last response end handed to the channel; written once its future completes.
+    var responseEnd: EventLoopFuture<Void>?
+    /// A close is waiting for `responseEnd` (the second call passes through).
+    var closing = false
     /// How long a refused upload may go on being discarded after its answer.
     static let lingerTimeout = TimeAmount.seconds(2)
+    /// How long a closing connection may take to hand a slow reader the rest of its response.
+    static let drainTimeout = TimeAmount.seconds(30)
 
     init(limits: ConnectionLimits, perClient: Int, clients: ClientConnections) {
         self.limits = limits
@@ -104,9 +113,26 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 context.writeAndFlush(data, promise: written)
                 return
             }
-            context.write(data, promise: promise)
+            let written = context.eventLoop.makePromise(of: Void.self)
+            if let promise { written.futureResult.cascade(to: promise) }
+            responseEnd = written.futureResult
+            context.write(data, promise: written)
             // While the body is still coming, its own deadline keeps running.
             if !readingBody, pendingResponses == 0 { arm(context, limits.idleTimeout) }
+        }
+    }
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        guard mode != .input, !closing, let responseEnd else {
+            context.close(mode: mode, promise: promise)
+            return
+        }
+        closing = true
+        let channel = context.channel
+        let giveUp = context.eventLoop.scheduleTask(in: Self.drainTimeout) { channel.close(promise: nil) }
+        responseEnd.whenComplete { _ in
+            giveUp.cancel()
+            channel.close(mode: mode, promise: promise)
         }
     }
 

@@ -3,47 +3,8 @@ import LiftoffApplication
 import LiftoffKit
 import LiftoffStore
 import Logging
+import NIOCore
 import ServiceLifecycle
-import Synchronization
-
-/// What a live viewer receives: an event of its launch, or a tick to send a heartbeat.
-public enum LiveItem: Sendable {
-    case event(LaunchEvent)
-    case heartbeat
-}
-
-/// One live viewer: a bounded buffer of items. When the hub cannot add to a full buffer the
-/// viewer is cut off (`overflowed`), so a slow client never holds up the others.
-public final class LiveViewer: Sendable {
-    public let id: Int
-    public let launch: Int64
-    public let items: AsyncStream<LiveItem>
-    let continuation: AsyncStream<LiveItem>.Continuation
-    private let overflow = Atomic<Bool>(false)
-
-    init(id: Int, launch: Int64, buffer: Int) {
-        self.id = id
-        self.launch = launch
-        (items, continuation) = AsyncStream.makeStream(of: LiveItem.self, bufferingPolicy: .bufferingOldest(buffer))
-    }
-
-    /// True once the viewer fell more than its buffer behind; its stream then ends.
-    public var overflowed: Bool { overflow.load(ordering: .acquiring) }
-
-    /// Adds an item; false when the viewer is gone (finished or overflowed).
-    @discardableResult
-    func offer(_ item: LiveItem) -> Bool {
-        switch continuation.yield(item) {
-        case .enqueued: return true
-        case .dropped:
-            overflow.store(true, ordering: .releasing)
-            continuation.finish()
-            return false
-        case .terminated: return false
-        @unknown default: return false
-        }
-    }
-}
 
 /// Live events of launches, fanned out: one store subscription per launch with viewers, shared by
 /// all of them, started with the first viewer and cancelled when the last one leaves.
@@ -107,7 +68,7 @@ public actor LaunchEventHub: Service {
     }
 
     public func leave(_ viewer: LiveViewer) {
-        viewer.continuation.finish()
+        viewer.finish()
         guard feeds[viewer.launch]?.viewers.removeValue(forKey: viewer.id) != nil else { return }
         metrics.viewerLeft()
         if feeds[viewer.launch]?.viewers.isEmpty == true {
@@ -118,10 +79,10 @@ public actor LaunchEventHub: Service {
     public func viewerCount(_ launch: Int64) -> Int { feeds[launch]?.viewers.count ?? 0 }
     public var subscriptionCount: Int { feeds.count }
 
-    func deliver(_ event: LaunchEvent) {
+    func deliver(_ event: LaunchEvent, frame: ByteBuffer) {
         guard var feed = feeds[event.launch] else { return }
         var cut: [Int] = []
-        for (id, viewer) in feed.viewers where !viewer.offer(.event(event)) {
+        for (id, viewer) in feed.viewers where !viewer.offer(.event(event, frame: frame)) {
             cut.append(id)
         }
         guard !cut.isEmpty else { return }
@@ -142,7 +103,7 @@ public actor LaunchEventHub: Service {
         guard let feed = feeds.removeValue(forKey: launch) else { return }
         feed.stop.finish()
         for viewer in feed.viewers.values {
-            viewer.continuation.finish()
+            viewer.finish()
             metrics.viewerLeft()
         }
     }
@@ -158,7 +119,8 @@ public actor LaunchEventHub: Service {
                 do {
                     for try await event in self.store.subscribe(launch, from: seq) {
                         await self.projections?.apply(event)
-                        await self.deliver(event)
+                        // Encoded here, once, for every viewer of the launch.
+                        await self.deliver(event, frame: LiveRoutes.frame(event))
                     }
                 } catch {
                     self.logger.warning("live subscription failed", metadata: ["launch": "\(launch)", "error": "\(error)"])

@@ -48,9 +48,11 @@ enum LiveRoutes {
                     await stream(to: &writer, viewer: viewer, history: history, from: from, services: services, panels: panelViewer,
                                  stillSignedIn: stillSignedIn)
                 } onInboundClosed: {
-                    viewer.continuation.finish()
+                    viewer.finish()
                 }
                 await services.hub.leave(viewer)
+                // The chunked body's end: without it the client sees the connection cut short.
+                try? await writer.finish(nil)
             })
         }
         return [RouteKey("GET", path)]
@@ -116,28 +118,47 @@ enum LiveRoutes {
                         viewer.offer(.heartbeat)
                     }
                 }
-                for await item in viewer.items.cancelOnGracefulShutdown() {
-                    switch item {
-                    case .heartbeat:
-                        guard await stillSignedIn() else {
-                            let reason = JSONValue.object(["reason": .string("signed out: the session or token that opened this stream has ended")])
-                            try await writer.write(ByteBuffer(string: "event: error\ndata: \(CanonicalJSON.string(reason))\n\n"))
-                            group.cancelAll()
-                            return
-                        }
-                        try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
-                    case .event(let event):
-                        guard event.seq >= next else { continue }
-                        if event.seq > next {
-                            // Appended between the history read and the feed (or missed): fetch them.
-                            for missed in try await services.store.read(viewer.launch, from: next) where missed.seq < event.seq {
-                                try await writer.write(frame(missed))
+                try await withGracefulShutdownHandler {
+                    while let items = await viewer.next() {
+                        // Everything that queued up goes out in one write, then the panels once.
+                        var batch = ByteBuffer()
+                        var events = 0
+                        for item in items {
+                            switch item {
+                            case .heartbeat:
+                                guard await stillSignedIn() else {
+                                    let reason = JSONValue.object(["reason": .string("signed out: the session or token that opened this stream has ended")])
+                                    batch.writeString("event: error\ndata: \(CanonicalJSON.string(reason))\n\n")
+                                    try await writer.write(batch)
+                                    group.cancelAll()
+                                    return
+                                }
+                                batch.writeString(": heartbeat\n\n")
+                            case .event(let event, var encoded):
+                                guard event.seq >= next else { continue }
+                                if event.seq > next {
+                                    // Appended between the history read and the feed (or missed): fetch them.
+                                    for missed in try await services.store.read(viewer.launch, from: next) where missed.seq < event.seq {
+                                        var missedFrame = frame(missed)
+                                        batch.writeBuffer(&missedFrame)
+                                    }
+                                }
+                                batch.writeBuffer(&encoded)
+                                next = event.seq + 1
+                                events += 1
+                                // Bounded writes keep the channel's backpressure: a stream that
+                                // ends right after a huge write would lose what was still queued.
+                                if batch.readableBytes >= Self.writeChunk {
+                                    try await writer.write(batch)
+                                    batch.clear()
+                                }
                             }
                         }
-                        try await writer.write(frame(event))
-                        next = event.seq + 1
-                        try await sendPanels(&writer)
+                        if batch.readableBytes > 0 { try await writer.write(batch) }
+                        if events > 0 { try await sendPanels(&writer) }
                     }
+                } onGracefulShutdown: {
+                    viewer.finish()
                 }
                 group.cancelAll()
             }
@@ -165,6 +186,9 @@ enum LiveRoutes {
         text += "\n"
         return Array(text.utf8)
     }
+
+    /// Frames queued for one viewer go out in writes of about this size.
+    static let writeChunk = 32 * 1024
 
     static func frame(_ event: LaunchEvent) -> ByteBuffer {
         ByteBuffer(string: "id: \(event.seq)\nevent: \(event.type)\ndata: \(CanonicalJSON.string(EventJSON.make(event)))\n\n")
