@@ -96,12 +96,13 @@ public actor LaunchProjections {
     /// Applies an event that a subscription delivered, when it is the next one of a loaded launch
     /// (an older one is already in; after a gap the next `state` read catches up from the store).
     public func apply(_ event: LaunchEvent) {
-        guard var entry = entries[event.launch], event.seq == entry.state.seq + 1 else { return }
+        guard entries[event.launch]?.state.seq == event.seq - 1 else { return }
+        // Taken out while it changes, so the fold mutates the only copy instead of copying it.
+        guard var entry = entries.removeValue(forKey: event.launch) else { return }
         do {
             try entry.state.apply(event)
         } catch {
             // An unreadable event: fold again from the store on the next read, which reports it.
-            entries[event.launch] = nil
             return
         }
         entries[event.launch] = entry

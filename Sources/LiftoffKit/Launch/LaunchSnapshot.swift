@@ -46,7 +46,7 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         participants = state.participants
         steps = state.steps
         gates = state.gates
-        activity = state.activity
+        activity = Array(state.activity)
         defects = state.defects
         reminded = state.reminded
         statuses = state.statuses
@@ -68,7 +68,7 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         state.participants = participants
         state.steps = steps
         state.gates = gates
-        state.activity = activity
+        state.activity = ActivityLog(activity)
         state.defects = defects
         state.reminded = reminded
         state.statuses = statuses

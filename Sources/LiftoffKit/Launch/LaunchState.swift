@@ -23,7 +23,7 @@ public struct LaunchState: Sendable {
     public var steps: [String: StepProgress] = [:]
     /// Keyed by gate id; every runbook gate is present.
     public var gates: [String: GateProgress] = [:]
-    public var activity: [ActivityItem] = []
+    public var activity = ActivityLog()
     public var defects: [ActivityItem] = []
     /// Steps the watcher already reminded their owners of, by kind.
     public var reminded: [ReminderKind: Set<String>] = [:]
