@@ -107,6 +107,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // One process that serves or watches: server + watcher + delivery + leadership, as one
+        // service group (`serve`, `watch` and `demo` run it).
+        .target(
+            name: "LiftoffRuntime",
+            dependencies: [
+                "LiftoffStore",
+                "LiftoffApplication",
+                "LiftoffNotify",
+                "LiftoffWatcher",
+                "LiftoffServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // `liftoff demo`: a whole rehearsal launch against the sandbox, in compressed time.
         .target(
             name: "LiftoffDemo",
@@ -117,6 +133,7 @@ let package = Package(
                 "LiftoffProbes",
                 "LiftoffWatcher",
                 "LiftoffServer",
+                "LiftoffRuntime",
                 "LiftoffSandbox",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -156,6 +173,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "LiftoffNotify",
                 "LiftoffServer",
+                "LiftoffRuntime",
                 "LiftoffSandbox",
                 "LiftoffDemo",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -207,7 +225,9 @@ let package = Package(
             name: "LiftoffWatcherTests",
             dependencies: [
                 "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffApplication", "LiftoffProbes", "LiftoffNotify", "LiftoffTestSupport",
+                "LiftoffRuntime", "LiftoffServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

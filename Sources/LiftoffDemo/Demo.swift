@@ -1,6 +1,7 @@
 import Foundation
 import LiftoffKit
 import LiftoffSandbox
+import LiftoffRuntime
 import LiftoffServer
 import LiftoffApplication
 import LiftoffStore
@@ -57,33 +58,19 @@ public enum Demo {
         serverSettings.clockSpeed = options.speed
         // Logins are limited per launch minute; the demo's minutes are short.
         serverSettings.loginAttemptsPerMinute = max(10, Int(10 * options.speed))
-        let services = ServerServices(store: store, storeKind: "sqlite", version: options.version, settings: serverSettings,
-                                      logger: labelled("liftoff.server"), clock: clock.now, watcherRole: { "leader" })
         let environment = WatcherEnvironment(now: clock.now, actionTimeout: 60, queryTimeout: 5)
-        let watcher = LaunchWatcher(service: LaunchService(store: store, clock: clock.now), launches: .all, environment: environment,
-                                    interval: .milliseconds(100), logger: labelled("liftoff.watcher"))
         let result = DemoResult()
         let director = DemoDirector(settings: settings, store: store, clock: clock, sandbox: sandbox, sandboxReady: sandboxReady,
                                     serverReady: serverReady, output: output, result: result)
-        let group = LiftoffServerApp.serviceGroup(services: services, host: options.host, port: options.port, signals: [.sigint, .sigterm],
-                                                  alongside: [sandboxService, watcher, director]) { address in
+        let server = LiftoffRuntime.Server(host: options.host, port: options.port, settings: serverSettings, version: options.version, storeKind: "sqlite",
+                                           logger: labelled("liftoff.server")) { address in
             serverContinuation.yield(address)
             serverContinuation.finish()
         }
-        let exitWhenDone = settings.exitWhenDone
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            if exitWhenDone {
-                tasks.addTask {
-                    await result.waitUntilOver()
-                    if !Task.isCancelled { await group.triggerGracefulShutdown() }
-                }
-            }
-            // The first to end: the group (Ctrl-C, a failure) or the waiter; then the other.
-            try await tasks.next()
-            if await result.outcome == nil { tasks.cancelAll() }
-            try await tasks.waitForAll()
-        }
+        let watcher = LiftoffRuntime.Watcher(interval: .milliseconds(100), environment: environment, logger: labelled("liftoff.watcher"))
+        let runtime = LiftoffRuntime(store: store, clock: clock.now, server: server, watcher: watcher, alongside: [sandboxService, director])
+        let storyOver: (@Sendable () async -> Void)? = settings.exitWhenDone ? { @Sendable in await result.waitUntilOver() } : nil
+        try await runtime.run(stopWhen: storyOver)
         return await result.outcome
     }
 }

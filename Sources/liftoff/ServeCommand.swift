@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiftoffRuntime
 import LiftoffServer
 import LiftoffStore
 import LiftoffWatcher
@@ -82,26 +83,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(store: any EventStore, kind: String, leadership: any WatcherLeadership, limits: ConnectionLimits, logger: Logger) async throws {
-        let role: @Sendable () -> String
-        if noWatcher {
-            role = { "off" }
-        } else {
-            role = { leadership.role.rawValue }
-        }
         var settings = ServerSettings()
         settings.connections = limits
-        let services = ServerServices(store: store, storeKind: kind, version: Liftoff.version, settings: settings, logger: logger, watcherRole: role)
-        let host = host
-        let port = port
-        let noWatcher = noWatcher
+        let server = LiftoffRuntime.Server(host: host, port: port, settings: settings, version: Liftoff.version, storeKind: kind, logger: logger) { address in
+            Terminal.note("listening on \(address)")
+        }
+        let watcher = noWatcher ? nil : LiftoffRuntime.Watcher(launches: .all, interval: .seconds(1), leadership: leadership)
         do {
-            try await WatcherAssembly.run(store: store, launches: .all, interval: .seconds(1), exitWhenEnded: false,
-                                          logger: Logger(label: "liftoff.watcher")) { (watcher: LaunchWatcher) in
-                let others: [any Service] = noWatcher ? [] : [LeaderService(leadership: leadership, watcher: watcher)]
-                try await LiftoffServerApp.run(services: services, host: host, port: port, alongside: others) { address in
-                    Terminal.note("listening on \(address)")
-                }
-            }
+            try await LiftoffRuntime(store: store, server: server, watcher: watcher).run()
         } catch {
             throw CLIError(message: "the server stopped: \(error)", code: 3)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiftoffKit
+import LiftoffRuntime
 import LiftoffStore
 import LiftoffWatcher
 import Logging
@@ -53,14 +54,10 @@ struct WatchCommand: AsyncParsableCommand {
             for launch in launches { ids.append(try await LaunchReference.resolve(launch, in: store)) }
             Terminal.note(all ? "watching every launch in \(store.location)" : "watching launch \(ids.map(String.init).joined(separator: ", "))")
             try await database.location().withLeadership { leadership in
-                try await WatcherAssembly.run(store: store, launches: all ? .all : .only(ids), interval: .milliseconds(Int64(seconds * 1000)),
-                                              exitWhenEnded: exitWhenEnded, logger: logger) { watcher in
-                    // With PostgreSQL several watchers may be started: one leads, the others stand by.
-                    let service = LeaderService(leadership: leadership, watcher: watcher)
-                    let group = ServiceGroup(configuration: .init(services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-                                                                  gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-                    try await group.run()
-                }
+                // With PostgreSQL several watchers may be started: one leads, the others stand by.
+                let watcher = LiftoffRuntime.Watcher(launches: all ? .all : .only(ids), interval: .milliseconds(Int64(seconds * 1000)),
+                                                     exitWhenEnded: exitWhenEnded, leadership: leadership, logger: logger)
+                try await LiftoffRuntime(store: store, server: nil, watcher: watcher).run()
             }
         }
     }

@@ -70,9 +70,17 @@ public enum LiftoffServerApp {
     public static func serviceGroup(services: ServerServices, host: String, port: Int, signals: [UnixSignal] = [],
                                     alongside others: [any Service] = [],
                                     onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> ServiceGroup {
+        serviceGroup(services: services, host: host, port: port, signals: signals, alongside: others.map { .init(service: $0) }, onBound: onBound)
+    }
+
+    /// As above, with how each service alongside ends the group (a watcher that is done may not).
+    public static func serviceGroup(services: ServerServices, host: String, port: Int, signals: [UnixSignal] = [],
+                                    alongside others: [ServiceGroupConfiguration.ServiceConfiguration],
+                                    onBound: @escaping @Sendable (String) async -> Void = { _ in }) -> ServiceGroup {
         let app = application(services: services, host: host, port: port, onBound: onBound)
         // Shutdown runs in reverse: `others` first, then the hub, which ends every live stream,
         // so the HTTP server then has only ordinary requests to finish.
-        return ServiceGroup(configuration: .init(services: [app, services.hub] + others, gracefulShutdownSignals: signals, logger: services.logger))
+        let own: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: services.hub)]
+        return ServiceGroup(configuration: .init(services: own + others, gracefulShutdownSignals: signals, logger: services.logger))
     }
 }
