@@ -89,6 +89,7 @@ struct RunbookWalker {
         var runbook = builder.finish()
         AnnotationStepBinding.bind(&runbook)
         StepBlockKeys.apply(&runbook)
+        AnnotationSchema.check(&runbook)
         if runbook.title == nil {
             runbook.title = FrontMatterFields.value(of: "title", in: runbook.frontMatter)
         }
