@@ -1,12 +1,11 @@
 import Foundation
+import LiftoffApplication
 import LiftoffKit
 
 /// The demo's last act: the launch report, as Markdown and HTML, beside its database.
 enum DemoReportFiles {
     static func write(launch: Int64, events: [LaunchEvent], into directory: URL, now: Date) -> [String] {
-        guard let created = events.first.flatMap({ try? $0.decode(LaunchCreated.self) }),
-              let report = try? LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: now,
-                                                   masker: SecretMasker(launch: created, environment: ProcessInfo.processInfo.environment)) else {
+        guard let report = try? LaunchService.report(of: events, now: now) else {
             Terminal.error("the report could not be built from the launch's events")
             return []
         }

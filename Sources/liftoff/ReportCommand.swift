@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiftoffApplication
 import LiftoffKit
 import LiftoffStore
 
@@ -47,12 +48,11 @@ struct ReportCommand: AsyncParsableCommand {
             guard let parsed = Schedule.parseLocalDateTime(now, timeZone: zone) else { throw CLIError.input("cannot read --now '\(now)'") }
             clock = parsed
         }
-        let masker = created.map { SecretMasker(launch: $0, environment: ProcessInfo.processInfo.environment) } ?? SecretMasker(secrets: [])
         let report: LaunchReport
-        do {
-            report = try LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: clock, masker: masker)
+        do throws(LaunchService.Failure) {
+            report = try LaunchService.report(of: events, now: clock)
         } catch {
-            throw CLIError(message: "the launch's events cannot be read: \(error)", code: 3)
+            throw CLIError(message: "\(error)", code: 3)
         }
         if report.ending == nil { Terminal.note("note: launch \(report.launch) is still running; this is the report so far") }
         if report.integrity.verified == false {

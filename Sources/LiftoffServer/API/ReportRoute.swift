@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LiftoffApplication
 import LiftoffKit
 import NIOCore
 
@@ -14,15 +15,15 @@ enum ReportRoute {
         guard let format = Format(rawValue: raw) else {
             throw APIError.badRequest("format must be md, html or json, not '\(raw)'")
         }
-        let events = try await APIRoutes.read(id, from: 1, services)
-        guard let first = events.first else { throw APIError.notFound("no launch \(id)") }
-        let masker = (try? first.decode(LaunchCreated.self)).map { SecretMasker(launch: $0, environment: ProcessInfo.processInfo.environment) }
         let report: LaunchReport
-        do {
-            report = try LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: services.clock(),
-                                            masker: masker ?? SecretMasker(secrets: []))
+        do throws(LaunchService.Failure) {
+            report = try await LaunchService(store: services.store, clock: services.clock).report(id)
         } catch {
-            throw APIError(.internalServerError, "unreadable_launch", "the launch's events cannot be read: \(error)")
+            switch error {
+            case .store(let failure): throw APIError.store(failure)
+            case .projection(let problem): throw APIError(.internalServerError, "unreadable_launch", "the launch's events cannot be read: \(problem)")
+            case .refused(let refusal): throw APIError(.internalServerError, "unreadable_launch", "\(refusal)")
+            }
         }
         switch format {
         case .json:
