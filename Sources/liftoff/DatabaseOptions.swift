@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiftoffApplication
 import LiftoffKit
 import LiftoffStore
 
@@ -43,8 +44,12 @@ struct DatabaseOptions: ParsableArguments {
         guard let user = try await CLIError.mapping({ () throws(StoreError) in try await store.user(tokenSHA256: UserToken.sha256(token)) }) else {
             throw CLIError.input("the token in --token / LIFTOFF_TOKEN is not known to \(store.location), or was revoked, rotated or has expired (liftoff user list)")
         }
-        if let scoped = user.launch, let launch, scoped != launch {
-            throw CLIError.input("\(user.name)'s token is for launch \(scoped), not launch \(launch)")
+        if let launch {
+            do throws(LaunchAccess.Denial) {
+                try LaunchAccess.check(user, near: launch)
+            } catch {
+                throw CLIError.input(error.description)
+            }
         }
         return user.actor
     }

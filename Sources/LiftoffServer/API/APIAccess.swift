@@ -1,6 +1,7 @@
+import LiftoffApplication
 import LiftoffStore
 
-/// Who may do what through the API, before the launch rules (`LaunchDecider`) have their say.
+/// The API's face of `LaunchAccess`: the caller from the request, denials as 401/403.
 enum APIAccess {
     /// The caller, or 401.
     static func user(_ context: ServerContext) throws -> StoredUser {
@@ -11,8 +12,10 @@ enum APIAccess {
     /// The caller, allowed near `launch`: a token scoped to another launch gets 403.
     static func user(_ context: ServerContext, launch: Int64) throws -> StoredUser {
         let user = try user(context)
-        if let scoped = user.launch, scoped != launch {
-            throw APIError.forbidden("\(user.name)'s token is for launch \(scoped) only, not launch \(launch)")
+        do throws(LaunchAccess.Denial) {
+            try LaunchAccess.check(user, near: launch)
+        } catch {
+            throw APIError.forbidden(error.description)
         }
         return user
     }
@@ -20,9 +23,10 @@ enum APIAccess {
     /// Creating launches: admins whose token is not scoped to one launch.
     static func creator(_ context: ServerContext) throws -> StoredUser {
         let user = try user(context)
-        guard user.admin else { throw APIError.forbidden("only an admin can create launches; \(user.name) is not an admin") }
-        if let scoped = user.launch {
-            throw APIError.forbidden("\(user.name)'s token is for launch \(scoped) only and cannot create launches")
+        do throws(LaunchAccess.Denial) {
+            try LaunchAccess.checkCreator(user)
+        } catch {
+            throw APIError.forbidden(error.description)
         }
         return user
     }

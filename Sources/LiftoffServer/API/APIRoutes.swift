@@ -120,7 +120,7 @@ enum APIRoutes {
         } catch {
             throw APIError.store(error)
         }
-        let visible = all.filter { user.launch == nil || user.launch == $0.id }
+        let visible = all.filter { LaunchAccess.maySee(user, $0.id) }
         let rows: [JSONValue] = visible.map {
             .object(["id": .int($0.id), "name": .string($0.name), "createdAt": .string(CanonicalTime.string($0.createdAt)),
                      "lastSeq": .int(Int64($0.lastSeq)), "lastType": .string($0.lastType), "lastTime": .string(CanonicalTime.string($0.lastTime))])

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LiftoffApplication
 import LiftoffKit
 import LiftoffStore
 import NIOCore
@@ -20,7 +21,7 @@ public enum WebRoutes {
             guard let identity = context.identity else { return toLogin(request) }
             let all: [LaunchSummary]
             do throws(StoreError) { all = try await services.store.launches() } catch { throw APIError.store(error) }
-            let mine = all.filter { identity.user.launch == nil || identity.user.launch == $0.id }
+            let mine = all.filter { LaunchAccess.maySee(identity.user, $0.id) }
             let viewer = PageViewer(name: identity.user.name, roles: identity.user.roles, admin: identity.user.admin,
                                     csrfToken: services.sessions.csrfToken(for: context))
             return html(LaunchesPage(launches: mine, viewer: viewer, now: services.clock()).render(), cache: "no-store")
@@ -28,7 +29,7 @@ public enum WebRoutes {
 
         router.get("/launches/:id") { request, context in
             guard let identity = context.identity else { return toLogin(request) }
-            guard let id = launchID(context), identity.user.launch == nil || identity.user.launch == id,
+            guard let id = launchID(context), LaunchAccess.maySee(identity.user, id),
                   let state = try await load(id, services) else { return notFound(viewer: identity, context, services) }
             let viewer = PageViewer(name: identity.user.name, roles: identity.user.roles, admin: identity.user.admin,
                                     csrfToken: services.sessions.csrfToken(for: context))
