@@ -18,12 +18,19 @@ enum AnnotationSchema {
         "at": "when the step is due",
     ]
 
+    /// The fields of a `rollback:` mapping (a shift's fields are checked by its own reader).
+    static let rollbackFields: [String: String] = [
+        "steps": "the commands to run", "policy": "auto or manual", "authority": "who confirms",
+        "quorum": "how many must confirm", "within": "how long they have", "idempotent": "whether the commands may run again",
+    ]
+
     /// Reports keys outside the schema in every block and in the front matter's `liftoff:` key.
     static func check(_ runbook: inout Runbook) {
         for annotation in runbook.annotations where annotation.form != .comment {
             // Text that is not YAML, or not a mapping, is reported by the readers themselves.
             guard annotation.text.contains(":"), let node = try? Yams.compose(yaml: annotation.text), let mapping = node.mapping else { continue }
-            for (key, _) in mapping {
+            for (key, value) in mapping {
+                if key.string == "rollback", let fields = value.mapping { checkRollback(fields, in: annotation, &runbook) }
                 guard let name = key.string, keys[name] == nil else { continue }
                 let position = SourcePosition(line: annotation.position.line + (key.mark?.line ?? 1) - 1,
                                               column: annotation.position.column + (key.mark?.column ?? 1) - 1)
@@ -36,10 +43,39 @@ enum AnnotationSchema {
         }
     }
 
+    /// A rollback's fields and the values Liftoff would otherwise drop without a word.
+    static func checkRollback(_ fields: Node.Mapping, in annotation: Annotation, _ runbook: inout Runbook) {
+        func at(_ node: Node) -> SourcePosition {
+            SourcePosition(line: annotation.position.line + (node.mark?.line ?? 1) - 1, column: annotation.position.column + (node.mark?.column ?? 1) - 1)
+        }
+        for (key, value) in fields {
+            let name = key.string ?? "?"
+            guard rollbackFields[name] != nil else {
+                let guess = closest(to: name, in: Array(rollbackFields.keys)).map { "did you mean '\($0):'? " } ?? ""
+                runbook.diagnostics.append(Diagnostic(.error, "unknown-annotation-key", "'\(name)' is not a field of a rollback, so it does nothing",
+                                                      hint: guess + "a rollback has \(rollbackFields.keys.sorted().joined(separator: ", "))", at: at(key)))
+                continue
+            }
+            let text = value.string?.trimmingCharactersInSpace() ?? ""
+            let problem: (String, String)? = switch name {
+            case "policy" where RollbackPolicy(rawValue: text.lowercased()) == nil:
+                ("policy: \(text) is neither auto nor manual", "policy: manual (a person confirms) or policy: auto (the watcher rolls back)")
+            case "quorum" where (Int(text) ?? 0) < 1:
+                ("quorum: \(text) is not a number of people", "quorum: 2")
+            case "within" where DurationParser.parse(text) == nil:
+                ("within: \(text) is not a duration", "within: 15m")
+            default: nil
+            }
+            if let (message, hint) = problem {
+                runbook.diagnostics.append(Diagnostic(.error, "invalid-annotation", message, hint: hint, at: at(value)))
+            }
+        }
+    }
+
     /// The known key within two edits of `name`, if exactly one is that close.
-    static func closest(to name: String) -> String? {
+    static func closest(to name: String, in candidates: [String] = Array(keys.keys)) -> String? {
         let lower = name.lowercased()
-        let near = keys.keys.filter { distance(lower, $0) <= min(2, max(1, $0.count / 3)) }
+        let near = candidates.filter { distance(lower, $0) <= min(2, max(1, $0.count / 3)) }
         return near.count == 1 ? near.first : nil
     }
 

@@ -51,3 +51,21 @@ import Testing
         #expect(!runbook.diagnostics.contains { $0.code == "unknown-annotation-key" })
     }
 }
+
+/// A rollback's own fields are checked the same way: a typo or a value Liftoff cannot use is an
+/// error at it, never a policy silently left at its default.
+@Suite struct RollbackFieldSchemaTests {
+    @Test func misspelledFieldsAndUnusableValuesAreErrors() {
+        let runbook = AnnotationSchemaTests.read("rollback:\n  polcy: auto\n  quorum: two\n  within: soon\n  steps: [./undo.sh]\n")
+        let problems = runbook.diagnostics.filter { $0.code == "unknown-annotation-key" || $0.code == "invalid-annotation" }
+        #expect(problems.count == 3, "\(problems)")
+        #expect(problems.contains { $0.code == "unknown-annotation-key" && ($0.hint ?? "").contains("did you mean 'policy:'") && $0.line == 9 })
+        #expect(problems.contains { $0.message.contains("quorum: two") })
+        #expect(problems.contains { $0.message.contains("within: soon") })
+    }
+
+    @Test func aWellFormedRollbackIsQuiet() {
+        let runbook = AnnotationSchemaTests.read("rollback:\n  policy: auto\n  authority: [Engineering Lead]\n  quorum: 1\n  within: 15m\n  idempotent: true\n  steps: [./undo.sh]\n")
+        #expect(!runbook.diagnostics.contains { $0.code == "unknown-annotation-key" || $0.code == "invalid-annotation" }, "\(runbook.diagnostics)")
+    }
+}
