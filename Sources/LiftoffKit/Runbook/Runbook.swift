@@ -16,6 +16,9 @@ public struct Runbook: Sendable {
     /// Statements of the healthy side (GO and success criteria, targets, baselines): read,
     /// never evaluated as triggers.
     public var healthy: [HealthyStatement] = []
+    /// What must hold (or be confirmed) before the launch is complete: the criteria of its
+    /// success, exit, acceptance and "launch complete" sections (see `SuccessCriteriaReader`).
+    public var successCriteria: [SuccessCriterion] = []
     public var annotations: [Annotation]
     public var guidance: [Guidance]
     public var raci: [RACIEntry]
