@@ -32,7 +32,7 @@ public final class LaunchPlan: Sendable {
     public init(_ created: LaunchCreated) {
         timeZone = TimeZone(identifier: created.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
         let variables = created.launchVariables
-        let runbook = RunbookExtractor.extract(created.runbookSource, file: created.runbookFile).substituting(variables)
+        let runbook = RunbookExtractor.extract(created.runbookSource, file: created.runbookFile).withClosurePhase().substituting(variables)
         self.runbook = runbook
         // Checks that cannot be read stay out of the launch; `lint` and `check` report them.
         let checks = runbook.checks(vars: variables).checks

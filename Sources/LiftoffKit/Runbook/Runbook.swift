@@ -19,6 +19,9 @@ public struct Runbook: Sendable {
     /// What must hold (or be confirmed) before the launch is complete: the criteria of its
     /// success, exit, acceptance and "launch complete" sections (see `SuccessCriteriaReader`).
     public var successCriteria: [SuccessCriterion] = []
+    /// The work that closes a launch (documentation, hand-off, retrospective), read from its
+    /// closure sections; a launch makes the items that are not steps already its last phase.
+    public var closureItems: [ClosureItem] = []
     public var annotations: [Annotation]
     public var guidance: [Guidance]
     public var raci: [RACIEntry]

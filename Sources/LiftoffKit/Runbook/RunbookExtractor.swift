@@ -12,7 +12,7 @@ public enum RunbookExtractor {
         walker.builder.runbook.launchMinute = LaunchTimeFinder.find(walker.sourceLines) ?? launchDate?.minute ?? launchMinute
         walker.walkDocument(document)
         var runbook = walker.finish()
-        runbook.successCriteria = SuccessCriteriaReader.read(document, runbook: runbook)
+        (runbook.successCriteria, runbook.closureItems) = SuccessCriteriaReader.read(document, runbook: runbook)
         return runbook
     }
 }
