@@ -55,6 +55,8 @@ import Testing
         #expect(report.outcomeLabel == "completed by override")
         let markdown = report.markdown()
         #expect(markdown.contains("## Success criteria") && markdown.contains("**Completed by override** by ada"), "\(markdown)")
+        let html = report.html()
+        #expect(html.contains("id=\"criteria\"") && html.contains("<strong>Completed by override</strong> by ada"))
     }
 
     @Test func aRequestedRollbackIsNotCompletedAsASuccess() throws {
