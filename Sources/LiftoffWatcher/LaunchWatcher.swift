@@ -113,6 +113,7 @@ public actor LaunchWatcher: Service {
         if state.ended == nil {
             try await runDueChecks(&state)
             try await evaluateTriggers(&state)
+            try await evaluateCriteria(&state)
             try await driveShifts(&state)
             try await driveRollback(&state)
             try await remindOwners(&state)

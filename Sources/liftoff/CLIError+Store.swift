@@ -16,7 +16,8 @@ extension CLIError {
     static func service(_ failure: LaunchService.Failure) -> CLIError {
         switch failure {
         case .store(let e): store(e)
-        case .refused(let r): CLIError(message: r.description, code: 2)
+        // Criteria not yet met is a finding (exit 1), like a failed check; other refusals are input errors.
+        case .refused(let r): CLIError(message: r.description, code: r.kind == .unmetCriteria ? 1 : 2)
         case .projection(let p): CLIError(message: "the launch's events cannot be read: \(p)", code: 3)
         }
     }

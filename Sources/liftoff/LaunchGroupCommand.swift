@@ -3,7 +3,7 @@ import ArgumentParser
 struct LaunchGroupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "launch",
-        abstract: "Create, list, inspect and end launches.",
+        abstract: "Create, list, inspect, complete and end launches.",
         discussion: """
         A launch is one execution of a runbook at a fixed T-0, recorded as a hash-chained event log.
 
@@ -11,9 +11,10 @@ struct LaunchGroupCommand: AsyncParsableCommand {
               --at 2026-12-01T09:00 --tz Europe/Oslo --name shop-go-live --mode rehearsal
           liftoff launch list
           liftoff launch status 1
-          liftoff launch end 1 --outcome success
+          liftoff launch complete 1
+          liftoff launch end 1 --outcome aborted
         """,
-        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchEndCommand.self]
+        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchCompleteCommand.self, LaunchEndCommand.self]
     )
 }
 

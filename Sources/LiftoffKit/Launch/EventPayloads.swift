@@ -174,9 +174,16 @@ public struct LaunchEnded: EventPayload {
     public static let type = EventType.launchEnded
     public var outcome: LaunchOutcome
     public var note: String?
+    /// `launch complete --override`: the admin's reason for completing with criteria unmet.
+    /// Absent otherwise (and in logs written before it existed).
+    public var override: String?
+    /// With an override: the ids of the criteria that were not verified or confirmed.
+    public var unmet: [String]?
 
-    public init(outcome: LaunchOutcome, note: String?) {
+    public init(outcome: LaunchOutcome, note: String?, override: String? = nil, unmet: [String]? = nil) {
         self.outcome = outcome
         self.note = note
+        self.override = override
+        self.unmet = unmet
     }
 }

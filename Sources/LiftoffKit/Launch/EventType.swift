@@ -21,4 +21,7 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case noteAdded = "note.added"
     case stepReminded = "step.reminded"
     case launchEnded = "launch.ended"
+    case criterionChanged = "criterion.changed"
+    case criterionConfirmed = "criterion.confirmed"
+    case retroAdded = "retro.added"
 }

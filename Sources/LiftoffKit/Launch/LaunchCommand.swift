@@ -19,6 +19,13 @@ public enum LaunchCommand: Hashable, Sendable {
     /// Decides what becomes of a rollback or shift command that was started and never finished
     /// (a crash): the rollback authority or an admin.
     case resolveAction(ActionResolution, comment: String?)
+    /// Confirms a success criterion that is judged, not measured: its owner or an admin, with a note.
+    case confirmCriterion(criterion: String, note: String)
+    /// Ends the launch as a success once every criterion is verified or confirmed; with
+    /// `override` (an admin's reason) even when some are not, and says which.
+    case complete(note: String?, override: String?)
+    /// Adds an item to the retrospective (also after the launch ended).
+    case addRetro(RetroAdded)
 }
 
 /// Who is acting: the user behind the token, with the roles they were given. If they are not yet a
@@ -42,6 +49,8 @@ public struct LaunchActor: Hashable, Sendable {
 public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Kind: String, Hashable, Sendable {
         case notFound, forbidden, invalid, blockedByGate, alreadyInState, ended
+        /// `launch complete` with success criteria not yet verified or confirmed.
+        case unmetCriteria
     }
 
     public var kind: Kind

@@ -9,7 +9,8 @@ public enum LaunchDecider {
     }
 
     static func events(_ state: LaunchState, _ command: LaunchCommand, _ actor: LaunchActor, _ now: Date) throws(Refusal) -> [EventDraft] {
-        if let ended = state.ended {
+        // A retrospective is written after the launch ended.
+        if let ended = state.ended, !command.isRetrospective {
             throw Refusal(.ended, "launch \(state.launch) ('\(state.name)') ended \(ended.outcome.rawValue) at \(CanonicalTime.string(ended.at)); nothing more can be recorded")
         }
         var drafts: [EventDraft] = []
@@ -145,6 +146,17 @@ public enum LaunchDecider {
 
         case .resolveAction(let resolution, let comment):
             drafts += try resolveDrafts(state, resolution, comment: comment.flatMap(nonEmpty), me: me, actor: actor)
+
+        case .confirmCriterion(let id, let note):
+            try requireWriter()
+            drafts.append(draft(try LandingRules.confirmation(state, criterion: id, note: note, by: me)))
+
+        case .complete(let note, let override):
+            drafts.append(draft(try LandingRules.completion(state, note: note.flatMap(nonEmpty), override: override, by: me)))
+
+        case .addRetro(let item):
+            try requireWriter()
+            drafts.append(draft(try LandingRules.retroItem(state, item)))
 
         case .end(let outcome, let note):
             guard me.admin else { throw Refusal(.forbidden, "only an admin can end launch \(state.launch); \(me.name) is not an admin") }

@@ -20,6 +20,9 @@ public final class LaunchPlan: Sendable {
     public let rollbackAuthority: RollbackAuthority
     /// The runbook's traffic shift steps.
     public let shiftSteps: [ShiftStep]
+    /// The runbook's success criteria, metric ones bound to queries (docs/launches.md, "Landing the launch").
+    public let successChecks: [SuccessCheck]
+    private let successIndex: [String: Int]
     private let stepIndex: [String: Int]
     private let gateIndex: [String: Int]
     private let triggerIndex: [String: Int]
@@ -29,7 +32,7 @@ public final class LaunchPlan: Sendable {
     public init(_ created: LaunchCreated) {
         timeZone = TimeZone(identifier: created.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
         let variables = created.launchVariables
-        let runbook = RunbookExtractor.extract(created.runbookSource, file: created.runbookFile).substituting(variables)
+        let runbook = RunbookExtractor.extract(created.runbookSource, file: created.runbookFile).withClosurePhase().substituting(variables)
         self.runbook = runbook
         // Checks that cannot be read stay out of the launch; `lint` and `check` report them.
         let checks = runbook.checks(vars: variables).checks
@@ -47,6 +50,9 @@ public final class LaunchPlan: Sendable {
         let visible = variables.values.filter { !$0.value.hasPrefix("env:") }
         rollbackAuthority = procedure.authority ?? RollbackAuthority.read(source: created.runbookSource, values: visible)
         shiftSteps = runbook.shiftSteps(vars: variables).shifts
+        let successChecks = runbook.successChecks(vars: variables)
+        self.successChecks = successChecks
+        successIndex = Self.index(successChecks.map(\.id))
         stepIndex = Self.index(runbook.steps.map(\.id))
         gateIndex = Self.index(runbook.gates.map(\.id))
         triggerIndex = Self.index(triggerRules.map(\.id))
@@ -57,6 +63,8 @@ public final class LaunchPlan: Sendable {
     public func gate(_ id: String) -> Gate? { gateIndex[id].map { runbook.gates[$0] } }
 
     public func triggerRule(_ id: String) -> TriggerRule? { triggerIndex[id].map { triggerRules[$0] } }
+
+    public func successCheck(_ id: String) -> SuccessCheck? { successIndex[id].map { successChecks[$0] } }
 
     /// First occurrence wins, as `first { $0.id == id }` did.
     private static func index(_ ids: [String]) -> [String: Int] {

@@ -6,7 +6,7 @@ import Foundation
 /// only in the `version` this code writes (docs/architecture.md, "Snapshots").
 public struct LaunchSnapshot: Codable, Hashable, Sendable {
     /// Bumped whenever the shape or the meaning of the progress changes; older snapshots are ignored.
-    public static let version = 1
+    public static let version = 2
 
     public struct Ended: Codable, Hashable, Sendable {
         public var outcome: LaunchOutcome
@@ -35,6 +35,9 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
     public var interrupted: [String: InterruptedAction]
     public var checkResults: [String: CheckEvidence]
     public var facts: LaunchFacts
+    public var criteria: [String: CriterionProgress]
+    public var retrospective: [RetroItem]
+    public var completionOverride: CompletionOverride?
 
     public init(_ state: LaunchState) {
         launch = state.launch
@@ -58,6 +61,9 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         interrupted = state.interrupted
         checkResults = state.checkResults
         facts = state.facts
+        criteria = state.criteria
+        retrospective = state.retrospective
+        completionOverride = state.completionOverride
     }
 
     /// The state this snapshot describes, with its plan from `plans`.
@@ -80,6 +86,9 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         state.interrupted = interrupted
         state.checkResults = checkResults
         state.facts = facts
+        state.criteria = criteria
+        state.retrospective = retrospective
+        state.completionOverride = completionOverride
         return state
     }
 

@@ -83,6 +83,10 @@ extension LaunchState {
         case .launchEnded:
             let e = try event.decode(LaunchEnded.self)
             ended = (e.outcome, who, event.time)
+            if let reason = e.override {
+                completionOverride = CompletionOverride(by: who, at: event.time, reason: reason, unmet: e.unmet ?? [])
+                return "\(who) completed the launch by override with \((e.unmet ?? []).count) criteria unmet: \(reason)"
+            }
             return "\(who) ended the launch: \(e.outcome.rawValue)" + (e.note.map { " (\($0))" } ?? "")
         case .launchCreated:
             throw ProjectionError(seq: event.seq, message: "a second launch.created")
@@ -92,6 +96,8 @@ extension LaunchState {
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
         case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage, .actionStarted, .actionResolved:
             return try applyLive(event)
+        case .criterionChanged, .criterionConfirmed, .retroAdded:
+            return try applyLanding(event)
         case .notificationDelivered:
             return applyDelivered(try event.decode(NotificationDelivered.self), at: event.time)
         case .notificationFailed:

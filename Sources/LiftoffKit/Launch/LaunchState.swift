@@ -45,6 +45,12 @@ public struct LaunchState: Sendable {
     public var checkResults: [String: CheckEvidence] = [:]
     /// Check evidence and recent trigger values, for the pages.
     public var facts = LaunchFacts()
+    /// Keyed by success criterion id; criteria with no event are absent (see `criterion(_:)`).
+    public var criteria: [String: CriterionProgress] = [:]
+    /// The retrospective's items in the order recorded.
+    public var retrospective: [RetroItem] = []
+    /// Set when the launch was completed with criteria unmet (`launch complete --override`).
+    public var completionOverride: CompletionOverride?
 
     /// The runbook as extracted, with the stored (non-secret) variables filled in.
     public var runbook: Runbook { plan.runbook }

@@ -19,6 +19,7 @@ public struct LaunchStatusReport {
             out += "ended: \(ended.outcome.rawValue) by \(ended.by), \(when(ended.at))\n"
         }
         out += "phase: " + (state.currentPhase(now: now).map(\.title) ?? "before the first phase") + "\n"
+        out += "lifecycle: \(LaunchLifecycle.of(state, now: now).rawValue)\n"
         let c = state.counts
         out += "progress: \(c.done + c.skipped)/\(c.total) done (\(c.skipped) skipped, \(c.failed) failed, \(c.blocked) blocked)\n"
         let overdue = state.overdue(now: now)
@@ -49,6 +50,7 @@ public struct LaunchStatusReport {
                 }
             }
         }
+        out += criteriaText()
         let next = state.upcoming(now: now)
         if !next.isEmpty {
             out += "next:\n"
@@ -101,6 +103,7 @@ public struct LaunchStatusReport {
                 "override": progress.override.map { .object(["by": .string($0.by), "reason": .string($0.reason)]) } ?? .null,
             ])
         })
+        fields.merge(criteriaJSON()) { _, new in new }
         if all {
             fields["steps"] = .array(state.runbook.steps.map { step in
                 let p = state.progress(of: step.id)

@@ -34,6 +34,17 @@ extension Runbook {
             }
             copy.triggers[i] = t
         }
+        for i in copy.successCriteria.indices {
+            var c = copy.successCriteria[i]
+            c.text = fill(c.text)
+            c.group = c.group.map(fill)
+            c.owner = c.owner.map(fill)
+            if case .metric(let signal, let op, nil, let name?, let unit) = c.measure, let raw = visible[name], let number = Double(raw.trimmingCharactersInSpace()) {
+                let value = unit.map { TriggerSentenceParser.inBaseUnits(number, unit: $0) } ?? number
+                c.measure = .metric(signal: signal, op: op, value: value, valueVariable: nil, unit: unit)
+            }
+            copy.successCriteria[i] = c
+        }
         return copy
     }
 }

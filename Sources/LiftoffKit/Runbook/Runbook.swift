@@ -16,6 +16,12 @@ public struct Runbook: Sendable {
     /// Statements of the healthy side (GO and success criteria, targets, baselines): read,
     /// never evaluated as triggers.
     public var healthy: [HealthyStatement] = []
+    /// What must hold (or be confirmed) before the launch is complete: the criteria of its
+    /// success, exit, acceptance and "launch complete" sections (see `SuccessCriteriaReader`).
+    public var successCriteria: [SuccessCriterion] = []
+    /// The work that closes a launch (documentation, hand-off, retrospective), read from its
+    /// closure sections; a launch makes the items that are not steps already its last phase.
+    public var closureItems: [ClosureItem] = []
     public var annotations: [Annotation]
     public var guidance: [Guidance]
     public var raci: [RACIEntry]

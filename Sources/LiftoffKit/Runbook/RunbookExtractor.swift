@@ -11,7 +11,9 @@ public enum RunbookExtractor {
         walker.builder.runbook.launchDay = launchDate?.day
         walker.builder.runbook.launchMinute = LaunchTimeFinder.find(walker.sourceLines) ?? launchDate?.minute ?? launchMinute
         walker.walkDocument(document)
-        return walker.finish()
+        var runbook = walker.finish()
+        (runbook.successCriteria, runbook.closureItems) = SuccessCriteriaReader.read(document, runbook: runbook)
+        return runbook
     }
 }
 

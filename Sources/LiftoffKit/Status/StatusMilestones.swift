@@ -83,7 +83,12 @@ public enum StatusMilestones {
             }
         case .launchEnded:
             guard let e = try? event.decode(LaunchEnded.self) else { return nil }
-            return post(e.outcome == .success ? .green : .yellow, launchEnded, "Launch ended: \(e.outcome.rawValue)" + (e.note.map { " (\($0))" } ?? ""))
+            let note = e.note.map { " (\($0))" } ?? ""
+            // A success says the launch is complete (the public page shows it); an override says so.
+            if e.outcome == .success {
+                return post(.green, launchEnded, "Launch complete" + (e.override == nil ? "" : ", by override") + note)
+            }
+            return post(.yellow, launchEnded, "Launch ended: \(e.outcome.rawValue)" + note)
         default:
             return nil
         }

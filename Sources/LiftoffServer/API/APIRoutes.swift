@@ -92,6 +92,15 @@ enum APIRoutes {
         post(launch + "/end") { request, context in
             try await act(request, context, services, EndBody.self) { .end(outcome: $0.outcome, note: $0.note) }
         }
+        post(launch + "/complete") { request, context in
+            try await act(request, context, services, CompleteBody.self) { .complete(note: $0.note, override: $0.override) }
+        }
+        post(launch + "/confirmations") { request, context in
+            try await act(request, context, services, ConfirmationBody.self) { .confirmCriterion(criterion: $0.criterion, note: $0.note) }
+        }
+        post(launch + "/retro") { request, context in
+            try await act(request, context, services, RetroBody.self) { .addRetro(RetroAdded(kind: $0.kind, text: $0.text, owner: $0.owner, due: $0.due)) }
+        }
         return keys
     }
 

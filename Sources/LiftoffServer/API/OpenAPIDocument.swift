@@ -95,6 +95,9 @@ public enum OpenAPIDocument {
             launchPath + "/status": write("postStatus", "Post a status update (role holders)", "Status"),
             launchPath + "/participants": write("addParticipant", "Add a participant or change their roles (admins)", "Participant"),
             launchPath + "/end": write("endLaunch", "End the launch (admins)", "End"),
+            launchPath + "/complete": write("completeLaunch", "Complete the launch as a success once every success criterion is verified or confirmed (409 unmet_criteria lists what is missing); `override` with a reason completes anyway (admins)", "Complete"),
+            launchPath + "/confirmations": write("confirmCriterion", "Confirm a judged success criterion with a note as evidence (its owner or an admin)", "Confirmation"),
+            launchPath + "/retro": write("addRetro", "Add a retrospective item: went-well, went-badly, or an action item with owner and due date (also after the end)", "Retro"),
             "/login": .object(["post": .object([
                 "operationId": "login", "summary": "Browser login with a participant token; sets the session cookie (rate-limited per address)",
                 "security": .array([]),
@@ -218,6 +221,9 @@ public enum OpenAPIDocument {
             "Status": object(["status", "message"], ["status": choice(StatusLevel.allCases.map(\.rawValue)), "message": string]),
             "Participant": object(["name"], ["name": string, "roles": .object(["type": "array", "items": string]), "admin": .object(["type": "boolean"])]),
             "End": object(["outcome"], ["outcome": choice(LaunchOutcome.allCases.map(\.rawValue)), "note": optionalString]),
+            "Complete": object([], ["note": optionalString, "override": optionalString]),
+            "Confirmation": object(["criterion", "note"], ["criterion": string, "note": string]),
+            "Retro": object(["kind", "text"], ["kind": choice(RetroKind.allCases.map(\.rawValue)), "text": string, "owner": optionalString, "due": optionalString]),
         ]
     }
 }

@@ -54,6 +54,29 @@ struct EndBody: StrictBody {
     var note: String?
 }
 
+/// `launch complete`: `override` is the admin's reason for completing with criteria unmet.
+struct CompleteBody: StrictBody {
+    static let fields = ["note", "override"]
+    var note: String?
+    var override: String?
+}
+
+/// Confirms a judged success criterion (its owner or an admin), with the evidence.
+struct ConfirmationBody: StrictBody {
+    static let fields = ["criterion", "note"]
+    var criterion: String
+    var note: String
+}
+
+/// One retrospective item; action items carry `owner` and `due` (`YYYY-MM-DD`).
+struct RetroBody: StrictBody {
+    static let fields = ["kind", "text", "owner", "due"]
+    var kind: RetroKind
+    var text: String
+    var owner: String?
+    var due: String?
+}
+
 /// `POST /api/v1/launches`: the runbook is either uploaded (`runbookSource`, named by
 /// `runbookFile`) or a file on the server (`runbookPath`, admins only).
 struct CreateLaunchBody: StrictBody {

@@ -47,7 +47,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .notFound: .notFound
         case .forbidden: .forbidden
         case .invalid: .unprocessableContent
-        case .blockedByGate, .alreadyInState, .ended: .conflict
+        case .blockedByGate, .alreadyInState, .ended, .unmetCriteria: .conflict
         }
         let code = switch refusal.kind {
         case .notFound: "not_found"
@@ -56,6 +56,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .blockedByGate: "blocked_by_gate"
         case .alreadyInState: "already_in_state"
         case .ended: "ended"
+        case .unmetCriteria: "unmet_criteria"
         }
         return APIError(status, code, refusal.description)
     }

@@ -9,6 +9,8 @@ public struct StatusPage {
     public var timeZone: TimeZone
     public var statuses: [PostedStatus]
     public var ended: Bool
+    /// Ended as a success: the page says the launch is complete.
+    public var completed: Bool
     public var now: Date
 
     public init(state: LaunchState, now: Date) {
@@ -16,6 +18,7 @@ public struct StatusPage {
         timeZone = state.timeZone
         statuses = state.statuses
         ended = state.ended != nil
+        completed = state.ended?.outcome == .success
         self.now = now
     }
 
@@ -41,7 +44,7 @@ public struct StatusPage {
         let main: [HTML] = [
             .element("h1", [], [.text(name)]),
             StatusBadge.current(statuses.last, clock: local, id: "status-current"),
-            ended ? .element("p", [.class("ended-note")], [.text("This launch has ended.")]) : .empty,
+            ended ? .element("p", [.class("ended-note")], [.text(completed ? "This launch is complete." : "This launch has ended.")]) : .empty,
             .element("section", [.class("panel"), .aria("labelledby", "updates-title")], [
                 .element("h2", [.id("updates-title")], [.text("Updates")]),
                 updates.isEmpty ? .element("p", [.class("empty")], [.text("No updates yet.")])

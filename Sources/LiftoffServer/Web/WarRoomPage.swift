@@ -30,7 +30,7 @@ public struct WarRoomPage {
             header(),
             .element("div", [.class("columns")], [
                 .element("div", [.class("primary")], [timeline(), steps()]),
-                .element("div", [.class("secondary")], [statusPanel(), gates(), triggers(), checks(), feed()]),
+                .element("div", [.class("secondary")], [statusPanel(), gates(), criteria(), triggers(), checks(), feed()]),
             ]),
             runbookSource(),
         ]
@@ -45,7 +45,7 @@ public struct WarRoomPage {
     /// page fetching a whole new render.
     public func liveSections() -> [(name: String, html: String)] {
         [("header", header()), ("timeline", timeline()), ("steps", steps()), ("status", statusPanel()), ("gates", gates()),
-         ("triggers", triggers()), ("checks", checks()), ("feed", feed())].map { ($0.0, $0.1.rendered) }
+         ("criteria", criteria()), ("triggers", triggers()), ("checks", checks()), ("feed", feed())].map { ($0.0, $0.1.rendered) }
     }
 
     // MARK: header

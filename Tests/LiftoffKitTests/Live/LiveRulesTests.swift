@@ -161,6 +161,6 @@ import Testing
         #expect(f.events.count == count, "each phase is posted once")
         try f.run(.end(outcome: .success, note: nil), as: LiveFixture.admin)
         try f.postMilestone()
-        #expect(try f.events.last!.decode(StatusPosted.self).message == "Launch ended: success")
+        #expect(try f.events.last!.decode(StatusPosted.self).message == "Launch complete")
     }
 }

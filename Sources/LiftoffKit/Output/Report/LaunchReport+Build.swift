@@ -50,6 +50,14 @@ private struct ReportBuilder {
             participants: state.participants.values.sorted { $0.name < $1.name },
             integrity: integrity(verification)
         )
+        report.criteria = LaunchReport.criterionLines(state, mask: m)
+        report.completionOverride = state.completionOverride.map { CompletionOverride(by: $0.by, at: $0.at, reason: m($0.reason), unmet: $0.unmet) }
+        report.retrospective = state.retrospective.map { item in
+            var masked = item
+            masked.text = m(item.text)
+            masked.owner = m(item.owner)
+            return masked
+        }
         report.summary = summary(of: report)
         return report
     }
@@ -141,7 +149,18 @@ private struct ReportBuilder {
         case .defectLogged:
             let severity = (try? event.decode(DefectLogged.self))?.severity
             return severity == .high || severity == .critical ? .bad : .warning
+        case .criterionChanged:
+            switch (try? event.decode(CriterionChanged.self))?.state {
+            case .verified: return .good
+            case .broken: return .bad
+            default: return .neutral
+            }
+        case .criterionConfirmed:
+            return .good
+        case .retroAdded:
+            return .neutral
         case .launchEnded:
+            if (try? event.decode(LaunchEnded.self))?.override != nil { return .warning }
             switch (try? event.decode(LaunchEnded.self))?.outcome {
             case .success: return .good
             case .rolledBack: return .warning

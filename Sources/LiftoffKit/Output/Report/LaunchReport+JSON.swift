@@ -66,6 +66,18 @@ extension LaunchReport {
                              .object(["channel": .string(d.channel), "state": .string(d.state.rawValue), "attempts": .int(Int64(d.attempts)), "error": str(d.error)])
                          })])
             }),
+            "criteria": .array(criteria.map { c in
+                .object(["id": .string(c.id), "text": .string(c.text), "group": str(c.group), "owner": str(c.owner), "condition": str(c.condition),
+                         "state": .string(c.status.rawValue), "since": opt(c.since), "verifiedAt": opt(c.verifiedAt), "value": str(c.value),
+                         "confirmedBy": str(c.confirmedBy), "note": str(c.note), "breaches": .int(Int64(c.breaches)), "brokenAt": opt(c.brokenAt),
+                         "brokenValue": str(c.brokenValue), "unboundSignal": str(c.unboundSignal)])
+            }),
+            "override": completionOverride.map { o in
+                .object(["by": .string(o.by), "at": at(o.at), "reason": .string(o.reason), "unmet": .array(o.unmet.map { .string($0) })])
+            } ?? .null,
+            "retrospective": .array(retrospective.map { r in
+                .object(["kind": .string(r.kind.rawValue), "text": .string(r.text), "owner": str(r.owner), "due": str(r.due), "by": .string(r.by), "at": at(r.at)])
+            }),
             "defects": .array(defects.map(entryJSON)),
             "notes": .array(notes.map(entryJSON)),
             "participants": .array(participants.map { p in

@@ -38,6 +38,11 @@ public struct LaunchReport: Sendable, Hashable {
     public var notes: [Entry]
     public var participants: [LaunchParticipant]
     public var integrity: Integrity
+    /// The success criteria and their evidence (see `LaunchReport+Landing`).
+    public var criteria: [CriterionLine] = []
+    /// Set when the launch was completed with criteria unmet.
+    public var completionOverride: CompletionOverride?
+    public var retrospective: [RetroItem] = []
 
     /// From creation to the end (or to now, while running).
     public var durationSeconds: TimeInterval {
@@ -283,7 +288,7 @@ extension LaunchReport {
     /// `completed`, `rolled back`, `aborted`, or `in progress`.
     public var outcomeLabel: String {
         switch ending?.outcome {
-        case .success: "completed"
+        case .success: completionOverride == nil ? "completed" : "completed by override"
         case .rolledBack: "rolled back"
         case .aborted: "aborted"
         case .none: "in progress"
