@@ -31,6 +31,8 @@ public actor LaunchWatcher: Service {
     var states: [Int64: LaunchState] = [:]
     /// The last hour of each launch's events: the causes of automatic status posts.
     var recent: [Int64: [LaunchEvent]] = [:]
+    /// Step durations of earlier launches of the same runbook, read once per launch, for the forecast.
+    var histories: [Int64: StepHistory] = [:]
     static let recentWindow: TimeInterval = 3600
 
     public init(service: LaunchService, launches: Selection, environment: WatcherEnvironment = WatcherEnvironment(),
@@ -116,6 +118,7 @@ public actor LaunchWatcher: Service {
             try await driveShifts(&state)
             try await driveRollback(&state)
             try await remindOwners(&state)
+            try await warnOfOverrun(&state)
         }
         try await postOwedStatuses(&state)
         // Deliveries outlive the launch's end: the last posts still have to go out.
@@ -275,6 +278,10 @@ public actor LaunchWatcher: Service {
                 let now = environment.now()
                 switch LiveRules.nextShiftAction(state, shift, now: now) {
                 case .start(let stage, let weight):
+                    if let stop = state.shiftStop(now: now) {
+                        logger.debug("launch \(state.launch): shift \(shift.step): stage \(stage + 1) waits: \(stop)")
+                        break
+                    }
                     let intent = try await commit(&state) { current, _ in
                         LiveRules.nextShiftAction(current, shift, now: now) == .start(stage: stage, weight: weight)
                             ? [EventDraft(actor: LiveRules.actor, ActionStarted(purpose: .shift, step: shift.step, command: shift.command, weight: weight))] : []
@@ -320,6 +327,22 @@ public actor LaunchWatcher: Service {
                 }
             }
         }
+    }
+
+    /// Tells the communications owner once when the forecast end passes the window's end.
+    func warnOfOverrun(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        guard state.forecastOverrun == nil else { return }
+        let history: StepHistory
+        if let known = histories[state.launch] {
+            history = known
+        } else {
+            history = await service.history(of: state)
+            histories[state.launch] = history
+        }
+        let written = try await commit(&state) { current, now in
+            ForecastAlarm.overrun(current, history: history, now: now).map { [EventDraft(actor: LiveRules.actor, $0)] } ?? []
+        }
+        for event in written { logger.warning("launch \(state.launch): \(state.activity.last { $0.seq == event.seq }?.summary ?? event.type)") }
     }
 
     /// A shift that went through every stage is its step done.

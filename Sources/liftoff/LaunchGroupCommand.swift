@@ -11,9 +11,10 @@ struct LaunchGroupCommand: AsyncParsableCommand {
               --at 2026-12-01T09:00 --tz Europe/Oslo --name shop-go-live --mode rehearsal
           liftoff launch list
           liftoff launch status 1
+          liftoff launch hold 1 --reason "investigating a spike"
           liftoff launch end 1 --outcome success
         """,
-        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchEndCommand.self]
+        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchHoldCommand.self, LaunchResumeCommand.self, LaunchEndCommand.self]
     )
 }
 

@@ -21,4 +21,8 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case noteAdded = "note.added"
     case stepReminded = "step.reminded"
     case launchEnded = "launch.ended"
+    case stepStarted = "step.started"
+    case forecastOverrun = "forecast.overrun"
+    case launchHeld = "launch.held"
+    case launchResumed = "launch.resumed"
 }

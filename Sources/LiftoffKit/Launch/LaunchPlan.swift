@@ -20,6 +20,14 @@ public final class LaunchPlan: Sendable {
     public let rollbackAuthority: RollbackAuthority
     /// The runbook's traffic shift steps.
     public let shiftSteps: [ShiftStep]
+    /// What each step and gate waits for (docs/runbook-format.md, "Dependencies").
+    public let dependencies: DependencyGraph
+    /// Nodes that can start at all: not on a cycle, nor waiting for one.
+    public let placed: Set<ClockNode>
+    /// Step id → how long the runbook says it takes; steps it says nothing about are absent.
+    public let runbookEstimates: [String: StepEstimate]
+    /// Windows in which the watcher starts no traffic shift stage (vars file and front matter).
+    public let freezes: [FreezeWindow]
     private let stepIndex: [String: Int]
     private let gateIndex: [String: Int]
     private let triggerIndex: [String: Int]
@@ -47,6 +55,14 @@ public final class LaunchPlan: Sendable {
         let visible = variables.values.filter { !$0.value.hasPrefix("env:") }
         rollbackAuthority = procedure.authority ?? RollbackAuthority.read(source: created.runbookSource, values: visible)
         shiftSteps = runbook.shiftSteps(vars: variables).shifts
+        let dependencies = DependencyGraph.of(runbook)
+        self.dependencies = dependencies
+        placed = Set(dependencies.order)
+        var estimates: [String: StepEstimate] = [:]
+        for step in runbook.steps { estimates[step.id] = StepEstimates.fromRunbook(step, in: runbook) }
+        runbookEstimates = estimates
+        // Unreadable freezes are refused when the vars file is read, and reported by `lint`.
+        freezes = FreezeWindows.texts(variables: variables, runbook: runbook).compactMap { [timeZone] in try? FreezeWindow.parse($0.text, timeZone: timeZone) }
         stepIndex = Self.index(runbook.steps.map(\.id))
         gateIndex = Self.index(runbook.gates.map(\.id))
         triggerIndex = Self.index(triggerRules.map(\.id))

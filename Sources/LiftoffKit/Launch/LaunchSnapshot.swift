@@ -35,6 +35,9 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
     public var interrupted: [String: InterruptedAction]
     public var checkResults: [String: CheckEvidence]
     public var facts: LaunchFacts
+    /// Absent in snapshots written before holds and forecasts existed (their logs had neither).
+    public var hold: LaunchHold?
+    public var forecastOverrun: ForecastOverrun?
 
     public init(_ state: LaunchState) {
         launch = state.launch
@@ -58,6 +61,8 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         interrupted = state.interrupted
         checkResults = state.checkResults
         facts = state.facts
+        hold = state.hold
+        forecastOverrun = state.forecastOverrun
     }
 
     /// The state this snapshot describes, with its plan from `plans`.
@@ -80,6 +85,8 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         state.interrupted = interrupted
         state.checkResults = checkResults
         state.facts = facts
+        state.hold = hold
+        state.forecastOverrun = forecastOverrun
         return state
     }
 

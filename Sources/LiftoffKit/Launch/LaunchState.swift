@@ -45,6 +45,10 @@ public struct LaunchState: Sendable {
     public var checkResults: [String: CheckEvidence] = [:]
     /// Check evidence and recent trigger values, for the pages.
     public var facts = LaunchFacts()
+    /// Set while the launch is held (`launch.held` until `launch.resumed`).
+    public var hold: LaunchHold?
+    /// When the forecast end was first seen past the window (`forecast.overrun`); told once.
+    public var forecastOverrun: ForecastOverrun?
 
     /// The runbook as extracted, with the stored (non-secret) variables filled in.
     public var runbook: Runbook { plan.runbook }

@@ -10,13 +10,17 @@ public struct StatusPage {
     public var statuses: [PostedStatus]
     public var ended: Bool
     public var now: Date
+    /// The forecast end while the launch runs (no step names: the page is public).
+    public var expectedCompletion: Date?
 
-    public init(state: LaunchState, now: Date) {
+    public init(state: LaunchState, now: Date, history: StepHistory = StepHistory()) {
         name = state.name
         timeZone = state.timeZone
         statuses = state.statuses
         ended = state.ended != nil
         self.now = now
+        let forecast = LaunchForecast(state, history: history, now: now)
+        expectedCompletion = ended || forecast.finished ? nil : forecast.end
     }
 
     public static let refreshSeconds = 30
@@ -42,6 +46,10 @@ public struct StatusPage {
             .element("h1", [], [.text(name)]),
             StatusBadge.current(statuses.last, clock: local, id: "status-current"),
             ended ? .element("p", [.class("ended-note")], [.text("This launch has ended.")]) : .empty,
+            expectedCompletion.map { end in
+                .element("p", [.id("expected-completion"), .class("expected-completion")],
+                         [.text("Expected completion: "), .element("time", [.attr("datetime", CanonicalTime.string(end))], [.text(local(end))])])
+            } ?? .empty,
             .element("section", [.class("panel"), .aria("labelledby", "updates-title")], [
                 .element("h2", [.id("updates-title")], [.text("Updates")]),
                 updates.isEmpty ? .element("p", [.class("empty")], [.text("No updates yet.")])

@@ -85,8 +85,10 @@ private struct ReportBuilder {
         switch event.eventType {
         case .participantAdded, .stepReminded, .notificationDelivered:
             return nil
-        case .launchCreated, .noteAdded, .none:
+        case .launchCreated, .noteAdded, .stepStarted, .launchResumed, .none:
             return .neutral
+        case .forecastOverrun, .launchHeld:
+            return .warning
         case .stepMarked:
             switch (try? event.decode(StepMarked.self))?.mark {
             case .done: return .good

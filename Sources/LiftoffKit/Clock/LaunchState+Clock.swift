@@ -1,0 +1,31 @@
+import Foundation
+
+extension LaunchState {
+    /// Folds the launch clock's events: a step begun, a hold and its end, a forecast overrun.
+    mutating func applyClock(_ event: LaunchEvent) throws -> String {
+        let who = event.actor
+        switch event.eventType {
+        case .stepStarted:
+            let s = try event.decode(StepStarted.self)
+            var progress = steps[s.step] ?? StepProgress()
+            progress.startedAt = event.time
+            progress.startedBy = who
+            steps[s.step] = progress
+            return "\(who) started '\(plan.step(s.step)?.text ?? s.step)'"
+        case .launchHeld:
+            let h = try event.decode(LaunchHeld.self)
+            hold = LaunchHold(reason: h.reason, by: who, at: event.time)
+            return "\(who) put the launch on hold: \(h.reason)"
+        case .launchResumed:
+            let r = try event.decode(LaunchResumed.self)
+            hold = nil
+            return "\(who) resumed the launch" + (r.note.map { ": \($0)" } ?? "")
+        case .forecastOverrun:
+            let o = try event.decode(ForecastOverrun.self)
+            forecastOverrun = o
+            return "forecast end \(Plan.local(o.forecastEnd, timeZone, withDate: false)) is past the window's end \(Plan.local(o.windowEnd, timeZone, withDate: false))"
+        default:
+            return "\(event.type) by \(who)"
+        }
+    }
+}
