@@ -12,9 +12,10 @@ struct LaunchGroupCommand: AsyncParsableCommand {
           liftoff launch list
           liftoff launch status 1
           liftoff launch hold 1 --reason "investigating a spike"
+          liftoff launch reschedule 1 --at 2026-12-02T09:00 --reason "vendor fix lands tomorrow"
           liftoff launch end 1 --outcome success
         """,
-        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchHoldCommand.self, LaunchResumeCommand.self, LaunchEndCommand.self]
+        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchHoldCommand.self, LaunchResumeCommand.self, LaunchRescheduleCommand.self, LaunchCalendarCommand.self, LaunchEndCommand.self]
     )
 }
 

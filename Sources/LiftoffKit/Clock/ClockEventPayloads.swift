@@ -24,6 +24,18 @@ public struct ForecastOverrun: EventPayload {
     }
 }
 
+/// `launch.rescheduled`: T-0 moves (a slip); every window, due time and reminder moves with it.
+public struct LaunchRescheduled: EventPayload {
+    public static let type = EventType.launchRescheduled
+    public var t0: Date
+    public var reason: String
+
+    public init(t0: Date, reason: String) {
+        self.t0 = CanonicalTime.rounded(t0)
+        self.reason = reason
+    }
+}
+
 /// `launch.held`: the line is stopped; the watcher takes no automated action until `launch.resumed`.
 public struct LaunchHeld: EventPayload {
     public static let type = EventType.launchHeld

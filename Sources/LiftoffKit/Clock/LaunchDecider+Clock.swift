@@ -34,6 +34,17 @@ extension LaunchDecider {
                 throw Refusal(.forbidden, "\(me.name) may not resume the launch: \(hold.by), who held it, \(state.rollbackAuthority.description) or an admin may")
             }
             return [draft(LaunchResumed(note: note.flatMap(nonEmpty)))]
+        case .reschedule(let t0, let reason):
+            guard me.admin else { throw Refusal(.forbidden, "only an admin can move T-0 of launch \(state.launch); \(me.name) is not an admin") }
+            guard let reason = nonEmpty(reason) else {
+                throw Refusal(.invalid, "a reschedule needs a reason", hint: "liftoff launch reschedule \(state.launch) --at 2026-12-02T09:00 --reason \"waiting for the vendor's fix\"")
+            }
+            let rounded = CanonicalTime.rounded(t0)
+            if rounded == state.t0 { throw Refusal(.alreadyInState, "T-0 is already \(Schedule.iso8601(rounded, timeZone: state.timeZone))") }
+            if let freeze = state.plan.freezes.first(where: { $0.contains(rounded) }) {
+                throw Refusal(.invalid, "\(Schedule.iso8601(rounded, timeZone: state.timeZone)) is inside the freeze \(freeze.text)", hint: "pick a T-0 outside the freeze")
+            }
+            return [draft(LaunchRescheduled(t0: rounded, reason: reason))]
         default:
             return []
         }

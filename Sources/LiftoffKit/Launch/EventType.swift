@@ -25,4 +25,5 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case forecastOverrun = "forecast.overrun"
     case launchHeld = "launch.held"
     case launchResumed = "launch.resumed"
+    case launchRescheduled = "launch.rescheduled"
 }

@@ -59,7 +59,7 @@ public enum LaunchDecider {
             }
             drafts.append(draft(StepMarked(step: id, mark: mark, note: note.flatMap(nonEmpty))))
 
-        case .startStep, .hold, .resume:
+        case .startStep, .hold, .resume, .reschedule:
             try requireWriter()
             drafts += try clockDrafts(state, command, me: me, actor: actor, now: now)
 

@@ -38,6 +38,7 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
     /// Absent in snapshots written before holds and forecasts existed (their logs had neither).
     public var hold: LaunchHold?
     public var forecastOverrun: ForecastOverrun?
+    public var reschedules: [LaunchReschedule]?
 
     public init(_ state: LaunchState) {
         launch = state.launch
@@ -63,6 +64,7 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         facts = state.facts
         hold = state.hold
         forecastOverrun = state.forecastOverrun
+        reschedules = state.reschedules.isEmpty ? nil : state.reschedules
     }
 
     /// The state this snapshot describes, with its plan from `plans`.
@@ -87,6 +89,7 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         state.facts = facts
         state.hold = hold
         state.forecastOverrun = forecastOverrun
+        state.reschedules = reschedules ?? []
         return state
     }
 

@@ -98,7 +98,7 @@ extension LaunchState {
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
         case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage, .actionStarted, .actionResolved:
             return try applyLive(event)
-        case .stepStarted, .forecastOverrun, .launchHeld, .launchResumed:
+        case .stepStarted, .forecastOverrun, .launchHeld, .launchResumed, .launchRescheduled:
             return try applyClock(event)
         case .notificationDelivered:
             return applyDelivered(try event.decode(NotificationDelivered.self), at: event.time)

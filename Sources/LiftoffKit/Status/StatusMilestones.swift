@@ -25,6 +25,7 @@ public enum StatusMilestones {
     public static let triggerError = "trigger error"
     public static let forecastOverrun = "forecast overrun"
     public static let hold = "hold"
+    public static let rescheduled = "rescheduled"
 
     /// The actor of automatic posts.
     public static let actor = "system"
@@ -89,6 +90,9 @@ public enum StatusMilestones {
         case .launchHeld:
             guard let h = try? event.decode(LaunchHeld.self) else { return nil }
             return post(.yellow, hold, "Launch on hold: \(h.reason); no automated action until it is resumed")
+        case .launchRescheduled:
+            guard let r = try? event.decode(LaunchRescheduled.self) else { return nil }
+            return post(.yellow, rescheduled, "Launch rescheduled: T-0 is now \(Plan.local(r.t0, state.timeZone, withDate: true)) (\(r.reason))")
         case .launchResumed:
             return post(state.currentStatus?.status ?? .green, hold, "Launch resumed by \(event.actor)")
         case .launchEnded:

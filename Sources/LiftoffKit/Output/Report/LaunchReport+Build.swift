@@ -87,7 +87,7 @@ private struct ReportBuilder {
             return nil
         case .launchCreated, .noteAdded, .stepStarted, .launchResumed, .none:
             return .neutral
-        case .forecastOverrun, .launchHeld:
+        case .forecastOverrun, .launchHeld, .launchRescheduled:
             return .warning
         case .stepMarked:
             switch (try? event.decode(StepMarked.self))?.mark {
