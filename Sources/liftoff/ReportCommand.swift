@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiftoffApplication
 import LiftoffKit
 import LiftoffStore
 
@@ -36,9 +37,12 @@ struct ReportCommand: AsyncParsableCommand {
     var now: String?
 
     func run() async throws {
-        let events = try await database.withStore { store in
+        let (events, earlier) = try await database.withStore { store in
             let id = try await LaunchReference.resolve(launch, in: store)
-            return try await CLIError.mapping { () throws(StoreError) in try await store.read(id, from: 1) }
+            let events = try await CLIError.mapping { () throws(StoreError) in try await store.read(id, from: 1) }
+            // Earlier launches of the same runbook (rehearsals) to compare with; none is fine.
+            guard let state = try? LaunchState.fold(events) else { return (events, [LaunchState]()) }
+            return (events, await LaunchService(store: store).earlierLaunches(of: state))
         }
         let created = events.first.flatMap { try? $0.decode(LaunchCreated.self) }
         var clock = Date()
@@ -50,7 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
         let masker = created.map { SecretMasker(launch: $0, environment: ProcessInfo.processInfo.environment) } ?? SecretMasker(secrets: [])
         let report: LaunchReport
         do {
-            report = try LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: clock, masker: masker)
+            report = try LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: clock, masker: masker, earlier: earlier)
         } catch {
             throw CLIError(message: "the launch's events cannot be read: \(error)", code: 3)
         }

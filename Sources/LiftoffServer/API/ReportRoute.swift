@@ -17,10 +17,11 @@ enum ReportRoute {
         let events = try await APIRoutes.read(id, from: 1, services)
         guard let first = events.first else { throw APIError.notFound("no launch \(id)") }
         let masker = (try? first.decode(LaunchCreated.self)).map { SecretMasker(launch: $0, environment: ProcessInfo.processInfo.environment) }
+        let earlier = await services.launches.earlierLaunches(of: try await APIRoutes.state(id, services))
         let report: LaunchReport
         do {
             report = try LaunchReport.build(events: events, verification: .checked(EventChain.verify(events)), now: services.clock(),
-                                            masker: masker ?? SecretMasker(secrets: []))
+                                            masker: masker ?? SecretMasker(secrets: []), earlier: earlier)
         } catch {
             throw APIError(.internalServerError, "unreadable_launch", "the launch's events cannot be read: \(error)")
         }

@@ -38,6 +38,8 @@ public struct LaunchReport: Sendable, Hashable {
     public var notes: [Entry]
     public var participants: [LaunchParticipant]
     public var integrity: Integrity
+    /// Beside earlier launches of the same runbook (rehearsals), when the caller read them.
+    public var comparison: LaunchComparison? = nil
 
     /// From creation to the end (or to now, while running).
     public var durationSeconds: TimeInterval {
