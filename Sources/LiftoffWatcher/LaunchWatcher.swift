@@ -114,6 +114,7 @@ public actor LaunchWatcher: Service {
         try await postOwedStatuses(&state)
         if state.ended == nil {
             try await runDueChecks(&state)
+            try await checkRehearsals(&state)
             try await evaluateTriggers(&state)
             try await driveShifts(&state)
             try await driveRollback(&state)
@@ -326,6 +327,21 @@ public actor LaunchWatcher: Service {
                     break
                 }
             }
+        }
+    }
+
+    /// Gates that require a rehearsed rollback: looks at the earlier launches of the runbook and
+    /// records what it found as the gate's check (`RehearsalRequirement`).
+    func checkRehearsals(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        let now = environment.now()
+        let due = state.plan.rehearsalRequirements.filter { $0.due(state, now: now) }
+        guard !due.isEmpty else { return }
+        let earlier = await service.earlierLaunches(of: state)
+        let current = state
+        let results = due.map { $0.evidence(for: current, earlier: earlier, now: now) }
+        for r in results { logger.info("launch \(state.launch): \(r.check) \(r.result.rawValue): \(r.observed ?? "")") }
+        try await commit(&state) { current, now in
+            (try? LaunchDecider.decide(current, .recordChecks(results), by: .system, now: now).get()) ?? []
         }
     }
 

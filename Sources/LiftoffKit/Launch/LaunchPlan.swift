@@ -14,6 +14,9 @@ public final class LaunchPlan: Sendable {
     public let checks: [Check]
     /// Gate id → ids of the checks that are its evidence: the checks in the gate's section.
     public let gateChecks: [String: [String]]
+    /// Gates that wait for a rehearsal of the rollback (`requires rehearsal of rollback within 14d`);
+    /// each is also one of its gate's checks.
+    public let rehearsalRequirements: [RehearsalRequirement]
     /// The triggers this launch evaluates (explicit ones and the prose candidates its vars bind).
     public let triggerRules: [TriggerRule]
     public let rollbackProcedure: RollbackProcedure
@@ -47,7 +50,10 @@ public final class LaunchPlan: Sendable {
             let ids = checks.filter { $0.section == gate.section }.map(\.id)
             if !ids.isEmpty { gateChecks[gate.id] = ids }
         }
+        let rehearsals = RehearsalRequirement.of(runbook)
+        for requirement in rehearsals { gateChecks[requirement.gate, default: []].append(requirement.check) }
         self.gateChecks = gateChecks
+        rehearsalRequirements = rehearsals
         let triggerRules = runbook.triggers(vars: variables)
         self.triggerRules = triggerRules
         let procedure = RollbackProcedure.of(runbook)

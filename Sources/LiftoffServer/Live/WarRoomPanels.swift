@@ -55,11 +55,13 @@ public actor WarRoomPanels {
         let within = viewer.within(state)
         let key = Key(launch: launch, audience: Self.audience(within))
         if let sentSeq, sentSeq >= state.seq { return nil }
+        // Awaited before the cache is consulted: no suspension may fall between the cache check
+        // and the render, or every page waiting here would render the same event again.
+        let history = await histories.history(of: state)
         let render: Render
         if let cached = latest[key], cached.seq >= state.seq {
             render = cached
         } else {
-            let history = await histories.history(of: state)
             render = make(state, viewer: within, history: history, after: latest[key])
             latest[key] = render
         }

@@ -39,7 +39,30 @@ extension WarRoomPage {
         if state.ended == nil, !forecast.criticalPath.isEmpty {
             content.append(.element("p", [.class("critical-path")], [.text("Critical path: " + words.criticalPathText(forecast.criticalPath))]))
         }
+        if canAct { content.append(holdForm()) }
         return panel("clock", "Now", content)
+    }
+
+    /// Stop the line (any participant who may act), or lift the hold.
+    func holdForm() -> HTML {
+        if state.hold != nil {
+            return actionForm("resume", "Resume the launch", [
+                .element("span", [.class("buttons")], [.element("button", [.attr("type", "submit"), .class("resume")], [.text("Resume")])]),
+            ])
+        }
+        return actionForm("hold", "Hold the launch", [
+            textInput(id: "hold-reason", name: "reason", label: "Why the launch is held", placeholder: "Reason for the hold", required: true),
+            .element("span", [.class("buttons")], [.element("button", [.attr("type", "submit"), .class("hold")], [.text("Hold")])]),
+        ])
+    }
+
+    /// "Start" for an open checklist step that has not been started.
+    func startForm(_ step: Step, progress: StepProgress, describedBy: String) -> HTML {
+        guard !step.rollback, progress.state == .pending, progress.startedAt == nil else { return .empty }
+        return actionForm("starts", "Start step", [
+            hidden("step", step.id),
+            .element("button", [.attr("type", "submit"), .class("start"), .aria("describedby", describedBy)], [.text("Start")]),
+        ])
     }
 
     static let clockListLimit = 12

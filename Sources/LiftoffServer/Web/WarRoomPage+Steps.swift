@@ -64,6 +64,7 @@ extension WarRoomPage {
             .element("p", [.class("step-note"), .attr("title", note.isEmpty ? nil : note)], [.text(note)]),
         ]
         if canAct {
+            content.append(startForm(step, progress: progress, describedBy: textID))
             content.append(markForm(step, progress: progress, index: index, describedBy: textID))
         }
         return .element("li", [.id(Self.domID("step", step.id)), .class("step state-\(progress.state.rawValue)\(step.parent == nil ? "" : " substep")"),
