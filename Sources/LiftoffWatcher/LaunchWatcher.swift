@@ -31,6 +31,8 @@ public actor LaunchWatcher: Service {
     var states: [Int64: LaunchState] = [:]
     /// The last hour of each launch's events: the causes of automatic status posts.
     var recent: [Int64: [LaunchEvent]] = [:]
+    /// Step durations of earlier launches of the same runbook, read once per launch, for the forecast.
+    var histories: [Int64: StepHistory] = [:]
     static let recentWindow: TimeInterval = 3600
 
     public init(service: LaunchService, launches: Selection, environment: WatcherEnvironment = WatcherEnvironment(),
@@ -112,11 +114,13 @@ public actor LaunchWatcher: Service {
         try await postOwedStatuses(&state)
         if state.ended == nil {
             try await runDueChecks(&state)
+            try await checkRehearsals(&state)
             try await evaluateTriggers(&state)
             try await evaluateCriteria(&state)
             try await driveShifts(&state)
             try await driveRollback(&state)
             try await remindOwners(&state)
+            try await warnOfOverrun(&state)
         }
         try await postOwedStatuses(&state)
         // Deliveries outlive the launch's end: the last posts still have to go out.
@@ -276,6 +280,10 @@ public actor LaunchWatcher: Service {
                 let now = environment.now()
                 switch LiveRules.nextShiftAction(state, shift, now: now) {
                 case .start(let stage, let weight):
+                    if let stop = state.shiftStop(now: now) {
+                        logger.debug("launch \(state.launch): shift \(shift.step): stage \(stage + 1) waits: \(stop)")
+                        break
+                    }
                     let intent = try await commit(&state) { current, _ in
                         LiveRules.nextShiftAction(current, shift, now: now) == .start(stage: stage, weight: weight)
                             ? [EventDraft(actor: LiveRules.actor, ActionStarted(purpose: .shift, step: shift.step, command: shift.command, weight: weight))] : []
@@ -321,6 +329,37 @@ public actor LaunchWatcher: Service {
                 }
             }
         }
+    }
+
+    /// Gates that require a rehearsed rollback: looks at the earlier launches of the runbook and
+    /// records what it found as the gate's check (`RehearsalRequirement`).
+    func checkRehearsals(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        let now = environment.now()
+        let due = state.plan.rehearsalRequirements.filter { $0.due(state, now: now) }
+        guard !due.isEmpty else { return }
+        let earlier = await service.earlierLaunches(of: state)
+        let current = state
+        let results = due.map { $0.evidence(for: current, earlier: earlier, now: now) }
+        for r in results { logger.info("launch \(state.launch): \(r.check) \(r.result.rawValue): \(r.observed ?? "")") }
+        try await commit(&state) { current, now in
+            (try? LaunchDecider.decide(current, .recordChecks(results), by: .system, now: now).get()) ?? []
+        }
+    }
+
+    /// Tells the communications owner once when the forecast end passes the window's end.
+    func warnOfOverrun(_ state: inout LaunchState) async throws(LaunchService.Failure) {
+        guard state.forecastOverrun == nil else { return }
+        let history: StepHistory
+        if let known = histories[state.launch] {
+            history = known
+        } else {
+            history = await service.history(of: state)
+            histories[state.launch] = history
+        }
+        let written = try await commit(&state) { current, now in
+            ForecastAlarm.overrun(current, history: history, now: now).map { [EventDraft(actor: LiveRules.actor, $0)] } ?? []
+        }
+        for event in written { logger.warning("launch \(state.launch): \(state.activity.last { $0.seq == event.seq }?.summary ?? event.type)") }
     }
 
     /// A shift that went through every stage is its step done.

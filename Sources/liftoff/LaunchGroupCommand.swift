@@ -11,10 +11,13 @@ struct LaunchGroupCommand: AsyncParsableCommand {
               --at 2026-12-01T09:00 --tz Europe/Oslo --name shop-go-live --mode rehearsal
           liftoff launch list
           liftoff launch status 1
+          liftoff launch hold 1 --reason "investigating a spike"
+          liftoff launch reschedule 1 --at 2026-12-02T09:00 --reason "vendor fix lands tomorrow"
           liftoff launch complete 1
           liftoff launch end 1 --outcome aborted
         """,
-        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchCompleteCommand.self, LaunchEndCommand.self]
+        subcommands: [LaunchCreateCommand.self, LaunchListCommand.self, LaunchStatusCommand.self, LaunchHoldCommand.self, LaunchResumeCommand.self,
+                      LaunchRescheduleCommand.self, LaunchCalendarCommand.self, LaunchCompleteCommand.self, LaunchEndCommand.self]
     )
 }
 

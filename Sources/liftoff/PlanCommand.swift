@@ -48,12 +48,14 @@ struct PlanCommand: AsyncParsableCommand {
         var runbook = RunbookExtractor.extract(text, file: file, launchMinute: launchMinute)
         if let variables { runbook = runbook.substituting(variables) }
         let plan = Plan(runbook: runbook, t0: t0, timeZone: zone)
+        // A launch inside a freeze window is an error (exit 1), reported after the plan is written.
+        let frozen = FreezeWindows.conflicts(runbook, vars: variables, t0: t0, timeZone: zone)
 
         switch format {
         case .text:
             try InputFiles.write(plan.text(), to: output)
         case .json:
-            var report = LintReport(runbook: runbook, diagnostics: Linter.lint(runbook, vars: variables), vars: variables)
+            var report = LintReport(runbook: runbook, diagnostics: Linter.lint(runbook, vars: variables) + frozen, vars: variables)
             report.schedule(runbook: runbook, t0: t0, timeZone: zone)
             try InputFiles.write(report.json(), to: output)
         }
@@ -66,5 +68,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             Terminal.note("wrote \(ics) (\(plan.entries.count) events)")
         }
+        for diagnostic in frozen { Terminal.note(diagnostic.rendered(file: file)) }
+        if !frozen.isEmpty { throw CLIError.findings }
     }
 }

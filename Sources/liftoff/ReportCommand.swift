@@ -37,9 +37,12 @@ struct ReportCommand: AsyncParsableCommand {
     var now: String?
 
     func run() async throws {
-        let events = try await database.withStore { store in
+        let (events, earlier) = try await database.withStore { store in
             let id = try await LaunchReference.resolve(launch, in: store)
-            return try await CLIError.mapping { () throws(StoreError) in try await store.read(id, from: 1) }
+            let events = try await CLIError.mapping { () throws(StoreError) in try await store.read(id, from: 1) }
+            // Earlier launches of the same runbook (rehearsals) to compare with; none is fine.
+            guard let state = try? LaunchState.fold(events) else { return (events, [LaunchState]()) }
+            return (events, await LaunchService(store: store).earlierLaunches(of: state))
         }
         let created = events.first.flatMap { try? $0.decode(LaunchCreated.self) }
         var clock = Date()
@@ -50,7 +53,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let report: LaunchReport
         do throws(LaunchService.Failure) {
-            report = try LaunchService.report(of: events, now: clock)
+            report = try LaunchService.report(of: events, now: clock, earlier: earlier)
         } catch {
             throw CLIError(message: "\(error)", code: 3)
         }

@@ -4,14 +4,15 @@ import LiftoffKit
 struct StepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "step",
-        abstract: "Mark a checklist step done, skipped, failed, blocked, or reopen it.",
+        abstract: "Start a checklist step, mark it done, skipped, failed, blocked, or reopen it.",
         discussion: """
         STEP is the step's id or an unambiguous prefix or words of its text.
 
+          liftoff step start 1 "run migrations"
           liftoff step done 1 "run migrations" --note "took 4 minutes"
           liftoff step block 1 smoke-tests --note "waiting for DNS"
         """,
-        subcommands: [Done.self, Skip.self, Fail.self, Block.self, Reopen.self]
+        subcommands: [Start.self, Done.self, Skip.self, Fail.self, Block.self, Reopen.self]
     )
 
     struct Target: ParsableArguments {
@@ -29,6 +30,16 @@ struct StepCommand: AsyncParsableCommand {
         func mark(_ mark: StepMark) async throws {
             try await LaunchAction.perform(database, launch: launch) { state in
                 .markStep(step: try TargetMatch.step(step, in: state), mark: mark, note: note)
+            }
+        }
+    }
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say a step has begun: it shows in progress, and its duration counts from now.")
+        @OptionGroup var target: Target
+        func run() async throws {
+            try await LaunchAction.perform(target.database, launch: target.launch) { state in
+                .startStep(step: try TargetMatch.step(target.step, in: state))
             }
         }
     }

@@ -17,6 +17,8 @@ enum CheckRecording {
             progress.checks[result.check] = CheckEvidence(check: result.check, result: result.result, at: now)
             touched[gate] = progress
         }
+        // A held launch records evidence but decides nothing on it (docs/launches.md, "Holds").
+        guard state.hold == nil else { return drafts }
         for (id, progress) in touched.sorted(by: { $0.key < $1.key }) {
             guard let gate = state.gate(id), progress.decision == .open else { continue }
             let verdict = GateRules.evaluate(required: gate.roles, votes: progress.votes, checks: progress.checks,

@@ -31,6 +31,8 @@ public struct LaunchCreated: EventPayload {
     public var statusCadence: String?
     /// The vars file's `env:` names; absent when it lists none (and in older launches).
     public var environment: [String]?
+    /// The vars file's freeze windows as written; absent when it has none (and in older launches).
+    public var freeze: [String]?
 
     public init(name: String, runbookFile: String, runbookSource: String, t0: Date, timeZone: String, mode: LaunchMode, variables: LaunchVariables?) {
         self.name = name
@@ -47,6 +49,7 @@ public struct LaunchCreated: EventPayload {
         rollbackPolicy = variables?.rollbackPolicy
         statusCadence = variables?.statusCadence
         environment = variables.flatMap { $0.passEnvironment.isEmpty ? nil : $0.passEnvironment }
+        freeze = variables.flatMap { $0.freeze.isEmpty ? nil : $0.freeze }
     }
 
     /// The variables as stored (secrets as `env:NAME`), to rebuild the runbook and its bindings.
@@ -56,6 +59,7 @@ public struct LaunchCreated: EventPayload {
         v.rollbackPolicy = rollbackPolicy
         v.statusCadence = statusCadence
         v.passEnvironment = environment ?? []
+        v.freeze = freeze ?? []
         return v
     }
 }

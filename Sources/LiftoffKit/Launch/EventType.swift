@@ -24,4 +24,9 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case criterionChanged = "criterion.changed"
     case criterionConfirmed = "criterion.confirmed"
     case retroAdded = "retro.added"
+    case stepStarted = "step.started"
+    case forecastOverrun = "forecast.overrun"
+    case launchHeld = "launch.held"
+    case launchResumed = "launch.resumed"
+    case launchRescheduled = "launch.rescheduled"
 }

@@ -1,8 +1,18 @@
+import Foundation
+
 /// Something a participant asks of a launch. `LaunchDecider` turns it into events or a refusal.
 public enum LaunchCommand: Hashable, Sendable {
     /// Adds a participant or changes their roles (admins only, except the launch's first participant).
     case addParticipant(name: String, roles: [String], admin: Bool)
     case markStep(step: String, mark: StepMark, note: String?)
+    /// Says a step has begun (any writer); its duration counts from here.
+    case startStep(step: String)
+    /// Stops all automated action (any writer: anyone may stop the line) until `resume`.
+    case hold(reason: String)
+    /// Moves T-0 (a slip), with a reason: admins only.
+    case reschedule(t0: Date, reason: String)
+    /// Lifts a hold: whoever held it, the rollback authority, or an admin.
+    case resume(note: String?)
     case vote(gate: String, role: String, vote: Vote, comment: String?)
     case overrideGate(gate: String, reason: String)
     case addNote(String)

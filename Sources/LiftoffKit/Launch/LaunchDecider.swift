@@ -60,6 +60,10 @@ public enum LaunchDecider {
             }
             drafts.append(draft(StepMarked(step: id, mark: mark, note: note.flatMap(nonEmpty))))
 
+        case .startStep, .hold, .resume, .reschedule:
+            try requireWriter()
+            drafts += try clockDrafts(state, command, me: me, actor: actor, now: now)
+
         case .vote(let gateID, let role, let vote, let comment):
             guard let gate = state.gate(gateID) else { throw Refusal(.notFound, "no gate '\(gateID)' in launch \(state.launch)") }
             guard !me.isViewer else {

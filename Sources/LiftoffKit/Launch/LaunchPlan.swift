@@ -14,6 +14,9 @@ public final class LaunchPlan: Sendable {
     public let checks: [Check]
     /// Gate id → ids of the checks that are its evidence: the checks in the gate's section.
     public let gateChecks: [String: [String]]
+    /// Gates that wait for a rehearsal of the rollback (`requires rehearsal of rollback within 14d`);
+    /// each is also one of its gate's checks.
+    public let rehearsalRequirements: [RehearsalRequirement]
     /// The triggers this launch evaluates (explicit ones and the prose candidates its vars bind).
     public let triggerRules: [TriggerRule]
     public let rollbackProcedure: RollbackProcedure
@@ -23,6 +26,14 @@ public final class LaunchPlan: Sendable {
     /// The runbook's success criteria, metric ones bound to queries (docs/launches.md, "Landing the launch").
     public let successChecks: [SuccessCheck]
     private let successIndex: [String: Int]
+    /// What each step and gate waits for (docs/runbook-format.md, "Dependencies").
+    public let dependencies: DependencyGraph
+    /// Nodes that can start at all: not on a cycle, nor waiting for one.
+    public let placed: Set<ClockNode>
+    /// Step id → how long the runbook says it takes; steps it says nothing about are absent.
+    public let runbookEstimates: [String: StepEstimate]
+    /// Windows in which the watcher starts no traffic shift stage (vars file and front matter).
+    public let freezes: [FreezeWindow]
     private let stepIndex: [String: Int]
     private let gateIndex: [String: Int]
     private let triggerIndex: [String: Int]
@@ -42,7 +53,10 @@ public final class LaunchPlan: Sendable {
             let ids = checks.filter { $0.section == gate.section }.map(\.id)
             if !ids.isEmpty { gateChecks[gate.id] = ids }
         }
+        let rehearsals = RehearsalRequirement.of(runbook)
+        for requirement in rehearsals { gateChecks[requirement.gate, default: []].append(requirement.check) }
         self.gateChecks = gateChecks
+        rehearsalRequirements = rehearsals
         let triggerRules = runbook.triggers(vars: variables)
         self.triggerRules = triggerRules
         let procedure = RollbackProcedure.of(runbook)
@@ -53,6 +67,14 @@ public final class LaunchPlan: Sendable {
         let successChecks = runbook.successChecks(vars: variables)
         self.successChecks = successChecks
         successIndex = Self.index(successChecks.map(\.id))
+        let dependencies = DependencyGraph.of(runbook)
+        self.dependencies = dependencies
+        placed = Set(dependencies.order)
+        var estimates: [String: StepEstimate] = [:]
+        for step in runbook.steps { estimates[step.id] = StepEstimates.fromRunbook(step, in: runbook) }
+        runbookEstimates = estimates
+        // Unreadable freezes are refused when the vars file is read, and reported by `lint`.
+        freezes = FreezeWindows.texts(variables: variables, runbook: runbook).compactMap { [timeZone] in try? FreezeWindow.parse($0.text, timeZone: timeZone) }
         stepIndex = Self.index(runbook.steps.map(\.id))
         gateIndex = Self.index(runbook.gates.map(\.id))
         triggerIndex = Self.index(triggerRules.map(\.id))

@@ -38,6 +38,10 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
     public var criteria: [String: CriterionProgress]
     public var retrospective: [RetroItem]
     public var completionOverride: CompletionOverride?
+    /// Absent in snapshots written before holds and forecasts existed (their logs had neither).
+    public var hold: LaunchHold?
+    public var forecastOverrun: ForecastOverrun?
+    public var reschedules: [LaunchReschedule]?
 
     public init(_ state: LaunchState) {
         launch = state.launch
@@ -64,6 +68,9 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         criteria = state.criteria
         retrospective = state.retrospective
         completionOverride = state.completionOverride
+        hold = state.hold
+        forecastOverrun = state.forecastOverrun
+        reschedules = state.reschedules.isEmpty ? nil : state.reschedules
     }
 
     /// The state this snapshot describes, with its plan from `plans`.
@@ -89,6 +96,9 @@ public struct LaunchSnapshot: Codable, Hashable, Sendable {
         state.criteria = criteria
         state.retrospective = retrospective
         state.completionOverride = completionOverride
+        state.hold = hold
+        state.forecastOverrun = forecastOverrun
+        state.reschedules = reschedules ?? []
         return state
     }
 

@@ -35,7 +35,13 @@ extension LaunchState {
             case .blocked: .blocked
             case .reopened: .pending
             }
-            steps[m.step] = StepProgress(state: state, by: who, at: event.time, note: m.note)
+            var progress = StepProgress(state: state, by: who, at: event.time, note: m.note)
+            // A reopened step starts over; any other mark keeps when it was begun.
+            if m.mark != .reopened, let before = steps[m.step] {
+                progress.startedAt = before.startedAt
+                progress.startedBy = before.startedBy
+            }
+            steps[m.step] = progress
             let text = plan.step(m.step)?.text ?? m.step
             return "\(who) marked '\(text)' \(m.mark.rawValue)" + (m.note.map { ": \($0)" } ?? "")
         case .gateVoted:
@@ -98,6 +104,8 @@ extension LaunchState {
             return try applyLive(event)
         case .criterionChanged, .criterionConfirmed, .retroAdded:
             return try applyLanding(event)
+        case .stepStarted, .forecastOverrun, .launchHeld, .launchResumed, .launchRescheduled:
+            return try applyClock(event)
         case .notificationDelivered:
             return applyDelivered(try event.decode(NotificationDelivered.self), at: event.time)
         case .notificationFailed:

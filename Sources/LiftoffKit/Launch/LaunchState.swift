@@ -51,6 +51,12 @@ public struct LaunchState: Sendable {
     public var retrospective: [RetroItem] = []
     /// Set when the launch was completed with criteria unmet (`launch complete --override`).
     public var completionOverride: CompletionOverride?
+    /// Set while the launch is held (`launch.held` until `launch.resumed`).
+    public var hold: LaunchHold?
+    /// When the forecast end was first seen past the window (`forecast.overrun`); told once.
+    public var forecastOverrun: ForecastOverrun?
+    /// Every move of T-0, in order (`launch.rescheduled`).
+    public var reschedules: [LaunchReschedule] = []
 
     /// The runbook as extracted, with the stored (non-secret) variables filled in.
     public var runbook: Runbook { plan.runbook }
@@ -63,7 +69,8 @@ public struct LaunchState: Sendable {
     public var shiftSteps: [ShiftStep] { plan.shiftSteps }
 
     public var name: String { created.name }
-    public var t0: Date { created.t0 }
+    /// T-0 as last rescheduled, else as created.
+    public var t0: Date { reschedules.last?.to ?? created.t0 }
     public var mode: LaunchMode { created.mode }
     public var channels: [NotifyChannel] { created.channels ?? [] }
     public var currentStatus: PostedStatus? { statuses.last }

@@ -14,6 +14,8 @@ public enum Linter {
         out += ownerless(runbook)
         out += unboundTriggers(runbook, vars)
         out += TriggerSafety.findings(runbook)
+        out += DependencyGraph.of(runbook).diagnostics
+        out += FreezeWindows.diagnostics(runbook)
         return out.sorted { ($0.line, $0.column, $0.code) < ($1.line, $1.column, $1.code) }
     }
 

@@ -65,7 +65,8 @@ public enum LiveRules {
 
     /// `rollback.requested` with the launch's policy, and under policy auto `rollback.confirmed` by `system`.
     public static func rollbackDrafts(_ state: LaunchState, reason: String, trigger: String?, value: Double?, by requester: String = actor) -> [EventDraft] {
-        let policy = state.rollbackPolicy
+        // While the launch is held nothing rolls back by itself: the authority is asked instead.
+        let policy = state.hold == nil ? state.rollbackPolicy : .manual
         var drafts = [EventDraft(actor: requester, RollbackRequested(reason: reason, trigger: trigger, value: value, policy: policy))]
         if policy == .auto {
             drafts.append(EventDraft(actor: actor, RollbackConfirmed(role: nil, comment: "policy auto")))

@@ -4,7 +4,9 @@ import Foundation
 /// (the same runbook and T-0 give the same UIDs, so re-importing updates instead of duplicating).
 public enum ICSCalendar {
     /// `stamp` is the DTSTAMP (the time the file is written), injected to keep this pure.
-    public static func make(_ plan: Plan, stamp: Date) -> String {
+    /// A launch that was rescheduled keys its UIDs on the T-0 it was created with (`uidT0`) and
+    /// counts its moves in `sequence`, so calendars update each event in place (RFC 5545 §3.8.7.4).
+    public static func make(_ plan: Plan, stamp: Date, uidT0: Date? = nil, sequence: Int = 0) -> String {
         var lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -13,12 +15,13 @@ public enum ICSCalendar {
             "METHOD:PUBLISH",
             "X-WR-CALNAME:\(escape(plan.runbook.title ?? plan.runbook.file))",
         ]
-        let t0Key = utc(plan.t0)
+        let t0Key = utc(uidT0 ?? plan.t0)
         let scope = Slug.make(plan.runbook.title ?? plan.runbook.file)
         for entry in plan.entries {
             lines.append("BEGIN:VEVENT")
             lines.append("UID:\(entry.kind.rawValue)-\(entry.id.replacingOccurrences(of: "/", with: "."))-\(t0Key)@\(scope).liftoff")
             lines.append("DTSTAMP:\(utc(stamp))")
+            if sequence > 0 { lines.append("SEQUENCE:\(sequence)") }
             lines.append("DTSTART:\(utc(entry.startAt))")
             if entry.endAt > entry.startAt {
                 lines.append("DTEND:\(utc(entry.endAt))")

@@ -5,11 +5,16 @@ import Foundation
 public struct LaunchStatusReport {
     public var state: LaunchState
     public var now: Date
+    /// Durations of earlier launches of the same runbook, for the forecast.
+    public var history: StepHistory
 
-    public init(state: LaunchState, now: Date) {
+    public init(state: LaunchState, now: Date, history: StepHistory = StepHistory()) {
         self.state = state
         self.now = now
+        self.history = history
     }
+
+    var forecast: LaunchForecast { LaunchForecast(state, history: history, now: now) }
 
     func when(_ date: Date) -> String { RelativeTime.describe(date, now: now, timeZone: state.timeZone) }
 
@@ -22,6 +27,7 @@ public struct LaunchStatusReport {
         out += "lifecycle: \(LaunchLifecycle.of(state, now: now).rawValue)\n"
         let c = state.counts
         out += "progress: \(c.done + c.skipped)/\(c.total) done (\(c.skipped) skipped, \(c.failed) failed, \(c.blocked) blocked)\n"
+        if state.ended == nil { out += clockText(all: all) }
         let overdue = state.overdue(now: now)
         if !overdue.isEmpty {
             out += "overdue (\(overdue.count)):\n"
@@ -59,8 +65,8 @@ public struct LaunchStatusReport {
         if all {
             out += "steps:\n"
             for step in state.runbook.steps {
-                let p = state.progress(of: step.id)
-                out += "  [\(p.state.rawValue)] \(step.id)  \(step.text)\(step.owner.map { " — \($0)" } ?? "")\n"
+                let readiness = step.rollback ? state.progress(of: step.id).state.rawValue : state.readiness(of: step, now: now).label
+                out += "  [\(readiness)] \(step.id)  \(step.text)\(step.owner.map { " — \($0)" } ?? "")\n"
             }
         }
         return out
@@ -104,10 +110,12 @@ public struct LaunchStatusReport {
             ])
         })
         fields.merge(criteriaJSON()) { _, new in new }
+        fields.merge(clockJSON()) { _, new in new }
         if all {
             fields["steps"] = .array(state.runbook.steps.map { step in
                 let p = state.progress(of: step.id)
                 return .object(["id": .string(step.id), "text": .string(step.text), "state": .string(p.state.rawValue),
+                                "readiness": step.rollback ? .null : .string(state.readiness(of: step, now: now).key),
                                 "by": p.by.map(JSONValue.string) ?? .null, "note": p.note.map(JSONValue.string) ?? .null])
             })
         }

@@ -16,6 +16,7 @@ enum AnnotationSchema {
         "step": "the step this block belongs to",
         "owner": "the step's owner",
         "at": "when the step is due",
+        "after": "what the step waits for",
     ]
 
     /// The fields of a `rollback:` mapping (a shift's fields are checked by its own reader).

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The values a launch fills in: `{{NAME}}` variables, the Prometheus URL and signal bindings.
@@ -32,6 +33,8 @@ public struct LaunchVariables: Hashable, Sendable {
     /// `env:`: names of Liftoff's environment variables that runbook commands may see, beyond
     /// PATH, HOME, LANG and TZ (`CommandEnvironment`).
     public var passEnvironment: [String] = []
+    /// `freeze:` windows as written (one or a list); read against the launch's zone by the plan.
+    public var freeze: [String] = []
 
     public init(values: [String: String] = [:], prometheus: String? = nil, signals: [String: String] = [:], lines: [String: Int] = [:]) {
         self.values = values
@@ -50,7 +53,7 @@ public struct LaunchVariables: Hashable, Sendable {
         signals[signal.lowercased()]
     }
 
-    private static let reserved: Set<String> = ["prometheus", "signals", "vars", "liftoff", "notify", "rollback", "status every", "env"]
+    private static let reserved: Set<String> = ["prometheus", "signals", "vars", "liftoff", "notify", "rollback", "status every", "env", "freeze"]
 
     public static func parse(_ yaml: String, file: String) throws(InputError) -> LaunchVariables {
         let node: Node?
@@ -112,6 +115,17 @@ public struct LaunchVariables: Hashable, Sendable {
                                  hint: "list environment variable names (letters, digits, _); Liftoff's own settings (LIFTOFF_…) are never passed")
             }
             result.passEnvironment = names
+        }
+        if let freeze = mapping["freeze"] {
+            let texts = freeze.sequence.map { $0.compactMap(scalarText) } ?? scalarText(freeze).map { [$0] } ?? []
+            for text in texts {
+                do throws(FreezeWindow.ParseError) {
+                    _ = try FreezeWindow.parse(text, timeZone: TimeZone(identifier: "UTC") ?? .current)
+                } catch {
+                    throw InputError(file: file, position: position(of: freeze), message: error.message, hint: error.hint)
+                }
+            }
+            result.freeze = texts
         }
         if let cadence = mapping["status every"] {
             result.statusCadence = scalarText(cadence)

@@ -172,6 +172,9 @@ public struct Step: Hashable, Sendable {
     public var annotations: [Int]
     /// An explicit `id=` was given.
     public var explicitID: Bool
+    /// Seconds the runbook says the step takes: a `Duration` column, `duration=` on the step.
+    /// Prose ("~15 min") is read later, by `RunbookDurations`.
+    public var duration: Int?
 
     public init(id: String, text: String, kind: StepKind, position: SourcePosition, section: Int) {
         self.id = id

@@ -142,6 +142,11 @@ struct RunbookBuilder {
         runbook.steps[i].window = window
     }
 
+    mutating func setStepDuration(_ seconds: Int, stepID: String) {
+        guard let i = runbook.steps.lastIndex(where: { $0.id == stepID }) else { return }
+        runbook.steps[i].duration = seconds
+    }
+
     // MARK: Commands, annotations, gates, triggers
 
     mutating func addCommand(language: String, code: String, position: SourcePosition, section: Int, step: String?) {

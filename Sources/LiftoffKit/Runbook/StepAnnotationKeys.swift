@@ -7,7 +7,8 @@ enum StepAnnotationKeys {
         var value: String
     }
 
-    static let known: Set<String> = ["id", "owner", "at"]
+    /// `after=` is read by `DependencyReader`; `duration=` here.
+    static let known: Set<String> = ["id", "owner", "at", "after", "duration"]
 
     /// The leading `key=value` pairs of an annotation (values may be quoted with `"` or `'`),
     /// and whether they are all it says. Text that is not a pair (`check …`) ends the list.
@@ -41,7 +42,14 @@ enum StepAnnotationKeys {
             guard !pairs.isEmpty else { continue }
             if whole {
                 for pair in pairs where !known.contains(pair.key) {
-                    builder.diagnose(Diagnostic(.warning, "unknown-annotation-key", "'\(pair.key)=' is not an annotation Liftoff reads", hint: "a step takes id=, owner=\"ROLE\" and at=T-1h", at: annotation.position))
+                    builder.diagnose(Diagnostic(.warning, "unknown-annotation-key", "'\(pair.key)=' is not an annotation Liftoff reads", hint: "a step takes id=, owner=\"ROLE\", at=T-1h, after=\"OTHER STEP\" and duration=15m", at: annotation.position))
+                }
+            }
+            if let duration = pairs.first(where: { $0.key == "duration" }), let step = annotation.step {
+                if let seconds = RunbookDurations.read(duration.value) {
+                    builder.setStepDuration(seconds, stepID: step)
+                } else {
+                    builder.diagnose(Diagnostic(.error, "invalid-annotation", "duration=\"\(duration.value)\" is not a duration Liftoff can read", hint: "write it as duration=15m, duration=1h or duration=\"1h 30m\"", at: annotation.position))
                 }
             }
             let wanted = pairs.filter { $0.key == "owner" || $0.key == "at" }

@@ -6,6 +6,8 @@ enum TableReader {
     /// `| Check name | Description | … |`: a readiness table whose rows are checks to tick.
     private static let checkHeaders: Set<String> = ["check", "check name", "checks", "checkpoint", "checklist item", "check item"]
     private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable", "participants", "attendees"]
+    /// `| Duration |`, `| Est. |`: how long the row's step takes (docs/runbook-format.md, "Durations").
+    private static let durationHeaders: Set<String> = ["duration", "est", "est.", "estimate", "estimated duration", "est. duration", "takes", "length"]
     private static let metricHeaders = ["metric", "signal", "indicator", "sli", "measure"]
     private static let thresholdHeaders = ["threshold", "target", "limit", "slo", "alert", "trigger"]
 
@@ -16,6 +18,7 @@ enum TableReader {
         let owner = names.firstIndex { ownerHeaders.contains($0) }
         let attendees = names.firstIndex { $0 == "attendees" || $0 == "participants" || $0 == "decision makers" }
         let status = names.firstIndex { $0 == "status" || $0 == "done" || $0 == "state" }
+        let duration = names.firstIndex { durationHeaders.contains($0) }
         let metric = names.firstIndex { name in metricHeaders.contains { name.contains($0) } }
         let threshold = names.firstIndex { name in thresholdHeaders.contains { name.contains($0) } }
         let role = names.firstIndex { $0 == "role" || $0 == "approver" || $0 == "approvers" }
@@ -27,14 +30,14 @@ enum TableReader {
         }
 
         if let time, let action {
-            timedRows(rows, time: time, action: action, owner: owner, attendees: attendees, status: status, ctx: ctx, into: &builder)
+            timedRows(rows, time: time, action: action, owner: owner, attendees: attendees, status: status, duration: duration, ctx: ctx, into: &builder)
         } else if let columns = ThresholdColumns(names, metric: metric, threshold: threshold) {
             thresholdRows(rows, columns, ctx: ctx, into: &builder)
             return
         } else if let first = names.first, checkHeaders.contains(first), ctx.consumer.isEmpty,
                   builder.roles(of: ctx.section).intersection([.contacts, .content, .healthy, .triggers, .metrics]).isEmpty {
             // Untimed, one step per check (docs/runbook-format.md, "Steps").
-            timedRows(rows, time: nil, action: 0, owner: owner, attendees: attendees, status: status, ctx: ctx, into: &builder)
+            timedRows(rows, time: nil, action: 0, owner: owner, attendees: attendees, status: status, duration: duration, ctx: ctx, into: &builder)
         } else if let role, ctx.consumer.contains(.gate) || builder.roles(of: ctx.section).contains(.gate) {
             let gateSection = builder.ancestor(of: ctx.section) { $0.roles.contains(.gate) } ?? ctx.section
             let gate = builder.gate(for: gateSection)
@@ -65,7 +68,7 @@ enum TableReader {
         }
     }
 
-    private static func timedRows(_ rows: [TableRow], time: Int?, action: Int, owner: Int?, attendees: Int?, status: Int?, ctx: WalkContext, into builder: inout RunbookBuilder) {
+    private static func timedRows(_ rows: [TableRow], time: Int?, action: Int, owner: Int?, attendees: Int?, status: Int?, duration: Int?, ctx: WalkContext, into builder: inout RunbookBuilder) {
         for row in rows where action < row.cells.count {
             let actionCell = row.cells[action]
             var text = TitleText.collapsed(actionCell.plainText).trimmingCharactersInSpace()
@@ -75,7 +78,7 @@ enum TableReader {
             // the words beside it say what.
             if let own = TimeAnchorParser.parseLeading(Substring(text)), own.wallClock == nil, own.matchedLength == text.count {
                 window = TimeWindow(own)
-                let other = row.cells.indices.first { ![time, action, owner, status].contains($0) && !row.cells[$0].plainText.trimmingCharactersInSpace().isEmpty }
+                let other = row.cells.indices.first { ![time, action, owner, status, duration].contains($0) && !row.cells[$0].plainText.trimmingCharactersInSpace().isEmpty }
                 if let other { text = TitleText.collapsed(row.cells[other].plainText).trimmingCharactersInSpace() }
             }
             if window == nil, let time, time < row.cells.count {
@@ -121,6 +124,9 @@ enum TableReader {
                 }
             }
             let id = builder.addStep(text: text, kind: .tableRow, position: SourcePosition(line: row.line, column: max(1, first.column - 2)), section: ctx.section, parent: ctx.parentStep, owner: ownerName, window: window, done: done, explicitID: explicit)
+            if let duration, duration < row.cells.count, let seconds = RunbookDurations.read(row.cells[duration].plainText) {
+                builder.setStepDuration(seconds, stepID: id)
+            }
             for code in InlineCode.spans(in: actionCell.inlines) where CommandDetector.isPlainlyCommand(code) {
                 builder.addCommand(language: "sh", code: code, position: actionCell.position, section: ctx.section, step: id)
             }

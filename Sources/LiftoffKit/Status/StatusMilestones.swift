@@ -23,6 +23,9 @@ public enum StatusMilestones {
     public static let launchEnded = "launch ended"
     public static let cadence = "cadence"
     public static let triggerError = "trigger error"
+    public static let forecastOverrun = "forecast overrun"
+    public static let hold = "hold"
+    public static let rescheduled = "rescheduled"
 
     /// The actor of automatic posts.
     public static let actor = "system"
@@ -81,6 +84,17 @@ public enum StatusMilestones {
             case .passed: return post(.green, trafficShift, "Traffic at \(s.weight)% held its analysis")
             case .aborted: return post(.red, trafficShift, "Traffic shift aborted at \(s.weight)%" + (s.reason.map { ": \($0)" } ?? ""))
             }
+        case .forecastOverrun:
+            guard let o = try? event.decode(ForecastOverrun.self) else { return nil }
+            return post(.yellow, forecastOverrun, ForecastAlarm.message(o, state: state))
+        case .launchHeld:
+            guard let h = try? event.decode(LaunchHeld.self) else { return nil }
+            return post(.yellow, hold, "Launch on hold: \(h.reason); no automated action until it is resumed")
+        case .launchRescheduled:
+            guard let r = try? event.decode(LaunchRescheduled.self) else { return nil }
+            return post(.yellow, rescheduled, "Launch rescheduled: T-0 is now \(Plan.local(r.t0, state.timeZone, withDate: true)) (\(r.reason))")
+        case .launchResumed:
+            return post(state.currentStatus?.status ?? .green, hold, "Launch resumed by \(event.actor)")
         case .launchEnded:
             guard let e = try? event.decode(LaunchEnded.self) else { return nil }
             let note = e.note.map { " (\($0))" } ?? ""

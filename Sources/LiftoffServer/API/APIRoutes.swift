@@ -30,7 +30,7 @@ enum APIRoutes {
             let id = try APIAccess.launchID(context)
             _ = try APIAccess.user(context, launch: id)
             let state = try await state(id, services)
-            let body = await services.stateResponses.body(for: state, now: services.clock())
+            let body = await services.stateResponses.body(for: state, now: services.clock(), history: await services.histories.history(of: state))
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         get(launch + "/log") { request, context in
@@ -63,6 +63,15 @@ enum APIRoutes {
 
         post(launch + "/marks") { request, context in
             try await act(request, context, services, MarkBody.self) { .markStep(step: $0.step, mark: $0.mark, note: $0.note) }
+        }
+        post(launch + "/starts") { request, context in
+            try await act(request, context, services, StartBody.self) { .startStep(step: $0.step) }
+        }
+        post(launch + "/hold") { request, context in
+            try await act(request, context, services, HoldBody.self) { .hold(reason: $0.reason) }
+        }
+        post(launch + "/resume") { request, context in
+            try await act(request, context, services, ResumeBody.self) { .resume(note: $0.note) }
         }
         post(launch + "/votes") { request, context in
             try await act(request, context, services, VoteBody.self) { .vote(gate: $0.gate, role: $0.role, vote: $0.vote, comment: $0.comment) }

@@ -10,6 +10,21 @@ struct MarkBody: StrictBody {
     var note: String?
 }
 
+struct StartBody: StrictBody {
+    static let fields = ["step"]
+    var step: String
+}
+
+struct HoldBody: StrictBody {
+    static let fields = ["reason"]
+    var reason: String
+}
+
+struct ResumeBody: StrictBody {
+    static let fields = ["note"]
+    var note: String?
+}
+
 struct VoteBody: StrictBody {
     static let fields = ["gate", "role", "vote", "comment"]
     var gate: String

@@ -32,6 +32,8 @@ public struct ServerServices: Sendable {
     public let launches: LaunchService
     /// The launches this server reads and writes, kept current (docs/architecture.md).
     public let projections: LaunchProjections
+    /// Earlier launches' step durations, for the forecast on pages.
+    public let histories: LaunchHistories
     public let clock: @Sendable () -> Date
     public let sessions: SessionKeys
     public let version: String
@@ -64,7 +66,8 @@ public struct ServerServices: Sendable {
         launches = LaunchService(store: store, clock: clock, projections: projections)
         metrics = ServerMetrics()
         hub = LaunchEventHub(store: store, projections: projections, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
-        panels = WarRoomPanels(projections: projections, clock: clock, clockSpeed: settings.clockSpeed)
+        histories = LaunchHistories(service: launches, clock: clock)
+        panels = WarRoomPanels(projections: projections, histories: histories, clock: clock, clockSpeed: settings.clockSpeed)
         loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
     }
 }

@@ -24,6 +24,7 @@ public actor WarRoomPanels {
     }
 
     let projections: LaunchProjections
+    let histories: LaunchHistories
     let clock: @Sendable () -> Date
     let clockSpeed: Double
     /// The latest render of each page kind (older ones are not needed: every stream is at most one behind).
@@ -31,8 +32,9 @@ public actor WarRoomPanels {
     /// Renders made (one per event per kind of page, however many pages are open).
     public private(set) var renders = 0
 
-    init(projections: LaunchProjections, clock: @escaping @Sendable () -> Date, clockSpeed: Double) {
+    init(projections: LaunchProjections, histories: LaunchHistories, clock: @escaping @Sendable () -> Date, clockSpeed: Double) {
         self.projections = projections
+        self.histories = histories
         self.clock = clock
         self.clockSpeed = clockSpeed
     }
@@ -53,11 +55,14 @@ public actor WarRoomPanels {
         let within = viewer.within(state)
         let key = Key(launch: launch, audience: Self.audience(within))
         if let sentSeq, sentSeq >= state.seq { return nil }
+        // Awaited before the cache is consulted: no suspension may fall between the cache check
+        // and the render, or every page waiting here would render the same event again.
+        let history = await histories.history(of: state)
         let render: Render
         if let cached = latest[key], cached.seq >= state.seq {
             render = cached
         } else {
-            render = make(state, viewer: within, after: latest[key])
+            render = make(state, viewer: within, history: history, after: latest[key])
             latest[key] = render
         }
         if let sentSeq, sentSeq >= render.seq { return nil }
@@ -65,11 +70,11 @@ public actor WarRoomPanels {
         return (render.seq, render.full)
     }
 
-    func make(_ state: LaunchState, viewer: PageViewer, after previous: Render?) -> Render {
+    func make(_ state: LaunchState, viewer: PageViewer, history: StepHistory = StepHistory(), after previous: Render?) -> Render {
         renders += 1
         // Forms in these parts carry no CSRF field: the page's script sends its meta token.
         let anonymous = PageViewer(participant: viewer.participant, csrfToken: nil)
-        let sections = WarRoomPage(state: state, viewer: anonymous, now: clock(), clockSpeed: clockSpeed).liveSections()
+        let sections = WarRoomPage(state: state, viewer: anonymous, now: clock(), clockSpeed: clockSpeed, history: history).liveSections()
         let full = LiveRoutes.panelsFrame(sections.map(\.html).joined(separator: "\n"))
         guard let previous else {
             return Render(seq: state.seq, sections: sections, changed: full, full: full, base: nil)

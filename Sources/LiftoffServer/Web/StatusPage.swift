@@ -12,14 +12,18 @@ public struct StatusPage {
     /// Ended as a success: the page says the launch is complete.
     public var completed: Bool
     public var now: Date
+    /// The forecast end while the launch runs (no step names: the page is public).
+    public var expectedCompletion: Date?
 
-    public init(state: LaunchState, now: Date) {
+    public init(state: LaunchState, now: Date, history: StepHistory = StepHistory()) {
         name = state.name
         timeZone = state.timeZone
         statuses = state.statuses
         ended = state.ended != nil
         completed = state.ended?.outcome == .success
         self.now = now
+        let forecast = LaunchForecast(state, history: history, now: now)
+        expectedCompletion = ended || forecast.finished ? nil : forecast.end
     }
 
     public static let refreshSeconds = 30
@@ -45,6 +49,10 @@ public struct StatusPage {
             .element("h1", [], [.text(name)]),
             StatusBadge.current(statuses.last, clock: local, id: "status-current"),
             ended ? .element("p", [.class("ended-note")], [.text(completed ? "This launch is complete." : "This launch has ended.")]) : .empty,
+            expectedCompletion.map { end in
+                .element("p", [.id("expected-completion"), .class("expected-completion")],
+                         [.text("Expected completion: "), .element("time", [.attr("datetime", CanonicalTime.string(end))], [.text(local(end))])])
+            } ?? .empty,
             .element("section", [.class("panel"), .aria("labelledby", "updates-title")], [
                 .element("h2", [.id("updates-title")], [.text("Updates")]),
                 updates.isEmpty ? .element("p", [.class("empty")], [.text("No updates yet.")])

@@ -57,12 +57,14 @@ extension WarRoomPage {
         var content: [HTML] = [
             .element("div", [.class("step-main")], [
                 .element("span", [.class("badge state-\(progress.state.rawValue)")], [.text(progress.state.rawValue)]),
+                readinessBadge(step, progress: progress),
                 .element("span", [.id(textID), .class("step-text")], [.text(step.text)]),
             ]),
             .element("p", [.class("step-meta")], meta),
             .element("p", [.class("step-note"), .attr("title", note.isEmpty ? nil : note)], [.text(note)]),
         ]
         if canAct {
+            content.append(startForm(step, progress: progress, describedBy: textID))
             content.append(markForm(step, progress: progress, index: index, describedBy: textID))
         }
         return .element("li", [.id(Self.domID("step", step.id)), .class("step state-\(progress.state.rawValue)\(step.parent == nil ? "" : " substep")"),
@@ -91,6 +93,17 @@ extension WarRoomPage {
 }
 
 extension WarRoomPage {
+    /// For an open checklist step: ready, in progress, or waiting (and for what, in its title).
+    func readinessBadge(_ step: Step, progress: StepProgress) -> HTML {
+        guard !step.rollback, progress.state == .pending, state.ended == nil else { return .empty }
+        let readiness = state.readiness(of: step, now: now)
+        var title: String?
+        if case .waiting(let reasons) = readiness {
+            title = "waits for " + reasons.map { $0.text(now: now, timeZone: state.timeZone) }.joined(separator: ", ")
+        }
+        return .element("span", [.class("badge readiness-\(readiness.key)"), .attr("title", title)], [.text(readiness.label)])
+    }
+
     /// The step's own window, else its section's (relative to T-0).
     func relativeWindow(of step: Step) -> TimeWindow? {
         step.window ?? (state.runbook.sections.indices.contains(step.section) ? state.runbook.sections[step.section].window : nil)

@@ -9,6 +9,8 @@ struct TimelineRow {
     var actual: (start: Date, end: Date)?
     var settled: Int
     var total: Int
+    /// Where the forecast puts the phase's remaining work; nil once it is all done.
+    var forecast: (start: Date, end: Date)?
 }
 
 extension WarRoomPage {
@@ -39,7 +41,9 @@ extension WarRoomPage {
             if let first = marks.min(), let last = marks.max() {
                 actual = (first, settled == steps.count ? last : max(last, now))
             }
-            return TimelineRow(title: section.title, planned: (start, end), actual: actual, settled: settled, total: steps.count)
+            let ahead = forecast.items.filter { $0.phase == i && !$0.finished }
+            let expected = ahead.map(\.start).min().flatMap { s in ahead.map(\.end).max().map { (s, $0) } }
+            return TimelineRow(title: section.title, planned: (start, end), actual: actual, settled: settled, total: steps.count, forecast: expected)
         }
     }
 
@@ -53,6 +57,7 @@ extension WarRoomPage {
         var low = rows.map(\.planned.start).min() ?? now
         var high = rows.map(\.planned.end).max() ?? now
         for row in rows { if let a = row.actual { low = min(low, a.start); high = max(high, a.end) } }
+        for row in rows { if let f = row.forecast { low = min(low, f.start); high = max(high, f.end) } }
         low = min(low, now)
         high = max(high, now)
         let span = max(high.timeIntervalSince(low), 60)
@@ -66,6 +71,7 @@ extension WarRoomPage {
         let items: [HTML] = rows.map { row in
             var shapes: [HTML] = [bar(row.planned, 2, "planned")]
             if let a = row.actual { shapes.append(bar(a, 10, "actual")) }
+            if let f = row.forecast { shapes.append(bar(f, 10, "forecast")) }
             shapes.append(.element("line", [.class("now-line"), .attr("x1", nowX), .attr("x2", nowX), .attr("y1", "0"), .attr("y2", "18"),
                                          .attr("vector-effect", "non-scaling-stroke")]))
             var text = "planned " + local(row.planned.start) + " → " + local(row.planned.end)
@@ -74,6 +80,7 @@ extension WarRoomPage {
             } else {
                 text += "; not started"
             }
+            if let f = row.forecast { text += "; forecast end " + local(f.end) }
             text += " · \(row.settled)/\(row.total) settled"
             return .element("li", [.class(row.actual == nil ? "phase-row" : "phase-row started")], [
                 .element("span", [.class("phase-title")], [.text(row.title)]),
@@ -86,6 +93,7 @@ extension WarRoomPage {
             .element("p", [.class("legend")], [
                 .element("span", [.class("key planned")], [.text("planned")]),
                 .element("span", [.class("key actual")], [.text("actual")]),
+                .element("span", [.class("key forecast")], [.text("forecast")]),
                 .element("span", [.class("key now")], [.text("now " + clock(now))]),
             ]),
             .element("ol", [.class("timeline")], items),

@@ -10,12 +10,15 @@ public struct WarRoomPage {
     public var now: Date
     /// How fast the launch's clock runs against the wall clock (the demo compresses time).
     public var clockSpeed: Double
+    /// When each remaining step, phase and the launch are expected to end (computed once per render).
+    public var forecast: LaunchForecast
 
-    public init(state: LaunchState, viewer: PageViewer, now: Date, clockSpeed: Double = 1) {
+    public init(state: LaunchState, viewer: PageViewer, now: Date, clockSpeed: Double = 1, history: StepHistory = StepHistory()) {
         self.state = state
         self.viewer = viewer.within(state)
         self.now = now
         self.clockSpeed = clockSpeed
+        forecast = LaunchForecast(state, history: history, now: now)
     }
 
     /// Forms are offered to participants who may change the launch, while it runs.
@@ -29,7 +32,7 @@ public struct WarRoomPage {
         let main: [HTML] = [
             header(),
             .element("div", [.class("columns")], [
-                .element("div", [.class("primary")], [timeline(), steps()]),
+                .element("div", [.class("primary")], [clockPanel(), timeline(), steps()]),
                 .element("div", [.class("secondary")], [statusPanel(), gates(), criteria(), triggers(), checks(), feed()]),
             ]),
             runbookSource(),
@@ -44,7 +47,7 @@ public struct WarRoomPage {
     /// what `WarRoomPanels` sends to open pages (only the parts that changed) instead of each
     /// page fetching a whole new render.
     public func liveSections() -> [(name: String, html: String)] {
-        [("header", header()), ("timeline", timeline()), ("steps", steps()), ("status", statusPanel()), ("gates", gates()),
+        [("header", header()), ("clock", clockPanel()), ("timeline", timeline()), ("steps", steps()), ("status", statusPanel()), ("gates", gates()),
          ("criteria", criteria()), ("triggers", triggers()), ("checks", checks()), ("feed", feed())].map { ($0.0, $0.1.rendered) }
     }
 
@@ -62,6 +65,13 @@ public struct WarRoomPage {
         ]
         if let ended = state.ended {
             items.append(.element("span", [.class("badge ended")], [.text("ended \(ended.outcome.rawValue) by \(ended.by)")]))
+        } else {
+            if let hold = state.hold {
+                items.append(.element("span", [.id("hold-badge"), .class("badge hold")], [.text("ON HOLD: \(hold.reason) (\(hold.by))")]))
+            }
+            if let summary = ForecastText(forecast, timeZone: state.timeZone).summary {
+                items.append(.element("span", [.id("forecast-summary"), .class(forecast.isOver ? "forecast over" : "forecast")], [.text(summary)]))
+            }
         }
         return .element("section", [.class("launch-header"), .aria("labelledby", "launch-title")], [
             .element("div", [.class("title-row")], [

@@ -33,14 +33,16 @@ public enum WebRoutes {
                   let state = try await load(id, services) else { return notFound(viewer: identity, context, services) }
             let viewer = PageViewer(name: identity.user.name, roles: identity.user.roles, admin: identity.user.admin,
                                     csrfToken: services.sessions.csrfToken(for: context))
-            return html(WarRoomPage(state: state, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed).render(), cache: "no-store")
+            let history = await services.histories.history(of: state)
+            return html(WarRoomPage(state: state, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed, history: history).render(), cache: "no-store")
         }
 
         router.get("/status/:id") { _, context in
             guard let id = launchID(context), let state = try await load(id, services) else {
                 return html(ErrorPage(status: 404, title: "No such launch", message: "There is no status page at this address.").render(), status: .notFound)
             }
-            return html(StatusPage(state: state, now: services.clock()).render(), cache: "no-cache")
+            let history = await services.histories.history(of: state)
+            return html(StatusPage(state: state, now: services.clock(), history: history).render(), cache: "no-cache")
         }
 
         for asset in Assets.all {

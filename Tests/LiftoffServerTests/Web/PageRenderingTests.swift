@@ -176,7 +176,9 @@ import Testing
         #expect(page.webCount(of: #"<rect class="planned""#) == 4)
         #expect(page.webCount(of: #"<rect class="actual""#) == 1)
         #expect(page.webCount(of: #"<line class="now-line""#) == 4)
-        #expect(page.webCount(of: "</rect>") == 5)
+        // Every phase with work left also has a forecast bar.
+        #expect(page.webCount(of: #"<rect class="forecast""#) == 4)
+        #expect(page.webCount(of: "</rect>") == 9)
         #expect(page.webCount(of: #"<svg class="track" viewBox="0 0 1000 18" preserveAspectRatio="none""#) == 4)
         #expect(page.contains("planned Mon 30 Nov 2026 09:00 CET → "))
     }

@@ -8,10 +8,13 @@ extension LaunchReport {
     /// ```
     /// `masker` hides secret values (see `SecretMasker(launch:environment:)`) in every text taken from
     /// the events, in case a person typed one into a note.
+    /// `earlier`: launches of the same runbook before this one, to compare with (`LaunchComparison`).
     public static func build(events: [LaunchEvent], verification: Verification, now: Date,
-                             masker: SecretMasker = SecretMasker(secrets: [])) throws(LaunchState.ProjectionError) -> LaunchReport {
+                             masker: SecretMasker = SecretMasker(secrets: []), earlier: [LaunchState] = []) throws(LaunchState.ProjectionError) -> LaunchReport {
         let state = try LaunchState.fold(events)
-        return ReportBuilder(state: state, events: events, masker: masker).report(verification: verification, now: now)
+        var report = ReportBuilder(state: state, events: events, masker: masker).report(verification: verification, now: now)
+        report.comparison = LaunchComparison.compare(state, with: earlier)
+        return report
     }
 
     /// Whether the hash chain was recomputed for this report, and what it found.
@@ -93,8 +96,10 @@ private struct ReportBuilder {
         switch event.eventType {
         case .participantAdded, .stepReminded, .notificationDelivered:
             return nil
-        case .launchCreated, .noteAdded, .none:
+        case .launchCreated, .noteAdded, .stepStarted, .launchResumed, .none:
             return .neutral
+        case .forecastOverrun, .launchHeld, .launchRescheduled:
+            return .warning
         case .stepMarked:
             switch (try? event.decode(StepMarked.self))?.mark {
             case .done: return .good

@@ -84,6 +84,7 @@ extension LaunchReport {
                 .object(["name": .string(p.name), "roles": .array(p.roles.map(JSONValue.string)), "admin": .bool(p.admin)])
             }),
         ]
+        fields["comparison"] = comparison.map(comparisonJSON) ?? .null
         fields["integrity"] = .object([
             "events": .int(Int64(integrity.events)), "lastSeq": .int(Int64(integrity.lastSeq)), "lastHash": .string(integrity.lastHash),
             "anchor": .string(integrity.anchor.description),

@@ -43,6 +43,8 @@ public struct LaunchReport: Sendable, Hashable {
     /// Set when the launch was completed with criteria unmet.
     public var completionOverride: CompletionOverride?
     public var retrospective: [RetroItem] = []
+    /// Beside earlier launches of the same runbook (rehearsals), when the caller read them.
+    public var comparison: LaunchComparison? = nil
 
     /// From creation to the end (or to now, while running).
     public var durationSeconds: TimeInterval {

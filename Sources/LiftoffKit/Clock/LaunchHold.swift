@@ -1,0 +1,31 @@
+import Foundation
+
+/// One move of T-0 and why.
+public struct LaunchReschedule: Hashable, Sendable, Codable {
+    public var from: Date
+    public var to: Date
+    public var reason: String
+    public var by: String
+    public var at: Date
+
+    public init(from: Date, to: Date, reason: String, by: String, at: Date) {
+        self.from = from
+        self.to = to
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
+}
+
+/// A stop of all automated action on a launch (DESIGN §1, "hold"), until someone resumes it.
+public struct LaunchHold: Hashable, Sendable, Codable {
+    public var reason: String
+    public var by: String
+    public var at: Date
+
+    public init(reason: String, by: String, at: Date) {
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// How long each step took in earlier launches of the same runbook (rehearsals included),
+/// matched by stable step id. Built by whoever can read other launches (the CLI, the server)
+/// and handed to the pure forecast.
+public struct StepHistory: Hashable, Sendable {
+    /// Step id → seconds it took, one sample per earlier launch that finished it.
+    public private(set) var samples: [String: [TimeInterval]] = [:]
+    /// The launches the samples come from.
+    public private(set) var launches: [Int64] = []
+
+    public init() {}
+
+    public init(samples: [String: [TimeInterval]]) {
+        self.samples = samples
+    }
+
+    /// Earlier launches whose runbook is this one's: same file path, or same title.
+    public static func of(_ earlier: [LaunchState], for state: LaunchState) -> StepHistory {
+        var history = StepHistory()
+        for other in earlier where other.launch != state.launch && other.createdAt < state.createdAt && sameRunbook(other, state) {
+            history.add(other)
+        }
+        return history
+    }
+
+    public static func sameRunbook(_ a: LaunchState, _ b: LaunchState) -> Bool {
+        if a.created.runbookFile == b.created.runbookFile { return true }
+        guard let x = a.runbook.title, let y = b.runbook.title else { return false }
+        return NameMatcher.normal(x) == NameMatcher.normal(y)
+    }
+
+    public mutating func add(_ state: LaunchState) {
+        launches.append(state.launch)
+        for (id, timing) in StepTimings.of(state) {
+            samples[id, default: []].append(timing.end.timeIntervalSince(timing.start))
+        }
+    }
+
+    public func count(of id: String) -> Int { samples[id]?.count ?? 0 }
+
+    /// The median sample; the mean of the middle two when there is an even number.
+    public func median(of id: String) -> TimeInterval? {
+        guard let values = samples[id]?.sorted(), !values.isEmpty else { return nil }
+        let mid = values.count / 2
+        return values.count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2
+    }
+}
