@@ -13,6 +13,7 @@ public enum Linter {
         out += possiblePlaceholders(runbook)
         out += ownerless(runbook)
         out += unboundTriggers(runbook, vars)
+        out += unboundCriteria(runbook, vars)
         out += TriggerSafety.findings(runbook)
         return out.sorted { ($0.line, $0.column, $0.code) < ($1.line, $1.column, $1.code) }
     }
