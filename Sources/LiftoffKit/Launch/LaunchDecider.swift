@@ -152,7 +152,7 @@ public enum LaunchDecider {
             drafts.append(draft(try LandingRules.confirmation(state, criterion: id, note: note, by: me)))
 
         case .complete(let note, let override):
-            drafts.append(draft(try LandingRules.completion(state, note: note.flatMap(nonEmpty), override: override, by: me)))
+            drafts.append(draft(try LandingRules.completion(state, note: note.flatMap(nonEmpty), override: override, by: me, now: now)))
 
         case .addRetro(let item):
             try requireWriter()

@@ -64,6 +64,9 @@ import Testing
         _ = try f.run(.requestRollback(reason: "error rate 3%"), as: LiveFixture.lead).get()
         #expect(LiveFixture.refusal(try f.run(.complete(note: nil, override: nil), as: LiveFixture.admin))?.kind == .alreadyInState)
         #expect(LaunchLifecycle.of(try f.state, now: f.now) == .rollingBack)
+        #expect(LiveFixture.refusal(try f.run(.complete(note: nil, override: "false alarm"), as: LiveFixture.lead))?.kind == .forbidden)
+        _ = try f.run(.complete(note: nil, override: "false alarm: the spike was the load test"), as: LiveFixture.admin).get()
+        #expect(try f.state.completionOverride?.reason == "false alarm: the spike was the load test", "recorded against the launch")
     }
 
     @Test func lifecycleGoesLiveThenStabilizes() throws {
