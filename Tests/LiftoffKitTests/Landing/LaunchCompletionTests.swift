@@ -23,6 +23,8 @@ import Testing
         let support = try judged(try f.state)
         #expect(support.owner == "Product Owner" && support.text == "Support volume normal")
 
+        #expect(LiveFixture.refusal(try f.run(.end(outcome: .success, note: nil), as: LiveFixture.admin))?.kind == .unmetCriteria,
+                "launch end cannot record a success around the criteria")
         let refused = try #require(LiveFixture.refusal(try f.run(.complete(note: nil, override: nil), as: LiveFixture.admin)))
         #expect(refused.kind == .unmetCriteria)
         #expect(refused.message.contains("Support volume normal") && refused.message.contains("1 of 2"), "\(refused.message)")
