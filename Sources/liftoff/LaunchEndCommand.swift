@@ -5,7 +5,12 @@ struct LaunchEndCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "end",
         abstract: "End a launch with its outcome (admins only); nothing more can be recorded after.",
-        discussion: "  liftoff launch end 1 --outcome success --note \"all green\""
+        discussion: """
+          liftoff launch end 1 --outcome aborted --note "vendor outage"
+
+        A launch whose runbook states success criteria records a success with `liftoff launch
+        complete` (which checks them); `end --outcome success` is refused while any is unmet.
+        """
     )
 
     @OptionGroup var database: DatabaseOptions

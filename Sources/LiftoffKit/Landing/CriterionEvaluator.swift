@@ -60,9 +60,7 @@ public enum CriterionEvaluator {
             return Outcome(progress: next, change: nil)
         }
         let change = CriterionChanged(criterion: check.id, state: status, previous: progress.status, value: value, observedAt: now, message: message)
-        let evaluated = next.lastEvaluatedAt
         next.apply(change)
-        next.lastEvaluatedAt = evaluated
         return Outcome(progress: next, change: change)
     }
 

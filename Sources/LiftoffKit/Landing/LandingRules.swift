@@ -33,27 +33,24 @@ public enum LandingRules {
         return CriterionConfirmed(criterion: id, note: note)
     }
 
-    static func completion(_ state: LaunchState, note: String?, override: String?, by me: LaunchParticipant) throws(Refusal) -> LaunchEnded {
+    static func completion(_ state: LaunchState, note: String?, override: String?, by me: LaunchParticipant, now: Date) throws(Refusal) -> LaunchEnded {
         guard !me.isViewer else {
             throw Refusal(.forbidden, "\(me.name) is a viewer in launch \(state.launch) and cannot complete it")
         }
-        // A rollback was asked for: only an admin's override calls that launch a success.
-        if let rollback = state.rollback, override == nil {
-            throw Refusal(.alreadyInState, "a rollback was requested in launch \(state.launch) (\(rollback.request.reason)); it is not a success as it stands",
-                          hint: "liftoff launch end \(state.launch) --outcome rolled-back, or an admin: liftoff launch complete \(state.launch) --override --reason \"…\"")
-        }
         let unmet = state.unmetCriteria
-        if unmet.isEmpty, state.rollback != nil, let override, me.admin, let reason = LaunchDecider.nonEmpty(override) {
-            return LaunchEnded(outcome: .success, note: note, override: reason, unmet: [])
-        }
-        if unmet.isEmpty { return LaunchEnded(outcome: .success, note: note) }
+        // A rollback asked for, or a criterion not met: only an admin's override calls it a success.
+        guard !unmet.isEmpty || state.rollback != nil else { return LaunchEnded(outcome: .success, note: note) }
         guard let override else {
-            let list = unmet.map { "  - \(missingLine($0, state.criterion($0.id)))" }.joined(separator: "\n")
+            if let rollback = state.rollback {
+                throw Refusal(.alreadyInState, "a rollback was requested in launch \(state.launch) (\(rollback.request.reason)); it is not a success as it stands",
+                              hint: "liftoff launch end \(state.launch) --outcome rolled-back, or an admin: liftoff launch complete \(state.launch) --override --reason \"…\"")
+            }
+            let list = unmet.map { "  - \(missingLine($0, state.criterion($0.id), now: now))" }.joined(separator: "\n")
             throw Refusal(.unmetCriteria, "launch \(state.launch) cannot complete: \(unmet.count) of \(state.successChecks.count) success criteria are not verified or confirmed:\n\(list)",
                           hint: "confirm judged criteria (liftoff criterion confirm \(state.launch) ID --note \"…\"), wait for measured ones, or an admin completes anyway: liftoff launch complete \(state.launch) --override --reason \"…\"")
         }
         guard me.admin else {
-            throw Refusal(.forbidden, "only an admin can complete launch \(state.launch) with criteria unmet; \(me.name) is not an admin")
+            throw Refusal(.forbidden, "only an admin can complete launch \(state.launch) by override; \(me.name) is not an admin")
         }
         guard let reason = LaunchDecider.nonEmpty(override) else {
             throw Refusal(.invalid, "an override needs a reason", hint: "liftoff launch complete \(state.launch) --override --reason \"…\"")
@@ -61,11 +58,16 @@ public enum LandingRules {
         return LaunchEnded(outcome: .success, note: note, override: reason, unmet: unmet.map(\.id))
     }
 
-    /// `error rates < 0.1% for 24h (…/error-rates-0-1-pct…): verifying, 3h 20m left`.
-    static func missingLine(_ check: SuccessCheck, _ progress: CriterionProgress) -> String {
-        let what: String = switch check.method {
-        case .metric: "\(progress.status.rawValue)" + (progress.status == .broken ? " (breached\(progress.brokenValue.map { " at \(check.valueText($0))" } ?? ""))" : "")
-        case .confirmation: "to be confirmed by \(check.owner ?? "a participant")"
+    /// `Error rates < 0.1% for 24 hours [technical-success/…]: verifying, 3h20m left`.
+    static func missingLine(_ check: SuccessCheck, _ progress: CriterionProgress, now: Date) -> String {
+        var what = progress.status.rawValue
+        switch check.method {
+        case .metric:
+            if let left = progress.remaining(of: check, now: now) { what += ", \(TriggerRule.durationText(left)) left" }
+            if progress.status == .broken { what += " (breached" + (progress.brokenValue.map { " at \(check.valueText($0))" } ?? "") + ")" }
+            if progress.status == .waiting { what += " (no holding reading yet)" }
+        case .confirmation:
+            what = "to be confirmed by \(check.owner ?? "a participant")"
         }
         return "\(check.text) [\(check.id)]: \(what)"
     }

@@ -156,7 +156,7 @@ public enum LaunchDecider {
             drafts.append(draft(try LandingRules.confirmation(state, criterion: id, note: note, by: me)))
 
         case .complete(let note, let override):
-            drafts.append(draft(try LandingRules.completion(state, note: note.flatMap(nonEmpty), override: override, by: me)))
+            drafts.append(draft(try LandingRules.completion(state, note: note.flatMap(nonEmpty), override: override, by: me, now: now)))
 
         case .addRetro(let item):
             try requireWriter()
@@ -164,6 +164,11 @@ public enum LaunchDecider {
 
         case .end(let outcome, let note):
             guard me.admin else { throw Refusal(.forbidden, "only an admin can end launch \(state.launch); \(me.name) is not an admin") }
+            // A success is what `complete` records: with criteria unmet it takes an override there, on the record.
+            if outcome == .success, case let unmet = state.unmetCriteria, !unmet.isEmpty {
+                throw Refusal(.unmetCriteria, "launch \(state.launch) has \(unmet.count) success criteria not verified or confirmed; a success is recorded by `launch complete`",
+                              hint: "liftoff launch complete \(state.launch) lists them; to complete anyway: liftoff launch complete \(state.launch) --override --reason \"…\"")
+            }
             drafts.append(draft(LaunchEnded(outcome: outcome, note: note.flatMap(nonEmpty))))
         }
         return drafts

@@ -13,6 +13,7 @@ public enum Linter {
         out += possiblePlaceholders(runbook)
         out += ownerless(runbook)
         out += unboundTriggers(runbook, vars)
+        out += unboundCriteria(runbook, vars)
         out += TriggerSafety.findings(runbook)
         out += DependencyGraph.of(runbook).diagnostics
         out += FreezeWindows.diagnostics(runbook)

@@ -23,6 +23,8 @@ import Testing
         let support = try judged(try f.state)
         #expect(support.owner == "Product Owner" && support.text == "Support volume normal")
 
+        #expect(LiveFixture.refusal(try f.run(.end(outcome: .success, note: nil), as: LiveFixture.admin))?.kind == .unmetCriteria,
+                "launch end cannot record a success around the criteria")
         let refused = try #require(LiveFixture.refusal(try f.run(.complete(note: nil, override: nil), as: LiveFixture.admin)))
         #expect(refused.kind == .unmetCriteria)
         #expect(refused.message.contains("Support volume normal") && refused.message.contains("1 of 2"), "\(refused.message)")
@@ -64,6 +66,9 @@ import Testing
         _ = try f.run(.requestRollback(reason: "error rate 3%"), as: LiveFixture.lead).get()
         #expect(LiveFixture.refusal(try f.run(.complete(note: nil, override: nil), as: LiveFixture.admin))?.kind == .alreadyInState)
         #expect(LaunchLifecycle.of(try f.state, now: f.now) == .rollingBack)
+        #expect(LiveFixture.refusal(try f.run(.complete(note: nil, override: "false alarm"), as: LiveFixture.lead))?.kind == .forbidden)
+        _ = try f.run(.complete(note: nil, override: "false alarm: the spike was the load test"), as: LiveFixture.admin).get()
+        #expect(try f.state.completionOverride?.reason == "false alarm: the spike was the load test", "recorded against the launch")
     }
 
     @Test func lifecycleGoesLiveThenStabilizes() throws {

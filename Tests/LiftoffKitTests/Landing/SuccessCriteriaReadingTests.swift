@@ -79,6 +79,16 @@ import Testing
         }
     }
 
+    @Test func lintSaysWhichMetricCriteriaNoSignalBinds() {
+        let runbook = Fixtures.runbook("feature-launch")
+        #expect(!Linter.lint(runbook).contains { $0.code == "unbound-criterion" }, "only with a vars file")
+        let unbound = Linter.lint(runbook, vars: LaunchVariables()).filter { $0.code == "unbound-criterion" }
+        #expect(unbound.count == 1 && unbound[0].severity == .info && unbound[0].message.contains("'error rates'"), "\(unbound)")
+        var vars = LaunchVariables()
+        vars.signals = ["error rate": "sum(rate(errors[5m]))"]
+        #expect(!Linter.lint(runbook, vars: vars).contains { $0.code == "unbound-criterion" })
+    }
+
     @Test func boundMetricsBecomeChecksAndTheRestAreConfirmed() throws {
         var vars = LaunchVariables()
         vars.signals = ["error rate": "sum(rate(errors[5m]))"]
