@@ -15,7 +15,8 @@ public struct StepHistory: Hashable, Sendable {
         self.samples = samples
     }
 
-    /// Earlier launches whose runbook is this one's: same file path, or same title.
+    /// Earlier launches whose runbook is this one's: same file path, same title, or linked by
+    /// `--rehearsal-of` (either way, or both rehearsing the same launch).
     public static func of(_ earlier: [LaunchState], for state: LaunchState) -> StepHistory {
         var history = StepHistory()
         for other in earlier where other.launch != state.launch && other.createdAt < state.createdAt && sameRunbook(other, state) {
@@ -26,6 +27,8 @@ public struct StepHistory: Hashable, Sendable {
 
     public static func sameRunbook(_ a: LaunchState, _ b: LaunchState) -> Bool {
         if a.created.runbookFile == b.created.runbookFile { return true }
+        if a.created.rehearsalOf == b.launch || b.created.rehearsalOf == a.launch { return true }
+        if let x = a.created.rehearsalOf, x == b.created.rehearsalOf { return true }
         guard let x = a.runbook.title, let y = b.runbook.title else { return false }
         return NameMatcher.normal(x) == NameMatcher.normal(y)
     }
