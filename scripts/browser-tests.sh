@@ -83,6 +83,22 @@ steps_json=$(liftoff launch status "$launch" --all --format json)
 step_id() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(next(s["id"] for s in d["steps"] if s["text"].startswith(sys.argv[1])))' "$1" <<<"$steps_json"; }
 gate_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["gates"][0]["id"])' <<<"$steps_json")
 
+# A launch under way for the forecast: T-0 90 minutes ago, a three-hour window, two timed steps
+# in order; finishing the first (late) moves the forecast on the page.
+cat > "$work/forecast.md" <<'EOF'
+# Forecast test launch
+
+## T+0 → T+3h: Cutover
+
+1. Stop writes (~30 min)
+2. Migrate the data (~30 min)
+EOF
+forecast_at=$(TZ=Europe/Oslo date -d '-90 minutes' +%Y-%m-%dT%H:%M)
+forecast_launch=$(liftoff launch create "$work/forecast.md" --at "$forecast_at" --tz Europe/Oslo --name "forecast-test" --mode rehearsal)
+token_fay=$(liftoff user add fay --role "Engineering Lead" --launch "$forecast_launch")
+forecast_json=$(liftoff launch status "$forecast_launch" --all --format json)
+forecast_step=$(python3 -c 'import json,sys; print(next(s["id"] for s in json.load(sys.stdin)["steps"] if s["text"].startswith("Stop writes")))' <<<"$forecast_json")
+
 "$LIFTOFF_BIN" serve --port 0 2> "$work/serve.log" &
 server_pid=$!
 url=""
@@ -97,6 +113,7 @@ echo "browser tests: server at $url, launch $launch"
 
 status=0
 LIFTOFF_URL="$url" LIFTOFF_LAUNCH="$launch" TOKEN_LEE="$token_lee" TOKEN_PAT="$token_pat" TOKEN_VIC="$token_vic" \
+  FORECAST_LAUNCH="$forecast_launch" TOKEN_FAY="$token_fay" FORECAST_STEP="$forecast_step" \
   PREP_STEP="$(step_id "Freeze merges")" LATE_STEP="$(step_id "Deploy the release")" GATE="$gate_id" \
   SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
   python3 Tests/browser/warroom_test.py || status=$?

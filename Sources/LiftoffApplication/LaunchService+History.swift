@@ -15,8 +15,11 @@ extension LaunchService {
             .prefix(Self.historyLimit)
         var out: [LaunchState] = []
         for summary in earlier {
-            // A launch that cannot be read teaches nothing; it does not stop the forecast.
-            guard let other = try? await self.state(summary.id), StepHistory.sameRunbook(other, state) else { continue }
+            // A launch that cannot be read teaches nothing; it does not stop the forecast. Its
+            // first event says whether it can be linked at all, before anything is folded.
+            guard let first = try? await store.read(summary.id, from: 1).first, let created = try? first.decode(LaunchCreated.self),
+                  StepHistory.mayBeLinked(created, launch: summary.id, to: state),
+                  let other = try? await self.state(summary.id), StepHistory.sameRunbook(other, state) else { continue }
             out.append(other)
         }
         return out

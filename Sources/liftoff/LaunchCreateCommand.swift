@@ -32,17 +32,22 @@ struct LaunchCreateCommand: AsyncParsableCommand {
     @Option(help: "rehearsal or live.")
     var mode: LaunchMode = .rehearsal
 
+    @Option(help: "Link this launch to another (its number or name) as a rehearsal of the same change, whatever the runbook's path or title.")
+    var rehearsalOf: String?
+
     func run() async throws {
         let text = try InputFiles.readText(file)
         let variables = try InputFiles.vars(vars)
-        let launch: NewLaunch
+        let newLaunch: NewLaunch
         do {
-            launch = try NewLaunch(name: name, runbookFile: file, runbookSource: text, at: time.at, timeZone: time.tz,
+            newLaunch = try NewLaunch(name: name, runbookFile: file, runbookSource: text, at: time.at, timeZone: time.tz,
                                    mode: mode, variables: variables)
         } catch {
             throw CLIError.input(error.description)
         }
+        var launch = newLaunch
         let (event, state) = try await database.withStore(create: true) { store in
+            if let rehearsalOf { launch.created.rehearsalOf = try await LaunchReference.resolve(rehearsalOf, in: store) }
             let who = try await database.actor(store, launch: nil)?.name ?? DatabaseOptions.localActor
             return try await CLIError.mapping { () throws(LaunchService.Failure) in
                 try await LaunchService(store: store).create(launch, by: who)

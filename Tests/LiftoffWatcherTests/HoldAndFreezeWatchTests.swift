@@ -63,3 +63,33 @@ import Testing
         await launch.close()
     }
 }
+
+/// The watcher tells the communications owner once when the forecast passes the window's end.
+@Suite struct ForecastOverrunWatchTests {
+    static let runbook = """
+    # Cutover
+
+    ## H+0:00 → H+1:00: Cutover
+
+    1. Stop writes (~30 min)
+    2. Migrate the data (~40 min)
+    """
+
+    @Test func anOverrunIsRecordedAndPostedOnce() async throws {
+        let t0 = ShiftAndRollbackWatchTests.t0
+        let launch = try await WatchedLaunch(runbook: Self.runbook, vars: "", t0: t0, now: t0.addingTimeInterval(-600))
+        let watcher = launch.watcher(WatcherEnvironment(variables: [:]))
+        await watcher.pass()
+        #expect(try await launch.state().forecastOverrun == nil, "70 minutes of work in a 60-minute window, but not yet under way")
+        launch.advance(601)
+        await watcher.pass()
+        launch.advance(60)
+        await watcher.pass()
+        let events = try await launch.events()
+        #expect(events.filter { $0.type == "forecast.overrun" }.count == 1)
+        let posts = try await launch.state().statuses.filter { $0.milestone == StatusMilestones.forecastOverrun }
+        #expect(posts.count == 1)
+        #expect(posts.first?.message.contains("over the window by 10 min") == true, "\(posts.first?.message ?? "")")
+        await launch.close()
+    }
+}

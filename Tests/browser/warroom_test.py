@@ -10,6 +10,8 @@ passes them in the environment:
   TOKEN_VIC         viewer (no roles)
   PREP_STEP         id of a step before the gate    LATE_STEP  id of a step after the gate
   GATE              gate id
+  FORECAST_LAUNCH   a launch under way (T-0 90 min ago) for the forecast; TOKEN_FAY its lead;
+                    FORECAST_STEP its first step
   SCREENSHOTS       directory for PNGs
 
 Every check prints PASS or FAIL with what it saw; the exit status is 1 when any check failed.
@@ -108,8 +110,8 @@ def wait(d, seconds, condition, poll=0.02):
     return WebDriverWait(d, seconds, poll_frequency=poll, ignored_exceptions=[StaleElementReferenceException]).until(condition)
 
 
-def login(d, token, expect_path):
-    d.get(f"{BASE}/launches/{LAUNCH}")
+def login(d, token, expect_path, launch=LAUNCH):
+    d.get(f"{BASE}/launches/{launch}")
     wait(d, 10, lambda d: "/login" in d.current_url)
     check("an anonymous visit goes to /login with next", "next=" in d.current_url, d.current_url)
     field = d.find_element(By.ID, "token")
@@ -301,9 +303,35 @@ def main():
     shot(r, "report.png")
 
 
+def forecast_moves():
+    """A step finished late moves the forecast on the open page, without a reload."""
+    launch = os.environ.get("FORECAST_LAUNCH")
+    if not launch:
+        return
+    f = driver(1280, 1600)
+    login(f, os.environ["TOKEN_FAY"], f"/launches/{launch}", launch=launch)
+    line = lambda d: d.find_element(By.ID, "forecast-line").text
+    before = line(f)
+    check("the war room shows the forecast against the window", "forecast end" in before and "window closes" in before, before)
+    check("the header repeats it", f.find_element(By.ID, "forecast-summary").text == before, f.find_element(By.ID, "forecast-summary").text)
+    check("the critical path is named", "Stop writes" in f.find_element(By.CSS_SELECTOR, "#now .critical-path").text)
+    item = f'[data-step="{os.environ["FORECAST_STEP"]}"]'
+    f.execute_script("window.forecastMarker = 1")
+    f.find_element(By.CSS_SELECTOR, item + " button.mark-done").click()
+    try:
+        wait(f, 5, lambda d: line(d) != before)
+        check("finishing the late step moves the forecast live", True, f"{before!r} -> {line(f)!r}")
+    except TimeoutException:
+        check("finishing the late step moves the forecast live", False, f"still {before!r} after 5 s")
+    check("the page was not reloaded for it", f.execute_script("return window.forecastMarker") == 1)
+    no_alert(f, "the forecast war room")
+    shot(f, "warroom-forecast.png")
+
+
 if __name__ == "__main__":
     try:
         main()
+        forecast_moves()
     except Exception:  # noqa: BLE001 - report and fail, never hang
         traceback.print_exc()
         failures.append("the test script raised")

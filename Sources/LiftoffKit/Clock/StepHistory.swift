@@ -15,7 +15,8 @@ public struct StepHistory: Hashable, Sendable {
         self.samples = samples
     }
 
-    /// Earlier launches whose runbook is this one's: same file path, or same title.
+    /// Earlier launches whose runbook is this one's: same file path, same title, or linked by
+    /// `--rehearsal-of` (either way, or both rehearsing the same launch).
     public static func of(_ earlier: [LaunchState], for state: LaunchState) -> StepHistory {
         var history = StepHistory()
         for other in earlier where other.launch != state.launch && other.createdAt < state.createdAt && sameRunbook(other, state) {
@@ -25,9 +26,22 @@ public struct StepHistory: Hashable, Sendable {
     }
 
     public static func sameRunbook(_ a: LaunchState, _ b: LaunchState) -> Bool {
-        if a.created.runbookFile == b.created.runbookFile { return true }
+        if a.created.runbookFile == b.created.runbookFile || a.created.runbookSHA256 == b.created.runbookSHA256 { return true }
+        if a.created.rehearsalOf == b.launch || b.created.rehearsalOf == a.launch { return true }
+        if let x = a.created.rehearsalOf, x == b.created.rehearsalOf { return true }
         guard let x = a.runbook.title, let y = b.runbook.title else { return false }
         return NameMatcher.normal(x) == NameMatcher.normal(y)
+    }
+
+    /// A cheap first look at another launch's `launch.created` (no parsing, no fold): false only
+    /// when `sameRunbook` is sure to be false too.
+    public static func mayBeLinked(_ created: LaunchCreated, launch: Int64, to state: LaunchState) -> Bool {
+        if created.runbookFile == state.created.runbookFile || created.runbookSHA256 == state.created.runbookSHA256 { return true }
+        if created.rehearsalOf == state.launch || state.created.rehearsalOf == launch { return true }
+        if let x = created.rehearsalOf, x == state.created.rehearsalOf { return true }
+        guard let title = state.runbook.title else { return false }
+        // The title is the first heading or the front matter's; look for it in the text.
+        return created.runbookSource.localizedCaseInsensitiveContains(title)
     }
 
     public mutating func add(_ state: LaunchState) {

@@ -33,6 +33,8 @@ public struct LaunchCreated: EventPayload {
     public var environment: [String]?
     /// The vars file's freeze windows as written; absent when it has none (and in older launches).
     public var freeze: [String]?
+    /// `--rehearsal-of`: the launch this one rehearses (linked whatever the runbook's path or title).
+    public var rehearsalOf: Int64?
 
     public init(name: String, runbookFile: String, runbookSource: String, t0: Date, timeZone: String, mode: LaunchMode, variables: LaunchVariables?) {
         self.name = name

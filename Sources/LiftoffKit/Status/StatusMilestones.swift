@@ -139,7 +139,12 @@ public enum StatusMilestones {
               let due = schedule.lastDue(atOrBefore: now), due >= state.createdAt else { return nil }
         if let last = state.currentStatus, last.at >= due { return nil }
         let current = state.currentStatus
-        let message = current.map { "Scheduled update; no change since \(Schedule.iso8601($0.at, timeZone: state.timeZone)): \($0.message)" } ?? "Scheduled update"
+        var message = current.map { "Scheduled update; no change since \(Schedule.iso8601($0.at, timeZone: state.timeZone)): \($0.message)" } ?? "Scheduled update"
+        // The question every update answers: when will we be done, and is that inside the window?
+        let forecast = LaunchForecast(state, now: now)
+        if !forecast.finished, let summary = ForecastText(forecast, timeZone: state.timeZone).summary {
+            message += ". \(summary.prefix(1).uppercased())\(summary.dropFirst())"
+        }
         return StatusPosted(status: current?.status ?? .green, message: message, milestone: cadence, channels: state.channels.map(\.name))
     }
 

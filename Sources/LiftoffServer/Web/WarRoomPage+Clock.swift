@@ -40,7 +40,8 @@ extension WarRoomPage {
             content.append(.element("p", [.class("critical-path")], [.text("Critical path: " + words.criticalPathText(forecast.criticalPath))]))
         }
         if canAct { content.append(holdForm()) }
-        return panel("clock", "Now", content)
+        // Not "clock": that id is the T-minus clock in the header.
+        return panel("now", "Now", content)
     }
 
     /// Stop the line (any participant who may act), or lift the hold.
@@ -56,12 +57,14 @@ extension WarRoomPage {
         ])
     }
 
-    /// "Start" for an open checklist step that has not been started.
+    /// "Start" for a checklist step, after its mark buttons and always present (disabled once it
+    /// is started or settled) so a change of state never moves the buttons.
     func startForm(_ step: Step, progress: StepProgress, describedBy: String) -> HTML {
-        guard !step.rollback, progress.state == .pending, progress.startedAt == nil else { return .empty }
+        guard !step.rollback else { return .empty }
+        let startable = progress.state == .pending && progress.startedAt == nil
         return actionForm("starts", "Start step", [
             hidden("step", step.id),
-            .element("button", [.attr("type", "submit"), .class("start"), .aria("describedby", describedBy)], [.text("Start")]),
+            .element("button", [.attr("type", "submit"), .class("start"), .flag("disabled", !startable), .aria("describedby", describedBy)], [.text("Start")]),
         ])
     }
 

@@ -64,8 +64,8 @@ extension WarRoomPage {
             .element("p", [.class("step-note"), .attr("title", note.isEmpty ? nil : note)], [.text(note)]),
         ]
         if canAct {
-            content.append(startForm(step, progress: progress, describedBy: textID))
             content.append(markForm(step, progress: progress, index: index, describedBy: textID))
+            content.append(startForm(step, progress: progress, describedBy: textID))
         }
         return .element("li", [.id(Self.domID("step", step.id)), .class("step state-\(progress.state.rawValue)\(step.parent == nil ? "" : " substep")"),
                                .data("step", step.id), .data("live", "")], content)

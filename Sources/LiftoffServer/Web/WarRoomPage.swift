@@ -47,7 +47,7 @@ public struct WarRoomPage {
     /// what `WarRoomPanels` sends to open pages (only the parts that changed) instead of each
     /// page fetching a whole new render.
     public func liveSections() -> [(name: String, html: String)] {
-        [("header", header()), ("clock", clockPanel()), ("timeline", timeline()), ("steps", steps()), ("status", statusPanel()), ("gates", gates()),
+        [("header", header()), ("now", clockPanel()), ("timeline", timeline()), ("steps", steps()), ("status", statusPanel()), ("gates", gates()),
          ("criteria", criteria()), ("triggers", triggers()), ("checks", checks()), ("feed", feed())].map { ($0.0, $0.1.rendered) }
     }
 

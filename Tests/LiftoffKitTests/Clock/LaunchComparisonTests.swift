@@ -65,4 +65,15 @@ import Testing
         guard case .object(let fields) = report.json(), case .object(let comparison)? = fields["comparison"] else { Issue.record("no comparison"); return }
         #expect(comparison["runs"].map { if case .array(let a) = $0 { a.count } else { 0 } } == 2)
     }
+
+    @Test func launchesLinkedByRehearsalOfAreTheSameRunbookWhateverTheirPath() throws {
+        var a = try Self.rehearsal()
+        var b = try Self.live()
+        b.created.runbookFile = "elsewhere/other.md"
+        #expect(!StepHistory.sameRunbook(a, b) || a.runbook.title == b.runbook.title)
+        a.created.runbookFile = "one.md"
+        b.created.rehearsalOf = a.launch
+        #expect(StepHistory.sameRunbook(a, b))
+        #expect(StepHistory.sameRunbook(b, a))
+    }
 }

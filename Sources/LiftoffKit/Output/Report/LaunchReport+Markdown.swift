@@ -88,6 +88,12 @@ private struct MarkdownReport {
         line()
         func span(_ s: TimeInterval?) -> String { s.map { RelativeTime.duration($0) } ?? "—" }
         let labels = c.runs.indices.map(c.label)
+        line("This launch beside " + c.runs.dropFirst().map { "#\($0.launch) '\(t($0.name))' (\($0.mode.rawValue), T-0 \(time.absolute($0.t0)))" }.joined(separator: ", ") + ".")
+        line()
+        if c.steps.isEmpty, c.gates.isEmpty {
+            line("Nothing to compare yet: no step was finished and no gate passed in these launches.")
+            line()
+        }
         if !c.steps.isEmpty {
             table(["Step", "Planned"] + labels, c.steps.map { row in
                 [t(row.text), span(row.planned)] + row.durations.indices.map { i in
