@@ -13,9 +13,22 @@ public struct NewLaunch: Hashable, Sendable {
             throw Refusal(.invalid, "a launch name must be non-empty text that is not a number (launches are named by number or name)")
         }
         let (t0, zone) = try Self.resolveTime(at: at, timeZone: timeZone)
+        try Self.refuseFreeze(t0: t0, zone: zone, runbookFile: runbookFile, runbookSource: runbookSource, variables: variables)
         self.name = trimmed
         created = LaunchCreated(name: trimmed, runbookFile: runbookFile, runbookSource: runbookSource, t0: t0,
                                 timeZone: zone.identifier, mode: mode, variables: variables)
+    }
+
+    /// A T-0 inside one of the launch's own freeze windows (vars file or front matter) is refused,
+    /// as `launch reschedule` refuses it and `plan` reports it (docs/launches.md, "Holds and freezes").
+    static func refuseFreeze(t0: Date, zone: TimeZone, runbookFile: String, runbookSource: String, variables: LaunchVariables?) throws(Refusal) {
+        guard !(variables?.freeze ?? []).isEmpty || runbookSource.contains("freeze") else { return }
+        let runbook = RunbookExtractor.extract(runbookSource, file: runbookFile)
+        for written in FreezeWindows.texts(variables: variables, runbook: runbook) {
+            guard let freeze = try? FreezeWindow.parse(written.text, timeZone: zone), freeze.contains(t0) else { continue }
+            throw Refusal(.invalid, "T-0 \(Schedule.iso8601(t0, timeZone: zone)) is inside the freeze \(freeze.text)",
+                          hint: "pick a T-0 outside the freeze, or leave the freeze out of this launch's vars file")
+        }
     }
 
     /// T-0 as an instant, read in `timeZone` unless it carries an offset.

@@ -157,4 +157,17 @@ import Testing
         let bad = RunbookExtractor.extract("---\nfreeze: Friday afternoon\n---\n# X\n", file: "r.md")
         #expect(Linter.lint(bad).contains { $0.code == "invalid-freeze" && $0.line == 2 })
     }
+
+    @Test func creatingALaunchInsideItsFreezeIsRefused() throws {
+        let source = "---\nfreeze: Fri 16:00 – Mon 08:00\n---\n# Launch\n\n## T-0: Deploy\n\n- [ ] Deploy\n"
+        #expect(throws: Refusal.self) {
+            try NewLaunch(name: "weekend", runbookFile: "r.md", runbookSource: source, at: "2026-12-04T17:00", timeZone: "Europe/Oslo", mode: .live, variables: nil)
+        }
+        let varsFreeze = try LaunchVariables.parse("freeze: 2026-12-21 – 2027-01-04", file: "v.yaml")
+        #expect(throws: Refusal.self) {
+            try NewLaunch(name: "holidays", runbookFile: "r.md", runbookSource: "# L\n\n- [ ] Go\n", at: "2026-12-28T10:00", timeZone: "Europe/Oslo", mode: .rehearsal, variables: varsFreeze)
+        }
+        let tuesday = try NewLaunch(name: "tuesday", runbookFile: "r.md", runbookSource: source, at: "2026-12-01T09:00", timeZone: "Europe/Oslo", mode: .live, variables: nil)
+        #expect(tuesday.name == "tuesday")
+    }
 }
