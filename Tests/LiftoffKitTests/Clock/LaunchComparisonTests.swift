@@ -52,7 +52,7 @@ import Testing
         #expect(!comparison.steps.contains { $0.text == "Flip DNS" }, "never done in either: nothing to compare")
     }
 
-    @Test func theReportSaysItInMarkdownAndJSON() throws {
+    @Test func theReportSaysItInMarkdownHTMLAndJSON() throws {
         var rehearsal = try Self.rehearsal()
         rehearsal.launch = 7
         var c = ClockFixture()
@@ -62,6 +62,10 @@ import Testing
         #expect(md.contains("## Compared with earlier launches of this runbook"))
         #expect(md.contains("| Freeze merges (\\~10 min) | 10m | 8m | 5m |"), "\(md)")
         #expect(md.contains("Announce the freeze: pending in this rehearsal, skipped in #7 rehearsal"))
+        let html = report.html()
+        #expect(html.contains("id=\"comparison\""), "the HTML report has the comparison too")
+        #expect(html.contains("<td>10m</td><td>8m</td><td>5m</td>"), "\(html)")
+        #expect(html.contains("Announce the freeze: pending in this rehearsal, skipped in #7 rehearsal"))
         guard case .object(let fields) = report.json(), case .object(let comparison)? = fields["comparison"] else { Issue.record("no comparison"); return }
         #expect(comparison["runs"].map { if case .array(let a) = $0 { a.count } else { 0 } } == 2)
     }
