@@ -17,28 +17,14 @@ extension LandingWalk {
     }
 
     private mutating func closureListItem(_ item: BlockNode, group: String?, owner: String?) {
-        var text = ""
-        var itemOwner = owner
-        var nested: [BlockNode] = []
-        for child in item.children {
-            if case .paragraph(let inlines) = child.kind, text.isEmpty {
-                if let prefix = OwnerParser.boldRolePrefix(inlines) {
-                    itemOwner = prefix.owner
-                    text = TitleText.collapsed(prefix.rest.plainText).trimmingCharactersInSpace()
-                } else {
-                    text = TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace()
-                }
-            } else if case .list = child.kind {
-                nested.append(contentsOf: child.children)
-            }
-        }
-        guard !text.isEmpty else { return }
-        if !nested.isEmpty {
-            let label = text.hasSuffix(":") ? String(text.dropLast()).trimmingCharactersInSpace() : text
-            for child in nested { closureListItem(child, group: label, owner: itemOwner) }
+        let parts = Self.parts(of: item)
+        guard !parts.text.isEmpty else { return }
+        let itemOwner = parts.owner ?? owner
+        if !parts.nested.isEmpty {
+            for child in parts.nested { closureListItem(child, group: parts.label, owner: itemOwner) }
             return
         }
-        addClosure(text, at: item.position, group: group, owner: itemOwner)
+        addClosure(parts.text, at: item.position, group: group, owner: itemOwner)
     }
 
     private mutating func closureOutline(_ nodes: [OutlineNode], group: String?, owner: String?) {

@@ -104,12 +104,23 @@ struct LandingWalk {
     /// A list item is a criterion, or, when it only names what its nested items verify
     /// ("**Technical**:"), their group.
     mutating func listItem(_ item: BlockNode, group: String?) {
+        let parts = Self.parts(of: item)
+        guard !parts.text.isEmpty else { return }
+        if !parts.nested.isEmpty, metric(parts.text, line: item.position.line) == nil {
+            for child in parts.nested { listItem(child, group: parts.label) }
+            return
+        }
+        add(parts.text, at: item.position, group: group, owner: parts.owner, window: nil)
+    }
+
+    /// A list item's first paragraph (after a bold role prefix, which names its owner:
+    /// "- **Product Owner**: Support volume normal") and its nested items.
+    static func parts(of item: BlockNode) -> (text: String, owner: String?, nested: [BlockNode], label: String) {
         var text = ""
         var owner: String?
         var nested: [BlockNode] = []
         for child in item.children {
             if case .paragraph(let inlines) = child.kind, text.isEmpty {
-                // "- **Product Owner**: Support volume normal": its owner, then the criterion.
                 if let prefix = OwnerParser.boldRolePrefix(inlines) {
                     owner = prefix.owner
                     text = TitleText.collapsed(prefix.rest.plainText).trimmingCharactersInSpace()
@@ -120,13 +131,9 @@ struct LandingWalk {
                 nested.append(contentsOf: child.children)
             }
         }
-        guard !text.isEmpty else { return }
-        if !nested.isEmpty, metric(text, line: item.position.line) == nil {
-            let label = text.hasSuffix(":") ? String(text.dropLast()).trimmingCharactersInSpace() : text
-            for child in nested { listItem(child, group: label) }
-            return
-        }
-        add(text, at: item.position, group: group, owner: owner, window: nil)
+        // As a group's name: without its closing colon ("**Technical**:").
+        let label = text.hasSuffix(":") ? String(text.dropLast()).trimmingCharactersInSpace() : text
+        return (text, owner, nested, label)
     }
 
     /// `| Availability | > 99.9% |` under a target or threshold column: the row's healthy
