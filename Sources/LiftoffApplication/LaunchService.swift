@@ -102,7 +102,7 @@ public struct LaunchService: Sendable {
             }
             let written: [LaunchEvent]
             do {
-                written = try await store.append(drafts, to: launch, expectedSeq: state.seq)
+                written = try await store.append(drafts, to: launch, expectedSeq: state.seq, previousHash: state.lastHash)
             } catch where error.isConflict {
                 try await catchUp(&state)
                 continue

@@ -20,6 +20,10 @@ public protocol EventStore: Sendable {
     /// Throws `StoreError.Kind.conflict` when another writer got there first: reload and decide again.
     func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int) async throws(StoreError) -> [LaunchEvent]
 
+    /// As `append(_:to:expectedSeq:)`, for a caller that knows the hash of event `expectedSeq` (a
+    /// projection does): a store may then write without reading the head first.
+    func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String) async throws(StoreError) -> [LaunchEvent]
+
     /// Events of a launch with `seq >= from`, in order.
     func read(_ launch: Int64, from seq: Int) async throws(StoreError) -> [LaunchEvent]
 
@@ -179,4 +183,10 @@ public struct StoredUser: Hashable, Sendable {
     public var expiresAt: Date?
 
     public var actor: LaunchActor { LaunchActor(name: name, roles: roles, admin: admin) }
+}
+
+extension EventStore {
+    public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String) async throws(StoreError) -> [LaunchEvent] {
+        try await append(drafts, to: launch, expectedSeq: expectedSeq)
+    }
 }

@@ -45,6 +45,50 @@ extension SQLiteEventStore {
         return written
     }
 
+    /// One statement instead of four (BEGIN, read the head, insert, COMMIT): the insert carries
+    /// its own check that event `expectedSeq` is the one whose hash the caller chained to, and the
+    /// unique (launch, seq) key refuses a writer that came second. Each statement is a round trip
+    /// to SQLite's thread, which is most of an append's cost (docs/storage.md, "Appends").
+    public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String) async throws(StoreError) -> [LaunchEvent] {
+        guard !drafts.isEmpty else { return [] }
+        var previous = previousHash
+        let now = clock()
+        let sealed = drafts.enumerated().map { i, draft in
+            let event = EventChain.seal(draft, launch: launch, seq: expectedSeq + 1 + i, time: now, previous: previous)
+            previous = event.hash
+            return event
+        }
+        var binds: [SQLiteData] = []
+        for event in sealed {
+            binds += [.integer(SQLiteInt64(event.launch)), .integer(SQLiteInt64(event.seq)), .text(CanonicalTime.string(event.time)),
+                      .text(event.actor), .text(event.type), .text(CanonicalJSON.string(event.payload)), .text(event.hash)]
+        }
+        binds += [.integer(SQLiteInt64(launch)), .integer(SQLiteInt64(expectedSeq)), .text(previousHash)]
+        let values = binds
+        let statement = Self.chainedInsert(rows: sealed.count)
+        let inserted: [SQLiteRow]
+        do {
+            inserted = try await locked { () throws(StoreError) in try await rows(statement, values) }
+        } catch where error.kind == .duplicate {
+            throw StoreError(.conflict(current: expectedSeq + 1), "event \(expectedSeq + 1) of launch \(launch) exists already")
+        }
+        // Nothing written: no such launch, or event `expectedSeq` is not the one the caller knows.
+        // The reading path tells which, with its own error.
+        guard inserted.count == sealed.count else { return try await append(drafts, to: launch, expectedSeq: expectedSeq) }
+        appendSignal.appended(to: launch)
+        return sealed
+    }
+
+    /// `INSERT … SELECT` of `rows` events, only when the event they follow has the expected hash.
+    static func chainedInsert(rows: Int) -> String {
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        return """
+            INSERT INTO events (launch_id, seq, time, actor, type, payload, hash) \
+            SELECT column1, column2, column3, column4, column5, column6, column7 FROM (VALUES \(values)) \
+            WHERE EXISTS (SELECT 1 FROM events WHERE launch_id = ? AND seq = ? AND hash = ?) RETURNING seq
+            """
+    }
+
     func insert(_ event: LaunchEvent) async throws(StoreError) {
         do {
             try await exec(sql.insertEvent, [

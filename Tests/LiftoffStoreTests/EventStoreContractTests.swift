@@ -45,6 +45,40 @@ import Testing
         }
     }
 
+    /// The append a projection makes, knowing the hash of the event it follows: the same
+    /// contract (gapless, chained, a stale head is a conflict), and a hash the store does not
+    /// have is never chained to.
+    @Test(arguments: StoreKind.allCases)
+    func appendsAfterAKnownHashKeepTheContract(kind: StoreKind) async throws {
+        try await kind.withDatabase { db in
+            try await db.withLaunch { store, launch in
+                let note = EventDraft(actor: "lee", NoteAdded(text: "x"))
+                let head = try #require(try await store.read(launch, from: 1).last)
+                let written = try await store.append([note, note], to: launch, expectedSeq: 1, previousHash: head.hash)
+                #expect(written.map(\.seq) == [2, 3])
+                #expect(try await store.read(launch, from: 2) == written)
+                do {
+                    _ = try await store.append([note], to: launch, expectedSeq: 2, previousHash: written[0].hash)
+                    Issue.record("a stale append succeeded")
+                } catch let error as StoreError {
+                    #expect(error.isConflict)
+                }
+                // A wrong hash for the right head: what is stored still chains to the real event 3.
+                let more = try await store.append([note], to: launch, expectedSeq: 3, previousHash: String(repeating: "0", count: 64))
+                #expect(more.map(\.seq) == [4])
+                let all = try await store.read(launch, from: 1)
+                #expect(all.map(\.seq) == [1, 2, 3, 4])
+                #expect(EventChain.verify(all) == nil)
+                do {
+                    _ = try await store.append([note], to: 99, expectedSeq: 1, previousHash: head.hash)
+                    Issue.record("appended to a launch that does not exist")
+                } catch let error as StoreError {
+                    #expect(error.kind == .launchNotFound)
+                }
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func unknownLaunchAndDuplicateNameAreRefused(kind: StoreKind) async throws {
         try await kind.withDatabase { db in

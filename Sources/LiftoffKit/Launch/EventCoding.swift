@@ -26,7 +26,7 @@ enum EventCoding {
 
     /// Payload structs are plain Codable values; encoding them cannot fail, but stay total anyway.
     static func json<P: Encodable>(_ payload: P) -> JSONValue {
-        guard let data = try? encoder.encode(payload), let value = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+        guard let data = try? encoder.encode(payload), let value = JSONValue.parse(utf8: data) else {
             return .null
         }
         return value
@@ -34,7 +34,8 @@ enum EventCoding {
 
     /// Parses stored JSON text (a payload column) into a value.
     public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        var text = text
+        return text.withUTF8 { JSONReader.parse($0) }
     }
 }
 

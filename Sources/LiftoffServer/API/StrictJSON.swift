@@ -18,7 +18,7 @@ enum StrictJSON {
         }
         let buffer = try await RequestBodyLimit.collect(&request, limit: limit)
         let data = Data(buffer: buffer)
-        guard let value = JSONValue.parse(String(decoding: data, as: UTF8.self)) else {
+        guard let value = JSONValue.parse(utf8: buffer.readableBytesView) else {
             throw APIError.badRequest("the body is not valid JSON")
         }
         guard case .object(let object) = value else {
