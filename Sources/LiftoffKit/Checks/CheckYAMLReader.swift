@@ -1,4 +1,3 @@
-import Yams
 
 /// The YAML form of checks, in a `liftoff` fenced block or the front matter's `liftoff:` key:
 ///
@@ -33,16 +32,9 @@ enum CheckYAMLReader {
     private static let kinds = Set(CheckKind.allCases.map(\.rawValue))
     private static let optionKeys: [String: String] = ["timeout": "timeout", "sni": "sni", "ca": "ca", "server": "server", "cwd": "cwd", "nodata": "nodata", "body": "body"]
 
-    static func entries(_ yaml: String) throws(Failure) -> [Entry] {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            let problem = InputError.yaml(error, file: "")
-            throw .yaml(line: problem.position.line, column: problem.position.column, message: problem.message)
-        } catch {
-            throw .yaml(line: 1, column: 1, message: "cannot read YAML: \(error)")
-        }
+    static func entries(_ document: AnnotationDocument) throws(Failure) -> [Entry] {
+        if let problem = document.problem { throw .yaml(line: problem.line, column: problem.column, message: problem.message) }
+        let node = document.root
         guard let mapping = node?.mapping, let checks = mapping["checks"] else { return [] }
         guard let list = checks.sequence else {
             let m = mark(checks)
@@ -64,7 +56,7 @@ enum CheckYAMLReader {
     }
 
     /// A mapping entry as the inline form.
-    private static func inline(_ fields: Node.Mapping, at m: (line: Int, column: Int)) throws(Failure) -> String {
+    private static func inline(_ fields: AnnotationNode.Mapping, at m: (line: Int, column: Int)) throws(Failure) -> String {
         var parts: [String] = []
         if let check = fields["check"]?.string { return check }
         if let id = fields["id"]?.string { parts.append("id=\(id)") }
@@ -101,7 +93,7 @@ enum CheckYAMLReader {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    private static func mark(_ node: Node) -> (line: Int, column: Int) {
+    private static func mark(_ node: AnnotationNode) -> (line: Int, column: Int) {
         (node.mark?.line ?? 1, node.mark?.column ?? 1)
     }
 }

@@ -42,7 +42,7 @@ extension Runbook {
                 add(annotation.text, CheckParser.Context(file: file, position: start, section: annotation.section, step: annotation.step, origin: .annotation, id: nextID(section: annotation.section, step: annotation.step)))
             case .block, .frontMatter:
                 do {
-                    for entry in try CheckYAMLReader.entries(annotation.text) {
+                    for entry in try CheckYAMLReader.entries(annotation.document) {
                         let position = absolute(entry.line, entry.column, in: annotation)
                         add(entry.text, CheckParser.Context(file: file, position: position, section: annotation.section, step: annotation.step, origin: .yaml, id: nextID(section: annotation.section, step: annotation.step)))
                     }

@@ -1,4 +1,3 @@
-import Yams
 
 /// The explicit order a runbook writes down: `after:` on a step, naming the steps (or gates)
 /// it waits for by id or by the words a person would type.
@@ -94,7 +93,7 @@ enum DependencyReader {
     }
 
     static func blockNames(_ annotation: Annotation) -> [(String, SourcePosition)] {
-        guard annotation.text.utf8Contains("after:"), let node = try? Yams.compose(yaml: annotation.text),
+        guard annotation.text.utf8Contains("after:"), let node = annotation.document.root,
               let value = node.mapping?["after"] else { return [] }
         let position = SourcePosition(line: annotation.position.line + (value.mark?.line ?? 1) - 1,
                                       column: annotation.position.column + (value.mark?.column ?? 1) - 1)

@@ -1,4 +1,3 @@
-import Yams
 
 /// The rollback procedure of a runbook (DESIGN §6 "The rollback procedure"): the steps of its
 /// rollback section in order, each with its commands; a step without a command is a manual step
@@ -56,7 +55,7 @@ public struct RollbackProcedure: Hashable, Sendable {
     public static func of(_ runbook: Runbook) -> RollbackProcedure {
         var procedure = RollbackProcedure(items: [])
         for annotation in runbook.annotations where annotation.form != .comment {
-            guard let node = try? Yams.compose(yaml: annotation.text), let rollback = node.mapping?["rollback"] else { continue }
+            guard let node = annotation.document.root, let rollback = node.mapping?["rollback"] else { continue }
             let owner = annotation.step ?? (runbook.sections.indices.contains(annotation.section) ? runbook.sections[annotation.section].id : "runbook")
             var list = rollback.sequence
             var allIdempotent = false
@@ -97,7 +96,7 @@ public struct RollbackProcedure: Hashable, Sendable {
             guard runbook.annotations.indices.contains(index) else { return false }
             let annotation = runbook.annotations[index]
             if annotation.form == .comment { return annotation.text.trimmingCharactersInSpace().lowercased() == "idempotent" }
-            return (try? Yams.compose(yaml: annotation.text))?.mapping?["idempotent"]?.bool == true
+            return annotation.document.root?.mapping?["idempotent"]?.bool == true
         }
     }
 
@@ -107,7 +106,7 @@ public struct RollbackProcedure: Hashable, Sendable {
     /// `run: []` makes the step manual there (nothing to run in that environment).
     static func runCommands(of step: Step, in runbook: Runbook) -> [String]? {
         for index in step.annotations where runbook.annotations.indices.contains(index) && runbook.annotations[index].form == .block {
-            guard let node = try? Yams.compose(yaml: runbook.annotations[index].text), let run = node.mapping?["run"] else { continue }
+            guard let node = runbook.annotations[index].document.root, let run = node.mapping?["run"] else { continue }
             return (run.sequence?.compactMap(\.string) ?? run.string.map { [$0] } ?? [])
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A traffic shift step (DESIGN §7), declared in a `liftoff` block under a step:
 ///
@@ -81,9 +80,9 @@ extension Runbook {
     public func shiftSteps(vars: LaunchVariables? = nil) -> RunbookShifts {
         var result = RunbookShifts()
         for annotation in annotations where annotation.form != .comment {
-            guard let node = try? Yams.compose(yaml: annotation.text), let shift = node.mapping?["shift"] else { continue }
-            func at(_ n: Node) -> SourcePosition { absolute(n.mark?.line ?? 1, n.mark?.column ?? 1, in: annotation) }
-            func fail(_ n: Node, _ message: String, _ hint: String) {
+            guard let node = annotation.document.root, let shift = node.mapping?["shift"] else { continue }
+            func at(_ n: AnnotationNode) -> SourcePosition { absolute(n.mark?.line ?? 1, n.mark?.column ?? 1, in: annotation) }
+            func fail(_ n: AnnotationNode, _ message: String, _ hint: String) {
                 result.errors.append(ShiftSyntaxError(file: file, position: at(n), message: message, hint: hint))
             }
             guard let fields = shift.mapping else {

@@ -1,4 +1,3 @@
-import Yams
 
 /// The top-level keys a `liftoff` block, or the front matter's `liftoff:` key, may hold, and the
 /// reader of each — in one list, so a key no reader knows (`trigers:`, a rollback trigger that
@@ -29,7 +28,7 @@ enum AnnotationSchema {
     static func check(_ runbook: inout Runbook) {
         for annotation in runbook.annotations where annotation.form != .comment {
             // Text that is not YAML, or not a mapping, is reported by the readers themselves.
-            guard annotation.text.contains(":"), let node = try? Yams.compose(yaml: annotation.text), let mapping = node.mapping else { continue }
+            guard let mapping = annotation.document.root?.mapping else { continue }
             for (key, value) in mapping {
                 if key.string == "rollback", let fields = value.mapping { checkRollback(fields, in: annotation, &runbook) }
                 guard let name = key.string, keys[name] == nil else { continue }
@@ -45,8 +44,8 @@ enum AnnotationSchema {
     }
 
     /// A rollback's fields and the values Liftoff would otherwise drop without a word.
-    static func checkRollback(_ fields: Node.Mapping, in annotation: Annotation, _ runbook: inout Runbook) {
-        func at(_ node: Node) -> SourcePosition {
+    static func checkRollback(_ fields: AnnotationNode.Mapping, in annotation: Annotation, _ runbook: inout Runbook) {
+        func at(_ node: AnnotationNode) -> SourcePosition {
             SourcePosition(line: annotation.position.line + (node.mark?.line ?? 1) - 1, column: annotation.position.column + (node.mark?.column ?? 1) - 1)
         }
         for (key, value) in fields {

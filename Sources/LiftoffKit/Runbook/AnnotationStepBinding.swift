@@ -1,4 +1,3 @@
-import Yams
 
 /// A `liftoff` block that cannot sit under its step — the step is a row of a timed table or an
 /// item of a plain-text outline — names it with a top-level `step:` key (the step's id, or its
@@ -15,7 +14,7 @@ enum AnnotationStepBinding {
     static func bind(_ runbook: inout Runbook) {
         for index in runbook.annotations.indices where runbook.annotations[index].form == .block {
             let annotation = runbook.annotations[index]
-            guard let node = try? Yams.compose(yaml: annotation.text), let key = node.mapping?["step"] else { continue }
+            guard let node = annotation.document.root, let key = node.mapping?["step"] else { continue }
             let position = SourcePosition(line: annotation.position.line + (key.mark?.line ?? 1) - 1, column: annotation.position.column + (key.mark?.column ?? 1) - 1)
             guard let wanted = key.string?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty else {
                 runbook.diagnostics.append(Diagnostic(.error, "unknown-step", "'step:' must name a step", hint: "step: the step's text, or its id as `liftoff lint --format json` lists it", at: position))

@@ -356,7 +356,9 @@ public struct Annotation: Hashable, Sendable {
     }
 
     public var form: Form
-    public var text: String
+    public let text: String
+    /// The text's YAML, decoded once for every reader (AnnotationNode.swift).
+    public let document: AnnotationDocument
     /// Where the annotation text starts.
     public var position: SourcePosition
     public var section: Int
@@ -365,6 +367,7 @@ public struct Annotation: Hashable, Sendable {
     public init(form: Form, text: String, position: SourcePosition, section: Int, step: String?) {
         self.form = form
         self.text = text
+        self.document = AnnotationDocument.decode(text)
         self.position = position
         self.section = section
         self.step = step

@@ -1,4 +1,3 @@
-import Yams
 
 /// `owner:` and `at:` in a `liftoff` block that belongs to a step (written under it, or naming
 /// it with `step:`) — the block form of `<!-- liftoff: owner="…" at=T-1h -->`, for steps that
@@ -8,7 +7,7 @@ enum StepBlockKeys {
     static func apply(_ runbook: inout Runbook) {
         for annotation in runbook.annotations where annotation.form == .block {
             guard annotation.text.utf8Contains("owner:") || annotation.text.utf8Contains("at:"),
-                  let node = try? Yams.compose(yaml: annotation.text), let mapping = node.mapping else { continue }
+                  let node = annotation.document.root, let mapping = node.mapping else { continue }
             let owner = mapping["owner"]
             let at = mapping["at"]
             guard owner != nil || at != nil else { continue }
@@ -34,7 +33,7 @@ enum StepBlockKeys {
         }
     }
 
-    private static func position(of node: Node, in annotation: Annotation) -> SourcePosition {
+    private static func position(of node: AnnotationNode, in annotation: Annotation) -> SourcePosition {
         SourcePosition(line: annotation.position.line + (node.mark?.line ?? 1) - 1, column: annotation.position.column + (node.mark?.column ?? 1) - 1)
     }
 

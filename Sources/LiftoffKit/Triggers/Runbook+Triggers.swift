@@ -87,7 +87,7 @@ extension Runbook {
                 add(annotation.text, at: Self.textStart(of: annotation, in: lines), origin: .annotation, annotation: annotation)
             case .block, .frontMatter:
                 do {
-                    for entry in try TriggerYAMLReader.entries(annotation.text) {
+                    for entry in try TriggerYAMLReader.entries(annotation.document) {
                         add(entry.text, at: absolute(entry.line, entry.column, in: annotation), origin: .yaml, annotation: annotation)
                     }
                 } catch {

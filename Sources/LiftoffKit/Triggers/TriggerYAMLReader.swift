@@ -1,4 +1,3 @@
-import Yams
 
 /// The YAML form of triggers, in a `liftoff` fenced block or the front matter's `liftoff:` key.
 /// Other keys (`checks:`, `shift:`, `rollback:`) belong to other readers and are ignored here.
@@ -31,8 +30,8 @@ enum TriggerYAMLReader {
 
     /// Entries of the `triggers:` key. Text that is not YAML gives none: the checks reader
     /// reports it once for the whole block.
-    static func entries(_ yaml: String) throws(Failure) -> [Entry] {
-        guard let node = try? Yams.compose(yaml: yaml), let mapping = node.mapping, let triggers = mapping["triggers"] else { return [] }
+    static func entries(_ document: AnnotationDocument) throws(Failure) -> [Entry] {
+        guard let node = document.root, let mapping = node.mapping, let triggers = mapping["triggers"] else { return [] }
         guard let list = triggers.sequence else {
             let m = mark(triggers)
             throw .entry(line: m.line, column: m.column, message: "'triggers' must be a list", hint: "triggers:\n  - trigger high errors: error rate > 1% for 5m then rollback")
@@ -61,7 +60,7 @@ enum TriggerYAMLReader {
 
     private static let known: Set<String> = ["name", "signal", "query", "when", "for", "keep", "every", "nodata", "errors", "then", "action"]
 
-    private static func inline(_ fields: Node.Mapping, at m: (line: Int, column: Int)) throws(Failure) -> String {
+    private static func inline(_ fields: AnnotationNode.Mapping, at m: (line: Int, column: Int)) throws(Failure) -> String {
         for (key, _) in fields where !known.contains(key.string?.lowercased() ?? "") {
             let k = mark(key)
             throw .entry(line: k.line, column: k.column, message: "unknown field '\(key.string ?? "?")' in a trigger", hint: "a trigger has name, signal or query, when, for, keep, every, nodata, errors and then")
@@ -94,7 +93,7 @@ enum TriggerYAMLReader {
         return parts.joined(separator: " ")
     }
 
-    private static func mark(_ node: Node) -> (line: Int, column: Int) {
+    private static func mark(_ node: AnnotationNode) -> (line: Int, column: Int) {
         (node.mark?.line ?? 1, node.mark?.column ?? 1)
     }
 }
