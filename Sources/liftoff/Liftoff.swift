@@ -20,7 +20,7 @@ struct Liftoff: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [
-            LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
+            InitCommand.self, LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
             LaunchGroupCommand.self, StepCommand.self, GateCommand.self, NoteCommand.self, DefectCommand.self, CriterionCommand.self, RetroCommand.self,
             LogCommand.self, VerifyCommand.self, ReportCommand.self, UserCommand.self, DBCommand.self, StatusCommand.self, RollbackCommand.self, WatchCommand.self, ServeCommand.self, DemoCommand.self, SandboxCommand.self, AppendLoopCommand.self, DeliverCommand.self,
         ]
