@@ -18,7 +18,7 @@ struct Liftoff: AsyncParsableCommand {
 
         Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 infrastructure error.
         """,
-        version: version,
+        version: "\(version) (\(ReleaseStamp.description))",
         subcommands: [
             InitCommand.self, LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
             LaunchGroupCommand.self, StepCommand.self, GateCommand.self, NoteCommand.self, DefectCommand.self, CriterionCommand.self, RetroCommand.self,
