@@ -28,7 +28,7 @@ if ldd "$bin" | grep -Ei 'swift|not found'; then echo "FAIL: needs libraries it 
 echo "ldd: $(ldd "$bin" | awk '{print $1}' | tr '\n' ' ')"
 
 cd "$work"
-"$bin" init --template blue-green >/dev/null
+"$bin" init --template blue-green >/dev/null 2>&1
 "$bin" lint runbook.md --vars vars.yaml 2>&1 | tail -n 1
 "$bin" lint runbook.md --vars vars.yaml >/dev/null 2>&1 || { echo "FAIL: lint"; exit 1; }
 
