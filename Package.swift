@@ -148,6 +148,9 @@ let package = Package(
                 "LiftoffApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                // `serve --tls-cert/--tls-key` (App/ServerCertificate.swift).
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 // Connection guards see HTTP parts as Hummingbird decodes them (App/ConnectionGuard.swift).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

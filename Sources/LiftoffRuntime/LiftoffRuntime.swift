@@ -99,7 +99,12 @@ public struct LiftoffRuntime: Sendable {
         if let watcher {
             let dispatcher = OutboxDispatcher(store: store, httpClient: client, logger: Logger(label: "liftoff.notify"))
             var environment = watcher.environment
-            environment.deliver = { launch, now in try await dispatcher.deliverDue(launch: launch, now: now).outstanding > 0 }
+            let metrics = services?.metrics
+            environment.deliver = { launch, now in
+                let report = try await dispatcher.deliverDue(launch: launch, now: now)
+                metrics?.deliveries(failed: report.failed.count, abandoned: report.gaveUp.count)
+                return report.outstanding > 0
+            }
             // The server's launch service: the watcher's writes advance the same projections.
             let service = services?.launches ?? LaunchService(store: store, clock: clock)
             let launchWatcher = LaunchWatcher(service: service, launches: watcher.launches, environment: environment, interval: watcher.interval,

@@ -6,8 +6,8 @@ import LiftoffStore
 struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Create or upgrade a database's schema; copy launches between databases.",
-        subcommands: [Migrate.self, Copy.self]
+        abstract: "Create or upgrade a database's schema; copy launches between databases; back a SQLite file up.",
+        subcommands: [Migrate.self, Copy.self, Backup.self]
     )
 
     struct Migrate: AsyncParsableCommand {
@@ -72,6 +72,40 @@ struct DBCommand: AsyncParsableCommand {
             for id in report.copied { print("launch \(id): copied, chain verifies in \(destination)") }
             for id in report.alreadyPresent { print("launch \(id): already in \(destination) with the same events, chain verifies") }
             Terminal.note("\(report.copied.count) launch\(report.copied.count == 1 ? "" : "es") (\(report.events) events) copied, \(report.alreadyPresent.count) already there; users: \(report.usersCopied) copied, \(report.usersPresent) already there")
+        }
+    }
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a SQLite database to a new file while it is in use, and verify every launch in the copy.",
+            discussion: """
+            The copy is one consistent moment of the database (SQLite's VACUUM INTO), taken while \
+            `liftoff serve` and others keep writing. To restore, stop the server and put the copy \
+            in place of the file (docs/operations.md, "Backups"). For PostgreSQL use pg_dump, or \
+            `liftoff db copy --to sqlite:FILE`.
+
+              liftoff db backup --db sqlite:/var/lib/liftoff/liftoff.db /backups/liftoff-$(date +%F).db
+            """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The new file to write (never overwritten).")
+        var file: String
+
+        func run() async throws {
+            let location = try database.location()
+            guard case .sqlite = location else {
+                throw CLIError.input("\(location) is PostgreSQL: back it up with pg_dump, or copy its launches with `liftoff db copy --from \(location) --to sqlite:\(file)`")
+            }
+            let started = Date()
+            let report = try await DatabaseOptions.withStore(location) { store in
+                guard let sqlite = store as? SQLiteEventStore else { throw CLIError.input("\(location) is not a SQLite database") }
+                return try await CLIError.mapping { () throws(StoreError) in try await sqlite.backup(to: file) }
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int).flatMap { $0 } ?? 0
+            print("\(file): \(report.launches) launch\(report.launches == 1 ? "" : "es"), \(report.events) events, every chain verifies")
+            Terminal.note("backed up \(location) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (\(size / 1024) KiB)")
         }
     }
 }

@@ -18,9 +18,9 @@ struct Liftoff: AsyncParsableCommand {
 
         Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 infrastructure error.
         """,
-        version: version,
+        version: "\(version) (\(ReleaseStamp.description))",
         subcommands: [
-            LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
+            InitCommand.self, LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
             LaunchGroupCommand.self, StepCommand.self, GateCommand.self, NoteCommand.self, DefectCommand.self, CriterionCommand.self, RetroCommand.self,
             LogCommand.self, VerifyCommand.self, ReportCommand.self, UserCommand.self, DBCommand.self, StatusCommand.self, RollbackCommand.self, WatchCommand.self, ServeCommand.self, DemoCommand.self, SandboxCommand.self, AppendLoopCommand.self, DeliverCommand.self,
         ]

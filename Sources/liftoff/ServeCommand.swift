@@ -13,11 +13,13 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the war room: the JSON API, live updates, the pages and the status page.",
         discussion: """
         Stops gracefully on SIGINT or SIGTERM. With --port 0 the kernel picks a port; the address is
-        printed on standard error either way ("listening on http://127.0.0.1:PORT").
+        printed on standard error either way ("listening on http://127.0.0.1:PORT", https with --tls-cert).
         Sessions are signed with $LIFTOFF_SESSION_SECRET, else with a random key per process.
         Slow clients are cut off by the timeouts below; connections are capped per client and in total.
 
           liftoff serve --db sqlite:./liftoff.db --port 8080
+          liftoff serve --db sqlite:/var/lib/liftoff/liftoff.db --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem
+          liftoff serve --db sqlite:./liftoff.db --trusted-proxy 127.0.0.1 --trusted-proxy 10.0.0.0/8
         """
     )
 
@@ -50,6 +52,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Open connections from one client address, at most half the total (raise it behind a reverse proxy).")
     var maxConnectionsPerClient: Int = 256
 
+    @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key); read again on SIGHUP.")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Option(help: ArgumentHelp("A reverse proxy (address or network: 10.0.0.5, 10.0.0.0/8, ::1) whose X-Forwarded-For and X-Forwarded-Proto are believed (repeatable).",
+                               valueName: "addr|cidr"))
+    var trustedProxy: [String] = []
+
     func run() async throws {
         guard (0...65535).contains(port) else { throw CLIError.input("--port must be between 0 and 65535") }
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError.input("unknown --log-level '\(logLevel)'") }
@@ -60,10 +72,16 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.logLevel = level
         let limits = try connectionLimits()
+        let certificate = try certificate()
+        let proxies: TrustedProxies
+        switch TrustedProxies.parse(trustedProxy) {
+        case .success(let parsed): proxies = parsed
+        case .failure(let error): throw CLIError.input(error.description)
+        }
         let location = try database.location()
         try await database.withStore(create: true) { (store: any EventStore) in
             try await location.withLeadership { (leadership: any WatcherLeadership) in
-                try await serve(store: store, kind: location.kind, leadership: leadership, limits: limits, logger: logger)
+                try await serve(store: store, kind: location.kind, leadership: leadership, limits: limits, certificate: certificate, proxies: proxies, logger: logger)
             }
         }
     }
@@ -82,9 +100,30 @@ struct ServeCommand: AsyncParsableCommand {
         return limits
     }
 
-    private func serve(store: any EventStore, kind: String, leadership: any WatcherLeadership, limits: ConnectionLimits, logger: Logger) async throws {
+    /// The certificate of --tls-cert/--tls-key, read and checked now so a mistake stops `serve` at once.
+    func certificate() throws(CLIError) -> ServerCertificate? {
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): return nil
+        case (.some, nil): throw .input("--tls-cert needs --tls-key (the certificate's private key)")
+        case (nil, .some): throw .input("--tls-key needs --tls-cert (the certificate it belongs to)")
+        case (.some(let cert), .some(let key)):
+            do {
+                let certificate = try ServerCertificate(certificatePath: cert, keyPath: key)
+                Terminal.note("TLS: \(certificate.summary); `kill -HUP` reloads it")
+                return certificate
+            } catch {
+                throw .input("\(error.message)\n  hint: \(error.hint)")
+            }
+        }
+    }
+
+    private func serve(store: any EventStore, kind: String, leadership: any WatcherLeadership, limits: ConnectionLimits,
+                       certificate: ServerCertificate?, proxies: TrustedProxies, logger: Logger) async throws {
         var settings = ServerSettings()
         settings.connections = limits
+        settings.certificate = certificate
+        settings.tls = certificate != nil
+        settings.trustedProxies = proxies
         let server = LiftoffRuntime.Server(host: host, port: port, settings: settings, version: Liftoff.version, storeKind: kind, logger: logger) { address in
             Terminal.note("listening on \(address)")
         }

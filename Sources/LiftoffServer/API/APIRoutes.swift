@@ -121,11 +121,13 @@ enum APIRoutes {
         let body = try await StrictJSON.decode(Body.self, from: request)
         let resolved = try command(body)
         let events: [LaunchEvent]
+        let started = ContinuousClock.now
         do {
             events = try await services.launches.execute(resolved, on: id, by: user.actor)
         } catch {
             throw APIError.service(error)
         }
+        services.metrics.appendTook(ContinuousClock.now - started)
         services.metrics.appended(events.count)
         return JSONResponse.make(.created, EventJSON.list(events))
     }

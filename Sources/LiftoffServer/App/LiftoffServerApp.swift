@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTLS
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -38,17 +39,25 @@ public enum LiftoffServerApp {
         let limits = services.settings.connections
         let clients = ClientConnections()
         let perClient = limits.effectivePerClient()
+        let http = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, perClient: perClient, clients: clients)]))
+        var server = http
+        let scheme = services.settings.certificate == nil ? "http" : "https"
+        if let certificate = services.settings.certificate {
+            // `.tls` builds its context per connection and does not throw here; if it ever did,
+            // starting the server fails with that error rather than serving plain HTTP.
+            do { server = try .tls(http, tlsConfiguration: certificate.tlsConfiguration()) } catch { server = HTTPServerBuilder { _ in throw error } }
+        }
         return Application(
             router: router(services: services),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, perClient: perClient, clients: clients)])),
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: nil,
                                  availableConnectionsDelegate: MaximumAvailableConnections(limits.effectiveTotal(), logger: services.logger)),
             onServerRunning: { channel in
                 let address = channel.localAddress
                 let shown = address.map { a in
                     let ip = a.ipAddress ?? host
-                    return "http://\(ip.contains(":") ? "[\(ip)]" : ip):\(a.port ?? port)"
-                } ?? "http://\(host):\(port)"
+                    return "\(scheme)://\(ip.contains(":") ? "[\(ip)]" : ip):\(a.port ?? port)"
+                } ?? "\(scheme)://\(host):\(port)"
                 await onBound(shown)
             },
             logger: services.logger
@@ -80,7 +89,10 @@ public enum LiftoffServerApp {
         let app = application(services: services, host: host, port: port, onBound: onBound)
         // Shutdown runs in reverse: `others` first, then the hub, which ends every live stream,
         // so the HTTP server then has only ordinary requests to finish.
-        let own: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: services.hub)]
+        var own: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: services.hub)]
+        if let certificate = services.settings.certificate {
+            own.append(.init(service: CertificateReloader(certificate: certificate, logger: services.logger)))
+        }
         return ServiceGroup(configuration: .init(services: own + others, gracefulShutdownSignals: signals, logger: services.logger))
     }
 }

@@ -11,7 +11,8 @@ enum OperationalRoutes {
             return JSONResponse.make(.ok, body)
         }
         router.get("/metrics") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            services.metrics.watcher(role: services.watcherRole())
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: services.metrics.text())))
         }
         return [RouteKey("GET", "/healthz"), RouteKey("GET", "/metrics")]

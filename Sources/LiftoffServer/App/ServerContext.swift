@@ -32,8 +32,11 @@ public struct Identity: Sendable {
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
-    /// The client's IP address as the socket saw it; nil for non-IP channels.
-    public let clientAddress: String?
+    /// The client's IP address: the socket's peer, or what a trusted proxy says it forwarded
+    /// (`ServerMiddleware`, `TrustedProxies`); nil for non-IP channels.
+    public internal(set) var clientAddress: String?
+    /// Whether the client reached us over HTTPS: this server's own TLS, or a trusted proxy's.
+    public internal(set) var https = false
     /// Who the request turned out to be, for the request log line written by the outer middleware
     /// (which holds an earlier copy of this context).
     let caller = RequestCaller()

@@ -11,6 +11,10 @@ struct ServerMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
+        var context = context
+        let origin = services.settings.trustedProxies.origin(peer: context.clientAddress, headers: request.headers, tls: services.settings.tls)
+        context.clientAddress = origin.client
+        context.https = origin.https
         var response: Response
         do {
             response = try await next(request, context)
@@ -25,7 +29,7 @@ struct ServerMiddleware: RouterMiddleware {
             services.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             response = APIError.json(status: .internalServerError, code: "internal", message: "the server failed to answer; see its log")
         }
-        SecurityHeaders.apply(to: &response.headers, tls: services.settings.tls)
+        SecurityHeaders.apply(to: &response.headers, tls: context.https)
         let route = context.endpointPath ?? "unmatched"
         let elapsed = ContinuousClock.now - started
         services.metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: elapsed)

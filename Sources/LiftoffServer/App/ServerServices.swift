@@ -14,8 +14,12 @@ public struct ServerSettings: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// Failed logins per client address, and per token prefix, per minute.
     public var loginAttemptsPerMinute: Int = 10
-    /// Served over TLS: cookies get `Secure`, responses get HSTS.
+    /// Served over TLS: cookies get `Secure`, responses get HSTS. Set with `certificate`.
     public var tls: Bool = false
+    /// The certificate served when `tls` (`serve --tls-cert/--tls-key`), reloaded on SIGHUP.
+    public var certificate: ServerCertificate?
+    /// Proxies whose X-Forwarded-For/-Proto are believed (`serve --trusted-proxy`).
+    public var trustedProxies = TrustedProxies()
     /// Where `runbookPath` of `POST /api/v1/launches` is resolved.
     public var workingDirectory: String = FileManager.default.currentDirectoryPath
     /// Launch time per wall-clock second of `clock` (`liftoff demo --speed`), for the page's ticking clock.

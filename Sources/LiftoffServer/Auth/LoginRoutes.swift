@@ -33,7 +33,7 @@ enum LoginRoutes {
             let expires = services.clock().addingTimeInterval(services.settings.sessionLifetime)
             let value = try await services.startSession(for: user, expires: expires)
             var response = redirect(next)
-            response.headers[.setCookie] = cookie(value, maxAge: Int(services.settings.sessionLifetime), tls: services.settings.tls)
+            response.headers[.setCookie] = cookie(value, maxAge: Int(services.settings.sessionLifetime), tls: context.https)
             return response
         }
         router.post("/logout") { _, context -> Response in
@@ -47,7 +47,7 @@ enum LoginRoutes {
                 }
             }
             var response = redirect("/login")
-            response.headers[.setCookie] = cookie("", maxAge: 0, tls: services.settings.tls)
+            response.headers[.setCookie] = cookie("", maxAge: 0, tls: context.https)
             return response
         }
         return [RouteKey("POST", "/login"), RouteKey("POST", "/logout")]

@@ -87,7 +87,7 @@ public actor LaunchEventHub: Service {
         }
         guard !cut.isEmpty else { return }
         for id in cut {
-            feed.viewers.removeValue(forKey: id)
+            if feed.viewers.removeValue(forKey: id)?.overflowed == true { metrics.viewerDropped() }
             metrics.viewerLeft()
         }
         if feed.viewers.isEmpty {

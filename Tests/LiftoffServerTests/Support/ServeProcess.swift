@@ -31,10 +31,12 @@ final class ServeProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
             let log = process.output
-            if let range = log.range(of: "listening on http://127.0.0.1:") {
-                let digits = log[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits), log[range.upperBound...].dropFirst(digits.count).first == "\n" {
-                    return ServeProcess(process: process, address: "http://127.0.0.1:\(port)", port: port)
+            for scheme in ["http", "https"] {
+                if let range = log.range(of: "listening on \(scheme)://127.0.0.1:") {
+                    let digits = log[range.upperBound...].prefix { $0.isNumber }
+                    if let port = Int(digits), log[range.upperBound...].dropFirst(digits.count).first == "\n" {
+                        return ServeProcess(process: process, address: "\(scheme)://127.0.0.1:\(port)", port: port)
+                    }
                 }
             }
             guard process.isRunning else { break }
