@@ -34,7 +34,7 @@ public final class LaunchPlan: Sendable {
     public let runbookEstimates: [String: StepEstimate]
     /// Windows in which the watcher starts no traffic shift stage (vars file and front matter).
     public let freezes: [FreezeWindow]
-    /// Who to call: the runbook's contacts and escalation tables (docs/war-room.md, "People").
+    /// Who to call: the runbook's contacts and escalation tables (docs/war-room.md, "What the war room shows": People).
     public let contacts: [Contact]
     private let stepIndex: [String: Int]
     private let gateIndex: [String: Int]

@@ -50,7 +50,7 @@ public struct Contact: Hashable, Sendable {
 /// ```
 ///
 /// Tables without a phone, chat or email column (a RACI, an escalation matrix of issue types)
-/// are not contacts. See docs/war-room.md, "People".
+/// are not contacts. See docs/war-room.md, "What the war room shows": People.
 public enum ContactsReader {
     enum Column { case role, name, phone, chat, email }
 

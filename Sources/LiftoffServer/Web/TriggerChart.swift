@@ -4,7 +4,7 @@ import LiftoffKit
 /// A trigger's signal as an inline SVG chart (no script; CSS colours it): the values recorded
 /// over the last window as a step line, the threshold as a dashed line, the pending span shaded
 /// and the firing span shaded darker. The log keeps a value at each change of state, so the line
-/// holds each value until the next one (docs/war-room.md, "Triggers and traffic").
+/// holds each value until the next one (docs/war-room.md, "What the war room shows": Triggers and traffic).
 struct TriggerChart {
     var rule: TriggerRule?
     var reading: LaunchFacts.TriggerReading?

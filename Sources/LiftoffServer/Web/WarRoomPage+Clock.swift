@@ -5,7 +5,7 @@ extension WarRoomPage {
     /// "Now": what needs doing and by whom — a gate waiting for my vote, the rollback's steps
     /// while it runs, then steps overdue, in progress and ready, grouped by owner with mine
     /// first, each one tap (and an optional note) from done; then what waits, the critical
-    /// path and the hold (docs/war-room.md, "Now").
+    /// path and the hold (docs/war-room.md, "What the war room shows": Now).
     func clockPanel() -> HTML {
         let words = ForecastText(forecast, timeZone: state.timeZone)
         var content: [HTML] = []

@@ -3,7 +3,7 @@ import LiftoffKit
 
 /// "Are we OK?" in one word: the worst of what the launch's own facts say (triggers, the
 /// rollback, the outcome, late or failed steps, a hold, the forecast) and of the last status
-/// a person posted, with the reasons in words. See docs/war-room.md, "The header".
+/// a person posted, with the reasons in words. See docs/war-room.md, "What the war room shows": The header.
 struct WarRoomHealth: Equatable {
     var level: StatusLevel
     var reasons: [String]

@@ -3,7 +3,7 @@ import LiftoffKit
 
 extension WarRoomPage {
     /// Who to call and who is here: the runbook's contacts and escalation tables with
-    /// tap-to-call and chat links, and the people with the war room open now (docs/war-room.md, "People").
+    /// tap-to-call and chat links, and the people with the war room open now (docs/war-room.md, "What the war room shows": People).
     func people() -> HTML {
         var content: [HTML] = []
         let names = Array(Set(watching)).sorted()

@@ -87,7 +87,10 @@ public struct WarRoomPage {
     func focus() -> HTML {
         let health = WarRoomHealth.of(state, forecast: forecast, now: now)
         let c = state.counts
-        let phase = state.currentPhase(now: now).map(\.title) ?? "before the first phase"
+        let current = state.currentPhase(now: now)
+        // The phase's own progress, as the timeline counts it (its steps and its subsections').
+        let phaseRow = current.flatMap { p in timelineRows().first { $0.title == p.title } }
+        let phase = (current?.title ?? "before the first phase") + (phaseRow.map { $0.total > 0 ? " (\($0.settled)/\($0.total) settled)" : "" } ?? "")
         let settled = c.done + c.skipped
         var facts: [HTML] = [
             .element("span", [.class("badge mode-\(state.mode.rawValue)")], [.text(state.mode.rawValue)]),

@@ -159,6 +159,7 @@ import Testing
         let folded = try #require(steps.components(separatedBy: #"<details id="done-1" class="done-steps">"#).last?.components(separatedBy: "</details>").first)
         #expect(folded.contains("Settled steps (1)"))
         #expect(folded.contains("Deploy the release") && folded.contains("done by pia at 09:10: v2.4.1 out"))
+        #expect(Self.section(page, "focus").contains("Phase: T-0: Deploy (1/3 settled) · T-0 "), "the header shows the phase's own progress")
         // The done step left Now.
         #expect(!Self.now(page).contains("Deploy the release"))
     }
