@@ -9,11 +9,13 @@ public struct Contact: Hashable, Sendable {
     /// A link written in the chat cell (`[@dana](https://acme.slack.com/team/U1)`), http(s) only.
     public var chatLink: String?
     public var email: String?
-    /// The heading above the table ("Emergency Contacts").
+    /// The heading above the table ("Emergency Contacts"), or the group of a contacts block.
     public var table: String?
+    /// Where the contact stands in an escalation ("Primary", "Backup", "Escalation"), when written.
+    public var level: String?
 
     public init(role: String? = nil, name: String? = nil, phone: String? = nil, chat: String? = nil, chatLink: String? = nil,
-                email: String? = nil, table: String? = nil) {
+                email: String? = nil, table: String? = nil, level: String? = nil) {
         self.role = role
         self.name = name
         self.phone = phone
@@ -21,6 +23,7 @@ public struct Contact: Hashable, Sendable {
         self.chatLink = chatLink
         self.email = email
         self.table = table
+        self.level = level
     }
 
     /// `+15550142` from `+1-555-0142`; nil for words ("PagerDuty") and placeholders (`xxx-xxx`).
@@ -50,7 +53,9 @@ public struct Contact: Hashable, Sendable {
 /// ```
 ///
 /// Tables without a phone, chat or email column (a RACI, an escalation matrix of issue types)
-/// are not contacts. See docs/war-room.md, "What the war room shows": People.
+/// are not contacts. Under a contacts or escalation heading, plain-text blocks of
+/// `Primary: Engineering Lead | @eng-lead | +1 555 0100` lines are read too, grouped by the
+/// `Technical Emergencies:` lines above them. See docs/war-room.md, "What the war room shows": People.
 public enum ContactsReader {
     enum Column { case role, name, phone, chat, email }
 
@@ -76,6 +81,8 @@ public enum ContactsReader {
                     heading = TitleText.collapsed(inlines.plainText)
                 case .table(let header, _, let rows):
                     contacts += table(header, rows, heading: heading)
+                case .codeBlock(_, let content, _) where heading.map(isContactsHeading) ?? false:
+                    contacts += lines(content, heading: heading)
                 case .document, .blockQuote, .list, .listItem:
                     walk(block.children)
                 default:
@@ -84,6 +91,43 @@ public enum ContactsReader {
             }
         }
         walk(document.children)
+        return contacts
+    }
+
+    static func isContactsHeading(_ heading: String) -> Bool {
+        let words = TitleText.normalized(heading).split(separator: " ")
+        return words.contains { ["contact", "contacts", "escalation", "on-call", "oncall"].contains($0) }
+    }
+
+    /// `Primary: Engineering Lead | @eng-lead | xxx-xxx-xxxx` lines; `Group:` lines name the group.
+    static func lines(_ content: String, heading: String?) -> [Contact] {
+        var group: String?
+        var contacts: [Contact] = []
+        for raw in content.split(whereSeparator: \.isNewline) {
+            let line = TitleText.collapsed(String(raw))
+            guard line.contains("|") else {
+                if line.hasSuffix(":") { group = String(line.dropLast()) }
+                continue
+            }
+            var first = line.split(separator: "|", omittingEmptySubsequences: false).map { TitleText.collapsed(String($0)) }
+            guard first.count >= 2 else { continue }
+            var level: String?
+            if let colon = first[0].firstIndex(of: ":") {
+                level = TitleText.collapsed(String(first[0][..<colon]))
+                first[0] = TitleText.collapsed(String(first[0][first[0].index(after: colon)...]))
+            }
+            var contact = Contact(role: first[0].isEmpty ? nil : first[0], table: group ?? heading, level: level?.isEmpty == true ? nil : level)
+            for cell in first.dropFirst() where !cell.isEmpty {
+                if cell.hasPrefix("@") || cell.hasPrefix("#") {
+                    contact.chat = contact.chat ?? cell
+                } else if cell.contains("@"), cell.contains(".") {
+                    contact.email = contact.email ?? cell
+                } else if contact.phone == nil {
+                    contact.phone = cell
+                }
+            }
+            if contact.role != nil, contact.chat != nil || contact.phone != nil || contact.email != nil { contacts.append(contact) }
+        }
         return contacts
     }
 

@@ -23,7 +23,7 @@ extension WarRoomPage {
                 if let title { content.append(.element("h3", [], [.text(title)])) }
                 content.append(.element("ul", [.class("contacts")], people.map { contact in
                     .element("li", [.class("contact")], [
-                        .element("span", [.class("contact-who")], [.text([contact.role, contact.name].compactMap { $0 }.joined(separator: " · "))]),
+                        .element("span", [.class("contact-who")], [.text([contact.level, contact.role, contact.name].compactMap { $0 }.joined(separator: " · "))]),
                         reachLinks(contact),
                     ])
                 }))

@@ -58,6 +58,21 @@ import Testing
         #expect(contacts[1].chatLink == nil)
     }
 
+    @Test func theFeatureLaunchContactsBlockIsReadByGroupAndLevel() throws {
+        let contacts = ContactsReader.read(Fixtures.annotatedExample("feature-launch"))
+        #expect(contacts.count == 9)
+        let first = try #require(contacts.first)
+        #expect(first.table == "Technical Emergencies" && first.level == "Primary" && first.role == "Engineering Lead")
+        #expect(first.chat == "@eng-lead" && first.phone == "xxx-xxx-xxxx" && first.dialable == nil)
+        #expect(contacts[1].phone == "PagerDuty" && contacts[1].role == "On-Call Engineer")
+        #expect(contacts[3].table == "Business Emergencies" && contacts[3].role == "Product Owner")
+        #expect(first.serves("Engineering Lead"))
+    }
+
+    @Test func aPipedBlockOutsideAContactsSectionIsNotContacts() {
+        #expect(ContactsReader.read("## Commands\n\n```\nPrimary: deploy | --fast | 10\n```\n").isEmpty)
+    }
+
     @Test func aChatCellLinkMustBeHTTP() throws {
         let contacts = ContactsReader.read("| Role | Chat |\n|---|---|\n| Lead | [@x](javascript:alert(1)) |\n")
         #expect(try #require(contacts.first).chatLink == nil)
