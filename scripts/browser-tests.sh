@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-browser tests of the war room: builds liftoff, serves a fresh SQLite database with a
 # launch whose runbook tries to inject script, and drives two headless Chromium windows
-# (Tests/browser/warroom_test.py). Screenshots go to ${LIFTOFF_ARTIFACTS:-.build/artifacts}/screenshots.
+# (Tests/browser/warroom_test.py), then watches the demo (demo_test.py, warroom_focus_test.py with
+# its axe-core audit). Screenshots go to ${LIFTOFF_ARTIFACTS:-.build/artifacts}/screenshots.
 #
 # Locally it skips (exit 0, with the reason) when Chromium, chromedriver or Selenium is missing;
 # with CI=true a missing piece fails.
@@ -14,12 +15,13 @@ missing=""
 [ -x "$CHROMIUM" ] || missing="$missing chromium ($CHROMIUM)"
 [ -x "$CHROMEDRIVER" ] || missing="$missing chromedriver ($CHROMEDRIVER)"
 python3 -c "import selenium" 2>/dev/null || missing="$missing python3-selenium"
+python3 -c "import axe_selenium_python" 2>/dev/null || missing="$missing axe-selenium-python"
 if [ -n "$missing" ]; then
   if [ "${CI:-}" = "true" ]; then
     echo "browser tests: missing$missing" >&2
     exit 1
   fi
-  echo "browser tests SKIPPED: missing$missing (apt-get install chromium chromium-driver; pip install selenium)" >&2
+  echo "browser tests SKIPPED: missing$missing (apt-get install chromium chromium-driver; pip install selenium axe-selenium-python)" >&2
   exit 0
 fi
 
@@ -127,4 +129,10 @@ demo_status=0
 LIFTOFF_BIN="$LIFTOFF_BIN" SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
   python3 Tests/browser/demo_test.py || demo_status=$?
 [ "$status" -ne 0 ] || status=$demo_status
+
+# The war room focus first, during the demo, on a phone and a desktop; the axe-core audit.
+focus_status=0
+LIFTOFF_BIN="$LIFTOFF_BIN" SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
+  python3 Tests/browser/warroom_focus_test.py || focus_status=$?
+[ "$status" -ne 0 ] || status=$focus_status
 exit "$status"

@@ -47,7 +47,7 @@ def shot(d, name):
 
 def trigger_state(d):
     return d.execute_script("""
-        var rows = document.querySelectorAll('tr.trigger');
+        var rows = document.querySelectorAll('#triggers .trigger');
         for (var i = 0; i < rows.length; i++) {
           if (rows[i].getAttribute('data-trigger') === arguments[0]) return rows[i].querySelector('.badge').textContent.trim();
         }

@@ -22,6 +22,9 @@ public struct LaunchFacts: Sendable, Hashable, Codable {
         public var since: Date
         /// Recent observed values, oldest first (at most `historyLimit`).
         public var history: [Double]
+        /// When each of `history` was observed (same order). Optional: snapshots written before
+        /// it have none, and their values are then drawn without a time (the war room's charts).
+        public var times: [Date]?
     }
 
     public static let historyLimit = 30
@@ -64,9 +67,13 @@ public struct LaunchFacts: Sendable, Hashable, Codable {
             if triggers[i].state != t.state { triggers[i].since = time }
             triggers[i].state = t.state
             triggers[i].lastValue = value ?? triggers[i].lastValue
-            if let value { triggers[i].history = Array((triggers[i].history + [value]).suffix(Self.historyLimit)) }
+            if let value {
+                triggers[i].history = Array((triggers[i].history + [value]).suffix(Self.historyLimit))
+                triggers[i].times = triggers[i].times.map { Array(($0 + [t.observedAt]).suffix(Self.historyLimit)) }
+            }
         } else {
-            triggers.append(TriggerReading(name: name, state: t.state, lastValue: value, since: time, history: value.map { [$0] } ?? []))
+            triggers.append(TriggerReading(name: name, state: t.state, lastValue: value, since: time, history: value.map { [$0] } ?? [],
+                                           times: value == nil ? [] : [t.observedAt]))
         }
     }
 

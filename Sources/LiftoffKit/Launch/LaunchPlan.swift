@@ -34,6 +34,8 @@ public final class LaunchPlan: Sendable {
     public let runbookEstimates: [String: StepEstimate]
     /// Windows in which the watcher starts no traffic shift stage (vars file and front matter).
     public let freezes: [FreezeWindow]
+    /// Who to call: the runbook's contacts and escalation tables (docs/war-room.md, "What the war room shows": People).
+    public let contacts: [Contact]
     private let stepIndex: [String: Int]
     private let gateIndex: [String: Int]
     private let triggerIndex: [String: Int]
@@ -75,6 +77,7 @@ public final class LaunchPlan: Sendable {
         runbookEstimates = estimates
         // Unreadable freezes are refused when the vars file is read, and reported by `lint`.
         freezes = FreezeWindows.texts(variables: variables, runbook: runbook).compactMap { [timeZone] in try? FreezeWindow.parse($0.text, timeZone: timeZone) }
+        contacts = ContactsReader.read(created.runbookSource)
         stepIndex = Self.index(runbook.steps.map(\.id))
         gateIndex = Self.index(runbook.gates.map(\.id))
         triggerIndex = Self.index(triggerRules.map(\.id))

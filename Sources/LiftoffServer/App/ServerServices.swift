@@ -71,7 +71,8 @@ public struct ServerServices: Sendable {
         metrics = ServerMetrics()
         hub = LaunchEventHub(store: store, projections: projections, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
         histories = LaunchHistories(service: launches, clock: clock)
-        panels = WarRoomPanels(projections: projections, histories: histories, clock: clock, clockSpeed: settings.clockSpeed)
+        panels = WarRoomPanels(projections: projections, histories: histories, clock: clock, clockSpeed: settings.clockSpeed,
+                               watching: { [hub] in await hub.watching($0) })
         loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
     }
 }

@@ -50,7 +50,7 @@ public actor LaunchEventHub: Service {
     }
 
     /// Registers a viewer of `launch`; it receives every event appended after this call returns.
-    public func join(_ launch: Int64) async throws(StoreError) -> LiveViewer {
+    public func join(_ launch: Int64, name: String? = nil) async throws(StoreError) -> LiveViewer {
         if feeds[launch] == nil {
             let head = try await store.launches().first { $0.id == launch }?.lastSeq
             guard let head else { throw StoreError(.launchNotFound, "no launch \(launch)") }
@@ -61,7 +61,7 @@ public actor LaunchEventHub: Service {
             }
         }
         nextViewer += 1
-        let viewer = LiveViewer(id: nextViewer, launch: launch, buffer: bufferSize)
+        let viewer = LiveViewer(id: nextViewer, launch: launch, buffer: bufferSize, name: name)
         feeds[launch]?.viewers[viewer.id] = viewer
         metrics.viewerJoined()
         return viewer
@@ -77,6 +77,11 @@ public actor LaunchEventHub: Service {
     }
 
     public func viewerCount(_ launch: Int64) -> Int { feeds[launch]?.viewers.count ?? 0 }
+
+    /// The names of the people with a live stream of `launch` open, each once, sorted.
+    public func watching(_ launch: Int64) -> [String] {
+        Array(Set(feeds[launch]?.viewers.values.compactMap(\.name) ?? [])).sorted()
+    }
     public var subscriptionCount: Int { feeds.count }
 
     func deliver(_ event: LaunchEvent, frame: ByteBuffer) {

@@ -27,7 +27,7 @@ enum LiveRoutes {
             let stillSignedIn = credentialCheck(context.identity, services: services)
             let viewer: LiveViewer
             do throws(StoreError) {
-                viewer = try await services.hub.join(id)
+                viewer = try await services.hub.join(id, name: context.identity?.user.name)
             } catch {
                 throw APIError.store(error)
             }

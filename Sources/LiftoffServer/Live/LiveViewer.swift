@@ -24,12 +24,15 @@ public final class LiveViewer: Sendable {
 
     public let id: Int
     public let launch: Int64
+    /// Who opened the stream (their user name), for the war room's "watching now".
+    public let name: String?
     let capacity: Int
     private let queue = Mutex(Queue())
 
-    init(id: Int, launch: Int64, buffer: Int) {
+    init(id: Int, launch: Int64, buffer: Int, name: String? = nil) {
         self.id = id
         self.launch = launch
+        self.name = name
         self.capacity = max(1, buffer)
     }
 

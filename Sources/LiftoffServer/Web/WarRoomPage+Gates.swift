@@ -72,20 +72,20 @@ extension WarRoomPage {
     }
 
     /// Votes only for the roles this viewer holds and the gate requires.
-    func voteForm(_ gate: Gate, roles: [String], index: Int, describedBy: String) -> HTML {
+    func voteForm(_ gate: Gate, roles: [String], index: Int, describedBy: String, idPrefix: String = "vote") -> HTML {
         let role: HTML
         if roles.count == 1, let only = roles.first {
             role = .join([hidden("role", only), .element("span", [.class("as-role")], [.text("as \(only)")])])
         } else {
             role = .join([
-                .element("label", [.attr("for", "vote-role-\(index)")], [.text("Vote as")]),
-                .element("select", [.id("vote-role-\(index)"), .attr("name", "role")], roles.map { .element("option", [.attr("value", $0)], [.text($0)]) }),
+                .element("label", [.attr("for", "\(idPrefix)-role-\(index)")], [.text("Vote as")]),
+                .element("select", [.id("\(idPrefix)-role-\(index)"), .attr("name", "role")], roles.map { .element("option", [.attr("value", $0)], [.text($0)]) }),
             ])
         }
         return actionForm("votes", "Vote on gate", [
             hidden("gate", gate.id),
             role,
-            textInput(id: "vote-comment-\(index)", name: "comment", label: "Comment on your vote (optional)", placeholder: "Comment (optional)"),
+            textInput(id: "\(idPrefix)-comment-\(index)", name: "comment", label: "Comment on your vote (optional)", placeholder: "Comment (optional)"),
             .element("span", [.class("buttons")], [
                 .element("button", [.attr("type", "submit"), .attr("name", "vote"), .attr("value", "go"), .class("vote-go"), .aria("describedby", describedBy)], [.text("GO")]),
                 .element("button", [.attr("type", "submit"), .attr("name", "vote"), .attr("value", "nogo"), .class("vote-nogo"), .aria("describedby", describedBy)], [.text("NO-GO")]),

@@ -27,55 +27,6 @@ extension WarRoomPage {
         return panel("status", "Status", live: false, content)
     }
 
-    // MARK: triggers
-
-    func triggers() -> HTML {
-        guard !state.triggerRules.isEmpty || !facts.triggers.isEmpty else {
-            return panel("triggers", "Triggers", [.element("p", [.class("empty")], [.text("No triggers.")])])
-        }
-        let head = HTML.element("thead", [], [.element("tr", [], ["Trigger", "State", "Last value", "Recent"].map {
-            .element("th", [.attr("scope", "col")], [.text($0)])
-        })])
-        // Every rule the launch watches, named as the runbook names it, with what it watches for;
-        // then readings of rules no longer in the runbook (none, unless the log says otherwise).
-        var shown = Set<String>()
-        var rows: [HTML] = []
-        for rule in state.triggerRules {
-            let readings = facts.triggers.filter { $0.name == rule.id || $0.name.hasPrefix(rule.id + " {") }
-            let condition = "\(rule.conditionText) → \(rule.action.rawValue)"
-            if readings.isEmpty {
-                let active = LiveRules.isActive(rule, in: state, now: now)
-                rows.append(.element("tr", [.class("trigger state-ok"), .data("trigger", rule.id)], [
-                    .element("th", [.attr("scope", "row")], [.text(rule.name), .element("span", [.class("condition")], [.text(condition)])]),
-                    .element("td", [], [.element("span", [.class(active ? "badge trigger-ok" : "badge trigger-idle")], [.text(active ? "ok" : "not yet active")])]),
-                    .element("td", [.class("number")], [.text("—")]),
-                    .element("td", [], []),
-                ]))
-            }
-            for t in readings {
-                shown.insert(t.name)
-                let series = t.name == rule.id ? "" : " " + t.name.dropFirst(rule.id.count + 1)
-                rows.append(row(t, label: rule.name + series, condition: condition, id: rule.id))
-            }
-        }
-        for t in facts.triggers where !shown.contains(t.name) {
-            rows.append(row(t, label: t.name, condition: nil, id: t.name))
-        }
-        return panel("triggers", "Triggers", [.element("div", [.class("table-scroll")], [
-            .element("table", [.class("triggers")], [head, .element("tbody", [], rows)]),
-        ])])
-    }
-
-    func row(_ t: LaunchFacts.TriggerReading, label: String, condition: String?, id: String) -> HTML {
-        .element("tr", [.class("trigger state-\(t.state.rawValue)"), .data("trigger", id)], [
-            .element("th", [.attr("scope", "row")], [.text(label)] + (condition.map { [.element("span", [.class("condition")], [.text($0)])] } ?? [])),
-            .element("td", [], [.element("span", [.class("badge trigger-\(t.state.rawValue)")], [.text(t.state.rawValue)]),
-                                .text(" since \(clock(t.since))")]),
-            .element("td", [.class("number")], [.text(t.lastValue.map(Sparkline.format) ?? "—")]),
-            .element("td", [], [Sparkline.svg(t.history, label: "recent values of \(label)")]),
-        ])
-    }
-
     // MARK: checks
 
     func checks() -> HTML {

@@ -2,7 +2,9 @@ import Foundation
 import LiftoffKit
 
 extension WarRoomPage {
-    /// Steps grouped by the section that holds them, in runbook order.
+    /// Steps grouped by the section that holds them, in runbook order. Each phase shows its
+    /// progress; its open steps are listed, its settled ones fold away (`<details>`: who did
+    /// what when), so the page stays short as the launch advances.
     func steps() -> HTML {
         var groups: [(section: Int, steps: [(index: Int, step: Step)])] = []
         for (index, step) in state.runbook.steps.enumerated() {
@@ -15,16 +17,36 @@ extension WarRoomPage {
         guard !groups.isEmpty else {
             return panel("steps", "Steps", [.element("p", [.class("empty")], [.text("This runbook has no steps.")])])
         }
-        return panel("steps", "Steps", live: false, groups.map { group in
+        return panel("steps", "Steps by phase", live: false, groups.enumerated().map { number, group in
             let section = state.runbook.sections.indices.contains(group.section) ? state.runbook.sections[group.section] : nil
-            var heading: [HTML] = [.text(section?.title ?? "Steps")]
+            let title = section?.title ?? "Steps"
+            var heading: [HTML] = [.text(title)]
             if let window = section?.window {
                 heading.append(.element("span", [.class("offset")], [.text(" " + Self.windowText(window))]))
             }
-            return .element("section", [.class("phase"), .aria("label", section?.title ?? "Steps")], [
-                .element("h3", [], heading),
-                .element("ol", [.class("step-list")], group.steps.map { stepItem($0.step, index: $0.index) }),
-            ])
+            let settled = group.steps.filter { state.progress(of: $0.step.id).state.isSettled }
+            let open = group.steps.filter { !state.progress(of: $0.step.id).state.isSettled }
+            let done = settled.filter { state.progress(of: $0.step.id).state == .done }.count
+            let counts = "\(settled.count)/\(group.steps.count) settled" + (settled.count > done ? " (\(settled.count - done) skipped)" : "")
+            let headingID = "phase-title-\(number)"
+            var content: [HTML] = [
+                .element("h3", [.id(headingID)], heading),
+                .element("p", [.class("phase-progress")], [
+                    .element("progress", [.attr("max", String(group.steps.count)), .attr("value", String(settled.count)), .aria("label", "\(title): steps settled")], []),
+                    .text(" " + counts),
+                ]),
+            ]
+            if !open.isEmpty {
+                content.append(.element("ol", [.class("step-list")], open.map { stepItem($0.step, index: $0.index) }))
+            }
+            if !settled.isEmpty {
+                content.append(.element("details", [.id("done-\(number)"), .class("done-steps")], [
+                    .element("summary", [], [.text("Settled steps (\(settled.count))")]),
+                    .element("ol", [.class("step-list")], settled.map { stepItem($0.step, index: $0.index) }),
+                ]))
+            }
+            return .element("section", [.id("phase-\(number)"), .class(open.isEmpty ? "phase all-settled" : "phase"), .aria("labelledby", headingID),
+                                        .data("live", "")], content)
         })
     }
 

@@ -34,7 +34,9 @@ public enum WebRoutes {
             let viewer = PageViewer(name: identity.user.name, roles: identity.user.roles, admin: identity.user.admin,
                                     csrfToken: services.sessions.csrfToken(for: context))
             let history = await services.histories.history(of: state)
-            return html(WarRoomPage(state: state, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed, history: history).render(), cache: "no-store")
+            let watching = await services.hub.watching(id)
+            return html(WarRoomPage(state: state, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed, history: history,
+                                    watching: watching).render(), cache: "no-store")
         }
 
         router.get("/status/:id") { _, context in

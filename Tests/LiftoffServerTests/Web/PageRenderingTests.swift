@@ -130,7 +130,9 @@ import Testing
     @Test func everyStepHasAllFiveButtonsSoStateChangesDoNotMoveThePage() throws {
         var f = WebFixture()
         try f.run(.markStep(step: WebFixture.freeze, mark: .done, note: "done early"), as: WebFixture.lead)
-        let page = try f.warRoom(as: WebFixture.lead)
+        // The phase list (Now has its own, shorter forms).
+        let whole = try f.warRoom(as: WebFixture.lead)
+        let page = try #require(whole.components(separatedBy: #"<section id="steps""#).last?.components(separatedBy: #"<div class="secondary">"#).first)
         let steps = try f.state.runbook.steps.count
         for mark in StepMark.allCases {
             #expect(page.webCount(of: #"name="mark" value="\#(mark.rawValue)""#) == steps)
@@ -199,17 +201,21 @@ import Testing
         #expect(page.contains("badge decision-open"))
     }
 
-    @Test func triggersShowStateValueAndSparkline() throws {
+    @Test func triggersShowStateValueAndChart() throws {
         var f = WebFixture()
         f.trigger("error-rate", .ok, 0.001)
+        f.now = f.now.addingTimeInterval(60)
         f.trigger("error-rate", .pending, 0.02)
+        f.now = f.now.addingTimeInterval(60)
         f.trigger("error-rate", .firing, 0.05)
         f.trigger("p99 <latency>", .nodata, nil)
         let page = try f.warRoom(as: WebFixture.viewer)
         #expect(!page.contains("No triggers."))
         #expect(page.contains("badge trigger-firing"))
-        #expect(page.contains(">0.05<"))
-        #expect(page.contains("<polyline points=\"0.0,22.0 50.0,"))
+        #expect(page.contains("now 0.05 · firing since 07:02"))
+        // Three readings a minute apart in a ten-minute window ending now: x = 240, 270, 300.
+        #expect(page.contains(#"<path class="signal" d="M240.0,"#))
+        #expect(page.contains(" H270.0 V") && page.contains(" H300.0 V"))
         #expect(page.contains("p99 &lt;latency&gt;"))
         #expect(page.contains("badge trigger-nodata"))
     }

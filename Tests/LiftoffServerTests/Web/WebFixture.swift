@@ -23,10 +23,10 @@ struct WebFixture {
     var events: [LaunchEvent] = []
     var now: Date
 
-    init(runbook: String = SampleRunbooks.checkout, now: Date = WebFixture.t0.addingTimeInterval(-2 * 3600)) {
+    init(runbook: String = SampleRunbooks.checkout, now: Date = WebFixture.t0.addingTimeInterval(-2 * 3600), variables: LaunchVariables? = nil) {
         self.now = now
         let created = LaunchCreated(name: "checkout-v2", runbookFile: "runbook.md", runbookSource: runbook, t0: Self.t0,
-                                    timeZone: "Europe/Oslo", mode: .rehearsal, variables: nil)
+                                    timeZone: "Europe/Oslo", mode: .rehearsal, variables: variables)
         append(EventDraft(actor: "ada", created))
     }
 
@@ -54,9 +54,9 @@ struct WebFixture {
         append(EventDraft(actor: "system", TriggerChanged(trigger: name, state: state, previous: nil, value: value, series: nil, observedAt: now, message: nil)))
     }
 
-    func warRoom(as actor: LaunchActor) throws -> String {
+    func warRoom(as actor: LaunchActor, watching: [String] = []) throws -> String {
         let viewer = PageViewer(name: actor.name, roles: actor.roles, admin: actor.admin, csrfToken: "csrf-token-value")
-        return WarRoomPage(state: try state, viewer: viewer, now: now).render()
+        return WarRoomPage(state: try state, viewer: viewer, now: now, watching: watching).render()
     }
 }
 

@@ -51,8 +51,22 @@
     var hms = two(Math.floor(s / 3600) % 24) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60);
     return "T" + sign + (days > 0 ? days + "d " : "") + hms;
   };
+  // Same format as WarRoomPage.countdownText: 4:05, 1:02:03.
+  var countdownText = function (ms) {
+    var s = Math.max(0, Math.ceil(ms / 1000));
+    return s >= 3600 ? Math.floor(s / 3600) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60)
+                     : Math.floor(s / 60) + ":" + two(s % 60);
+  };
+  var tickCountdowns = function () {
+    var all = document.querySelectorAll("time[data-until]");
+    for (var i = 0; i < all.length; i++) {
+      var until = Date.parse(all[i].getAttribute("data-until"));
+      if (!isNaN(until)) all[i].textContent = countdownText(until - launchNow());
+    }
+  };
   var tick = function () {
     if (clock && !isNaN(t0)) clock.textContent = clockText(launchNow());
+    tickCountdowns();
   };
   tick();
   setInterval(tick, speed > 1 ? 200 : 1000);
@@ -70,8 +84,34 @@
       if (twin && (f.tagName === "SELECT" || f.value !== "")) twin.value = f.value;
     }
     var active = document.activeElement;
-    if (!active || !oldEl.contains(active)) return -1;
-    return Array.prototype.indexOf.call(oldEl.querySelectorAll(focusable), active);
+    if (!active || !oldEl.contains(active)) return null;
+    // Found again inside the nearest element with an id (a step moves between lists when it
+    // is settled), else by its position in the whole swapped element.
+    var anchor = active.parentElement ? active.parentElement.closest("[id]") : null;
+    if (!anchor || !oldEl.contains(anchor)) anchor = oldEl;
+    return { anchor: anchor === oldEl ? null : anchor.id, index: Array.prototype.indexOf.call(anchor.querySelectorAll(focusable), active) };
+  };
+  var refocus = function (replacement, at) {
+    if (!at || at.index < 0) return;
+    var scope = at.anchor ? (replacement.id === at.anchor ? replacement : replacement.querySelector("#" + CSS.escape(at.anchor))) : replacement;
+    var again = scope ? scope.querySelectorAll(focusable)[at.index] : null;
+    if (!again) return;
+    var folded = again.closest("details");
+    if (folded && !folded.open) folded.open = true;
+    again.focus({ preventScroll: true });
+  };
+
+  // Folded parts (<details>) keep the state the reader left them in across a swap.
+  var openDetails = function (el) {
+    var ids = {};
+    var all = el.querySelectorAll("details[id]");
+    for (var i = 0; i < all.length; i++) ids[all[i].id] = all[i].open;
+    if (el.tagName === "DETAILS" && el.id) ids[el.id] = el.open;
+    return ids;
+  };
+  var restoreDetails = function (el, ids) {
+    var all = el.querySelectorAll("details[id]");
+    for (var i = 0; i < all.length; i++) if (ids.hasOwnProperty(all[i].id)) all[i].open = ids[all[i].id];
   };
 
   var patch = function (html) {
@@ -86,11 +126,9 @@
       if (!current || current.outerHTML === el.outerHTML) continue;
       var replacement = document.importNode(el, true);
       var focusAt = keepTyped(current, replacement);
+      restoreDetails(replacement, openDetails(current));
       current.replaceWith(replacement);
-      if (focusAt >= 0) {
-        var again = replacement.querySelectorAll(focusable)[focusAt];
-        if (again) again.focus({ preventScroll: true });
-      }
+      refocus(replacement, focusAt);
     }
     // The feed is an aria-live list: add new items, never rebuild it (that would re-announce all).
     var feed = document.getElementById("feed");
@@ -107,6 +145,7 @@
     }
     var newClock = doc.getElementById("clock");
     if (newClock) sync(newClock);
+    tickCountdowns();
   };
 
   var inFlight = false;
@@ -153,6 +192,57 @@
   };
   connect();
 
+  // ---- keyboard shortcuts (desktop) ----------------------------------------------------------
+  // Listed on the page (#shortcuts, opened by "?" or the header's Keys button); off while typing.
+  var help = document.getElementById("shortcuts");
+  var helpButton = document.querySelector(".shortcuts-button");
+  var toggleHelp = function (show) {
+    if (!help) return;
+    var open = show === undefined ? help.hidden : show;
+    help.hidden = !open;
+    if (helpButton) helpButton.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) { help.setAttribute("tabindex", "-1"); help.focus(); }
+  };
+  if (helpButton) helpButton.addEventListener("click", function () { toggleHelp(); });
+  var goTo = function (id) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    el.scrollIntoView({ block: "start" });
+    var heading = el.querySelector("h2") || el;
+    if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  };
+  var nowItems = function () { return Array.prototype.slice.call(document.querySelectorAll("#now .now-item")); };
+  var currentItem = function () {
+    var active = document.activeElement;
+    return active && active.closest ? active.closest(".now-item") : null;
+  };
+  var moveItem = function (delta) {
+    var items = nowItems();
+    if (!items.length) return;
+    var at = items.indexOf(currentItem());
+    var next = items[at < 0 ? (delta > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, at + delta))];
+    var target = next.querySelector("button.mark-done") || next.querySelector("button, input[type=text]") || next;
+    target.focus();
+    next.scrollIntoView({ block: "nearest" });
+  };
+  var keys = { n: "now", t: "triggers", s: "steps", p: "people", g: "gates", a: "activity" };
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "Escape" && help && !help.hidden) { toggleHelp(false); if (helpButton) helpButton.focus(); return; }
+    if (typing) return;
+    if (event.key === "?") { event.preventDefault(); toggleHelp(); return; }
+    if (keys[event.key]) { event.preventDefault(); goTo(keys[event.key]); return; }
+    if (event.key === "j" || event.key === "k") { event.preventDefault(); moveItem(event.key === "j" ? 1 : -1); return; }
+    if (event.key === "d") {
+      var item = currentItem();
+      var done = item && item.querySelector("button.mark-done");
+      if (done) { event.preventDefault(); done.click(); }
+    }
+  });
+
   // ---- actions ------------------------------------------------------------------------------
   // Forms name their endpoint in data-api; fields become the JSON body, the clicked button adds
   // its name and value (mark=done, vote=go). Empty optional fields are left out.
@@ -187,11 +277,19 @@
       showError(form, "Choose one of the buttons to send this.");
       return;
     }
-    if (submitter && submitter.name) body[submitter.name] = submitter.value;
+    var endpoint = form.getAttribute("data-api");
+    if (submitter && submitter.hasAttribute("data-api")) {
+      // A button with its own endpoint (Start beside Done) sends only the fields it names.
+      endpoint = submitter.getAttribute("data-api");
+      var only = (submitter.getAttribute("data-only") || "").split(",");
+      Object.keys(body).forEach(function (key) { if (only.indexOf(key) < 0) delete body[key]; });
+    } else if (submitter && submitter.name) {
+      body[submitter.name] = submitter.value;
+    }
     var buttons = form.querySelectorAll("button");
     for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-busy", "true");
     showError(form, "");
-    fetch(form.getAttribute("data-api"), {
+    fetch(endpoint, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf || "" },
