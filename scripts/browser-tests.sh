@@ -127,4 +127,10 @@ demo_status=0
 LIFTOFF_BIN="$LIFTOFF_BIN" SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
   python3 Tests/browser/demo_test.py || demo_status=$?
 [ "$status" -ne 0 ] || status=$demo_status
+
+# The public status page: publishing, what customers see, its Statuspage JSON and Atom feed.
+page_status=0
+LIFTOFF_BIN="$LIFTOFF_BIN" SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
+  python3 Tests/browser/status_page_test.py || page_status=$?
+[ "$status" -ne 0 ] || status=$page_status
 exit "$status"
