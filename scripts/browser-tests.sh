@@ -135,4 +135,10 @@ focus_status=0
 LIFTOFF_BIN="$LIFTOFF_BIN" SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
   python3 Tests/browser/warroom_focus_test.py || focus_status=$?
 [ "$status" -ne 0 ] || status=$focus_status
+
+# The public status page: publishing, what customers see, its Statuspage JSON and Atom feed.
+page_status=0
+LIFTOFF_BIN="$LIFTOFF_BIN" SCREENSHOTS="$artifacts/screenshots" CHROMIUM="$CHROMIUM" CHROMEDRIVER="$CHROMEDRIVER" \
+  python3 Tests/browser/status_page_test.py || page_status=$?
+[ "$status" -ne 0 ] || status=$page_status
 exit "$status"

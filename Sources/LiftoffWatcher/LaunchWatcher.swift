@@ -247,7 +247,7 @@ public actor LaunchWatcher: Service {
                     let message = "Rollback still not confirmed by \(authority) within the agreed time; escalating"
                     try await commit(&state) { current, _ in
                         current.statuses.contains { $0.milestone == "rollback escalated" } ? []
-                            : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: "rollback escalated", channels: current.channels.map(\.name)))]
+                            : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: "rollback escalated", channels: current.internalChannels))]
                     }
                 }
                 return

@@ -59,6 +59,9 @@ struct LintCommand: AsyncParsableCommand {
         let variables = try InputFiles.vars(vars)
         let runbook = RunbookExtractor.extract(text, file: file)
         let diagnostics = Linter.lint(runbook, vars: variables, source: text)
+        // A channel must say who reads it (docs/status-page.md); these sit in the vars file.
+        let audience = variables?.audienceFindings ?? []
+        for finding in audience { Terminal.note(Terminal.paint(finding.description, "error")) }
 
         if explain {
             let explanation = Explanation.make(runbook, source: text, diagnostics: diagnostics, vars: variables)
@@ -70,7 +73,7 @@ struct LintCommand: AsyncParsableCommand {
                 try InputFiles.write(ExplanationText.render(explanation, sourceWidth: width, colour: colour), to: output)
             }
             Terminal.note(explanation.summary)
-            if diagnostics.contains(where: { $0.severity == .error }) { throw CLIError.findings }
+            if diagnostics.contains(where: { $0.severity == .error }) || !audience.isEmpty { throw CLIError.findings }
             return
         }
 
@@ -90,7 +93,7 @@ struct LintCommand: AsyncParsableCommand {
         case .sarif:
             try InputFiles.write(SARIFReport.make(file: file, diagnostics: diagnostics, toolVersion: Liftoff.version), to: output)
         }
-        if diagnostics.contains(where: { $0.severity == .error }) {
+        if diagnostics.contains(where: { $0.severity == .error }) || !audience.isEmpty {
             throw CLIError.findings
         }
     }

@@ -5,7 +5,7 @@ import LiftoffKit
 import LiftoffStore
 
 enum LaunchReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case md, html, json
+    case md, html, json, pdf
 }
 
 struct ReportCommand: AsyncParsableCommand {
@@ -19,6 +19,7 @@ struct ReportCommand: AsyncParsableCommand {
           liftoff report 1
           liftoff report checkout-v2 --format html --output report.html
           liftoff report 1 --format json | jq .summary
+          liftoff report 1 --format pdf --output report.pdf      # printed by the installed Chromium
         """
     )
 
@@ -27,7 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: "The launch: its number or name.")
     var launch: String
 
-    @Option(help: "md, html or json.")
+    @Option(help: "md, html, json or pdf (needs --output and Chromium).")
     var format: LaunchReportFormat = .md
 
     @Option(help: "Write to this file instead of standard output.")
@@ -37,6 +38,7 @@ struct ReportCommand: AsyncParsableCommand {
     var now: String?
 
     func run() async throws {
+        if format == .pdf, output == nil { throw CLIError.input("--format pdf needs --output FILE (a PDF is not written to a terminal)") }
         let (events, earlier) = try await database.withStore { store in
             let id = try await LaunchReference.resolve(launch, in: store)
             let events = try await CLIError.mapping { () throws(StoreError) in try await store.read(id, from: 1) }
@@ -65,6 +67,7 @@ struct ReportCommand: AsyncParsableCommand {
         case .md: try InputFiles.write(report.markdown(), to: output)
         case .html: try InputFiles.write(report.html(), to: output)
         case .json: try InputFiles.write(CanonicalJSON.string(report.json()) + "\n", to: output)
+        case .pdf: try await ReportPDF.write(html: report.html(), to: output ?? "report.pdf")
         }
     }
 }

@@ -107,6 +107,8 @@ extension LaunchCommand {
     /// Commands that stay open after the launch ended.
     var isRetrospective: Bool {
         if case .addRetro = self { return true }
+        // Customers hear that the window completed or the incident resolved after the launch ended.
+        if case .publish = self { return true }
         return false
     }
 }

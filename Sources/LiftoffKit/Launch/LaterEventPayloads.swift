@@ -185,12 +185,15 @@ public struct StatusPosted: EventPayload {
     public var milestone: String?
     /// Names of the launch's notification channels to deliver to.
     public var channels: [String]
+    /// Set when the communications owner published it for customers (the public page's content).
+    public var notice: PublicNotice?
 
-    public init(status: StatusLevel, message: String, milestone: String?, channels: [String]) {
+    public init(status: StatusLevel, message: String, milestone: String?, channels: [String], notice: PublicNotice? = nil) {
         self.status = status
         self.message = message
         self.milestone = milestone
         self.channels = channels
+        self.notice = notice
     }
 }
 

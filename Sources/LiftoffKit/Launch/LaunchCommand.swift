@@ -20,6 +20,9 @@ public enum LaunchCommand: Hashable, Sendable {
     case end(outcome: LaunchOutcome, note: String?)
     /// A status update by a person; delivered to every channel of the launch.
     case postStatus(status: StatusLevel, message: String)
+    /// A notice for customers (the public status page and public channels); also after the end.
+    /// `impactGiven: false` keeps an existing incident's impact.
+    case publish(PublicNotice, message: String, impactGiven: Bool = true)
     /// Check results as evidence (`check.ran`); gates they belong to are decided again.
     case recordChecks([CheckRan])
     /// Asks for the rollback procedure (any writer). Under policy auto `system` confirms at once.

@@ -113,7 +113,11 @@ public enum LaunchDecider {
             guard let message = nonEmpty(message) else {
                 throw Refusal(.invalid, "a status update needs a message", hint: "liftoff status post \(state.launch) \(status.rawValue) \"what changed, what is next\"")
             }
-            drafts.append(draft(StatusPosted(status: status, message: message, milestone: nil, channels: state.channels.map(\.name))))
+            drafts.append(draft(StatusPosted(status: status, message: message, milestone: nil, channels: state.internalChannels)))
+
+        case .publish(let notice, let message, let impactGiven):
+            try requireWriter()
+            drafts.append(draft(try PublicNoticeRules.posted(notice, message: message, impactGiven: impactGiven, state: state)))
 
         case .recordChecks(let results):
             guard me.admin else {

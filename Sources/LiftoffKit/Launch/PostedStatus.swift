@@ -10,4 +10,6 @@ public struct PostedStatus: Hashable, Sendable, Codable {
     public var at: Date
     public var milestone: String?
     public var channels: [String]
+    /// What was published for customers; nil for internal updates.
+    public var notice: PublicNotice? = nil
 }

@@ -35,6 +35,8 @@ public struct LaunchVariables: Hashable, Sendable {
     public var passEnvironment: [String] = []
     /// `freeze:` windows as written (one or a list); read against the launch's zone by the plan.
     public var freeze: [String] = []
+    /// Channels that do not say their audience, at their place in the file (`lint --vars` errors).
+    public var audienceFindings: [InputError] = []
 
     public init(values: [String: String] = [:], prometheus: String? = nil, signals: [String: String] = [:], lines: [String: Int] = [:]) {
         self.values = values
@@ -100,6 +102,7 @@ public struct LaunchVariables: Hashable, Sendable {
         }
         if let notify = mapping["notify"] {
             result.channels = try NotifyChannel.parse(notify, file: file)
+            result.audienceFindings = NotifyChannel.unsaidAudiences(notify, file: file)
         }
         if let rollback = mapping["rollback"] {
             let text = scalarText(rollback)?.lowercased() ?? ""

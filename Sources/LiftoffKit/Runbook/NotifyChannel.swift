@@ -26,13 +26,19 @@ public struct NotifyChannel: Hashable, Sendable, Codable {
     public var url: String
     /// HMAC key for `webhook` channels.
     public var secret: String?
+    /// Who reads it (docs/status-page.md); nil when the vars file does not say: internal.
+    public var audience: ChannelAudience?
 
-    public init(name: String, kind: Kind, url: String, secret: String?) {
+    public init(name: String, kind: Kind, url: String, secret: String?, audience: ChannelAudience? = nil) {
         self.name = name
         self.kind = kind
         self.url = url
         self.secret = secret
+        self.audience = audience
     }
+
+    /// Public channels get only published notices; unsaid means internal, so nothing internal leaks.
+    public var isPublic: Bool { audience == .public }
 
     static func parse(_ node: Node, file: String) throws(InputError) -> [NotifyChannel] {
         guard let mapping = node.mapping else {
@@ -63,10 +69,11 @@ public struct NotifyChannel: Hashable, Sendable, Codable {
             guard let url = fields["url"]?.string, !url.isEmpty else {
                 throw InputError(file: file, position: position(of: value), message: "channel '\(name)' has no url", hint: "url: env:NAME keeps a secret URL out of the file")
             }
-            for (k, _) in fields where !["kind", "url", "secret"].contains(k.string ?? "") {
-                throw InputError(file: file, position: position(of: k), message: "unknown field '\(k.string ?? "?")' in channel '\(name)'", hint: "a channel has kind, url and secret")
+            for (k, _) in fields where !["kind", "url", "secret", "audience"].contains(k.string ?? "") {
+                throw InputError(file: file, position: position(of: k), message: "unknown field '\(k.string ?? "?")' in channel '\(name)'", hint: "a channel has kind, url, secret and audience")
             }
-            channels.append(NotifyChannel(name: name, kind: kind, url: url, secret: fields["secret"]?.string))
+            let audience = try audience(fields["audience"], channel: name, file: file)
+            channels.append(NotifyChannel(name: name, kind: kind, url: url, secret: fields["secret"]?.string, audience: audience))
         }
         return channels
     }

@@ -7,6 +7,7 @@ extension StatusMessage {
     /// Slack incoming-webhook body: `text` for notifications and clients without blocks, `blocks`
     /// for the layout (header, message, the template's fields, context).
     public var slackPayload: JSONValue {
+        if let notice { return publicSlack(notice) }
         func plain(_ s: String, max: Int) -> JSONValue { .object(["type": .string("plain_text"), "text": .string(Self.clip(s, max)), "emoji": .bool(true)]) }
         func mrkdwn(_ s: String, max: Int) -> JSONValue { .object(["type": .string("mrkdwn"), "text": .string(Self.clip(s, max))]) }
         let fields: [JSONValue] = [
@@ -30,6 +31,7 @@ extension StatusMessage {
 
     /// Generic webhook body: the fields a receiver needs to act without parsing text.
     public var webhookPayload: JSONValue {
+        if let notice { return publicWebhook(notice) }
         var progress: [String: JSONValue] = [
             "done": .int(Int64(stepsDone)),
             "skipped": .int(Int64(stepsSkipped)),

@@ -45,6 +45,8 @@ public struct StatusMessage: Hashable, Sendable {
     /// The chain head at this update (the `status.posted` event itself), so a kept notification
     /// proves later that the log was not cut (docs/launches.md, "Chain anchors").
     public var anchor: ChainAnchor
+    /// Set for a notice published for customers: its channels get only the public words.
+    public var notice: PublicNotice?
 
     /// Renders the status update that `state`'s last applied event posted; nil when that event is
     /// not a `status.posted`.
@@ -69,6 +71,7 @@ public struct StatusMessage: Hashable, Sendable {
         self.metrics = metrics.map { StatusMetric(name: $0.name, value: $0.value) }
         nextUpdate = outcome == nil ? schedule?.nextDue(after: posted.at) : nil
         anchor = ChainAnchor(state: state)
+        notice = posted.notice
     }
 
     // MARK: The five lines of the template
@@ -105,6 +108,7 @@ public struct StatusMessage: Hashable, Sendable {
 
     /// The whole update as plain text.
     public var text: String {
+        if let notice { return publicText(notice) }
         var lines = [headline]
         if let milestone { lines.append("Milestone: \(milestone)") }
         lines += [

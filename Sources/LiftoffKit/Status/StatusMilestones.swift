@@ -34,7 +34,7 @@ public enum StatusMilestones {
     /// and names (any state of the launch will do).
     public static func update(for event: LaunchEvent, in state: LaunchState) -> StatusPosted? {
         func post(_ level: StatusLevel, _ milestone: String, _ message: String) -> StatusPosted {
-            StatusPosted(status: level, message: message, milestone: milestone, channels: state.channels.map(\.name))
+            StatusPosted(status: level, message: message, milestone: milestone, channels: state.internalChannels)
         }
         switch event.eventType {
         case .gateDecided:
@@ -126,7 +126,7 @@ public enum StatusMilestones {
             let start = state.instant(window.start)
             guard start <= now, start >= horizon, start >= state.createdAt else { continue }
             let post = StatusPosted(status: state.currentStatus?.status ?? .green, message: "Phase started: \(phase.title)",
-                                    milestone: phaseStarted, channels: state.channels.map(\.name))
+                                    milestone: phaseStarted, channels: state.internalChannels)
             if !posted(post, after: start, seq: 0, in: state) { out.append(post) }
         }
         if let post = cadenceUpdate(state: state, now: now) { out.append(post) }
@@ -145,7 +145,7 @@ public enum StatusMilestones {
         if !forecast.finished, let summary = ForecastText(forecast, timeZone: state.timeZone).summary {
             message += ". \(summary.prefix(1).uppercased())\(summary.dropFirst())"
         }
-        return StatusPosted(status: current?.status ?? .green, message: message, milestone: cadence, channels: state.channels.map(\.name))
+        return StatusPosted(status: current?.status ?? .green, message: message, milestone: cadence, channels: state.internalChannels)
     }
 
     /// Whether `system` posted this update after its cause (by time, and after `seq` when known).

@@ -13,13 +13,13 @@ public enum OpenAPIDocument {
             ]),
             "servers": .array([.object(["url": "/"])]),
             "security": .array([.object(["bearer": .array([])]), .object(["session": .array([])])]),
-            "paths": .object(paths),
+            "paths": .object(paths.merging(publicStatusPaths) { a, _ in a }),
             "components": .object([
                 "securitySchemes": .object([
                     "bearer": .object(["type": "http", "scheme": "bearer"]),
                     "session": .object(["type": "apiKey", "in": "cookie", "name": .string(SessionKeys.cookieName)]),
                 ]),
-                "schemas": .object(schemas),
+                "schemas": .object(schemas.merging(publicStatusSchemas) { a, _ in a }),
             ]),
         ])
     }
@@ -27,7 +27,7 @@ public enum OpenAPIDocument {
     /// Every `METHOD path` the document describes.
     public static var routes: Set<RouteKey> {
         var keys: Set<RouteKey> = []
-        for (path, item) in paths {
+        for (path, item) in paths.merging(publicStatusPaths, uniquingKeysWith: { a, _ in a }) {
             guard case .object(let methods) = item else { continue }
             for method in methods.keys where method != "parameters" { keys.insert(RouteKey(method.uppercased(), path)) }
         }

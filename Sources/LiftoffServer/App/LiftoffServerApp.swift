@@ -27,6 +27,7 @@ public enum LiftoffServerApp {
         router.add(middleware: AuthMiddleware(services: services))
         var routes = OperationalRoutes.register(on: router, services: services)
         routes += APIRoutes.register(on: router, services: services)
+        routes += PublicStatusRoutes.register(on: router, services: services)
         routes += LiveRoutes.register(on: router, services: services)
         routes += LoginRoutes.register(on: router, services: services)
         WebRoutes.register(on: router, services: services)

@@ -8,6 +8,7 @@ extension WarRoomPage {
         var content: [HTML] = [StatusBadge.current(state.currentStatus, clock: clock, id: "status-current")]
         content.append(.element("p", [.class("public-link")], [
             .element("a", [.attr("href", "/status/\(state.launch)")], [.text("Public status page")]),
+            canAct || viewer.canAct ? .join([.text(" · "), .element("a", [.attr("href", "/launches/\(state.launch)/publish")], [.text("Tell customers")])]) : .empty,
         ]))
         if canAct {
             let choices: [HTML] = StatusLevel.allCases.map { colour in

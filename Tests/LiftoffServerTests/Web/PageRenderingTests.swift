@@ -95,7 +95,7 @@ import Testing
 
     @Test func statusPageEscapesMessages() throws {
         var f = WebFixture()
-        try f.post(.yellow, "<script>alert(1)</script><img src=x onerror=alert(1)>")
+        try f.publish(.inProgress, "<script>alert(1)</script><img src=x onerror=alert(1)>")
         let page = StatusPage(state: try f.state, now: f.now).render()
         for hostile in WebFixture.hostile { #expect(!page.contains(hostile)) }
         #expect(page.contains("&lt;script&gt;"))
@@ -235,14 +235,15 @@ import Testing
         var f = WebFixture()
         try f.run(.addNote("internal: db password rotated"), as: WebFixture.lead)
         try f.run(.markStep(step: WebFixture.freeze, mark: .done, note: "secret note"), as: WebFixture.lead)
-        try f.post(.green, "All systems go")
-        try f.post(.yellow, "Elevated errors in EU")
+        try f.post(.green, "every required role voted GO and every check passed")
+        try f.publish(.inProgress, "All systems go")
+        try f.publish(.verifying, "Elevated errors in EU")
         let page = StatusPage(state: try f.state, now: f.now).render()
         #expect(page.contains("checkout-v2"))
-        #expect(page.contains("status-current status-yellow"))
+        #expect(page.contains("status-current indicator-maintenance status-yellow"))
         #expect(page.contains("Elevated errors in EU"))
         #expect(page.contains("All systems go"))
-        for secret in ["internal", "secret note", "lee", "Freeze merges", "csrf", "<script"] {
+        for secret in ["internal", "secret note", "lee", "Freeze merges", "csrf", "<script", "voted GO"] {
             #expect(!page.contains(secret), "status page leaks \(secret)")
         }
         // Newest first.

@@ -50,6 +50,11 @@ struct WebFixture {
         try run(.postStatus(status: status, message: message), as: Self.lead)
     }
 
+    /// Publishes for customers as the lead (the public status page's content).
+    mutating func publish(_ phase: PublicNotice.Phase, _ message: String, title: String = "", incident: Int? = nil) throws {
+        try run(.publish(PublicNotice(phase: phase, title: title, incident: incident, impact: .major), message: message), as: Self.lead)
+    }
+
     mutating func trigger(_ name: String, _ state: TriggerStatus, _ value: Double?) {
         append(EventDraft(actor: "system", TriggerChanged(trigger: name, state: state, previous: nil, value: value, series: nil, observedAt: now, message: nil)))
     }

@@ -106,11 +106,14 @@ import Testing
 
     @Test func statusPageIsPublicAndUnknownLaunchesAreNotFound() async throws {
         try await Self.withServer { base, _, services in
-            try await services.launches.execute(.postStatus(status: .yellow, message: "<script>alert(1)</script> degraded"), on: 1,
-                                                by: LaunchActor(name: "lee", roles: ["Engineering Lead"], admin: false))
+            let lee = LaunchActor(name: "lee", roles: ["Engineering Lead"], admin: false)
+            try await services.launches.execute(.postStatus(status: .green, message: "every required role voted GO"), on: 1, by: lee)
+            try await services.launches.execute(.publish(PublicNotice(phase: .investigating, title: "Errors", impact: .major),
+                                                         message: "<script>alert(1)</script> degraded"), on: 1, by: lee)
             let page = try await Self.get("\(base)/status/1")
             #expect(page.status == 200)
-            #expect(page.body.contains("status-current status-yellow"))
+            #expect(page.body.contains("status-current indicator-major status-red"))
+            #expect(!page.body.contains("voted GO"), "internal milestones stay internal")
             #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; degraded"))
             #expect(!page.body.contains("lee"))
             #expect(try await Self.get("\(base)/status/99").status == 404)

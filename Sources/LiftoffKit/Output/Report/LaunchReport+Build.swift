@@ -14,6 +14,7 @@ extension LaunchReport {
         let state = try LaunchState.fold(events)
         var report = ReportBuilder(state: state, events: events, masker: masker).report(verification: verification, now: now)
         report.comparison = LaunchComparison.compare(state, with: earlier)
+        report.charts = ReportCharts.build(state: state, events: events, end: state.ended?.at ?? now)
         return report
     }
 

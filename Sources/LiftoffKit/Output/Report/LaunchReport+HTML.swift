@@ -77,6 +77,7 @@ private struct HTMLReport {
     mutating func render() {
         header()
         summary()
+        if let charts = report.charts, !charts.isEmpty { block("charts", "Charts") { $0.add(charts.svg(time: $0.time)) } }
         if !report.timeline.isEmpty { block("timeline", "Timeline") { $0.timeline() } }
         if !report.sections.isEmpty { block("steps", "Phases and steps") { $0.steps() } }
         if !report.gates.isEmpty { block("gates", "Gates") { $0.gates() } }

@@ -45,6 +45,8 @@ public struct LaunchReport: Sendable, Hashable {
     public var retrospective: [RetroItem] = []
     /// Beside earlier launches of the same runbook (rehearsals), when the caller read them.
     public var comparison: LaunchComparison? = nil
+    /// What the HTML report draws (`ReportCharts`).
+    public var charts: ReportCharts? = nil
 
     /// From creation to the end (or to now, while running).
     public var durationSeconds: TimeInterval {
