@@ -85,6 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(store: any EventStore, kind: String, leadership: any WatcherLeadership, limits: ConnectionLimits, logger: Logger) async throws {
         var settings = ServerSettings()
         settings.connections = limits
+        settings.alertSecret = ProcessInfo.processInfo.environment["LIFTOFF_ALERT_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         let server = LiftoffRuntime.Server(host: host, port: port, settings: settings, version: Liftoff.version, storeKind: kind, logger: logger) { address in
             Terminal.note("listening on \(address)")
         }
