@@ -124,6 +124,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.certificate = certificate
         settings.tls = certificate != nil
         settings.trustedProxies = proxies
+        settings.alertSecret = ProcessInfo.processInfo.environment["LIFTOFF_ALERT_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         let server = LiftoffRuntime.Server(host: host, port: port, settings: settings, version: Liftoff.version, storeKind: kind, logger: logger) { address in
             Terminal.note("listening on \(address)")
         }

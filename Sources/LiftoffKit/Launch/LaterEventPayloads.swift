@@ -52,9 +52,12 @@ public struct TriggerChanged: EventPayload {
     public var transition: TriggerTransition?
     /// On entering `error`: how many queries failed in a row.
     public var consecutiveErrors: Int?
+    /// For a trigger bound to alerts: the alert that moved it (docs/alerts.md).
+    public var alert: ReceivedAlert?
 
     public init(trigger: String, state: TriggerStatus, previous: TriggerStatus?, value: Double?, series: String?, observedAt: Date, message: String?,
-                transition: TriggerTransition? = nil, consecutiveErrors: Int? = nil) {
+                transition: TriggerTransition? = nil, consecutiveErrors: Int? = nil, alert: ReceivedAlert? = nil) {
+        self.alert = alert
         self.trigger = trigger
         self.state = state
         self.previous = previous

@@ -32,7 +32,8 @@ public enum LiveRules {
     /// Rules to evaluate now: active, and not evaluated within their `every`.
     public static func due(_ state: LaunchState, now: Date) -> [TriggerRule] {
         state.triggerRules.filter { rule in
-            guard isActive(rule, in: state, now: now) else { return false }
+            // Alert triggers move when an alert arrives (`AlertIntake`), never on a clock.
+            guard rule.alert == nil, isActive(rule, in: state, now: now) else { return false }
             guard let last = state.triggers[rule.id]?.lastEvaluatedAt else { return true }
             return now.timeIntervalSince(last) >= Double(rule.everySeconds) - 0.0005
         }
@@ -41,7 +42,7 @@ public enum LiveRules {
     /// When the next rule becomes due (for the watcher's sleep); nil when none will.
     public static func nextDue(_ state: LaunchState, now: Date) -> Date? {
         state.triggerRules.compactMap { rule -> Date? in
-            guard state.ended == nil else { return nil }
+            guard state.ended == nil, rule.alert == nil else { return nil }
             let start = Schedule.instant(of: rule.activeFrom, t0: state.t0, timeZone: state.timeZone)
             if let bound = rule.activeForSeconds, now >= start.addingTimeInterval(Double(bound)) { return nil }
             guard now >= start else { return start }

@@ -53,6 +53,10 @@ extension Runbook {
             return sections.indices.contains(section) ? sections[section].window?.start ?? .zero : .zero
         }
         func add(_ text: String, at position: SourcePosition, origin: TriggerOrigin, annotation: Annotation) {
+            if AlertTriggerParser.isAlertTrigger(text) {
+                addAlert(text, at: position, origin: origin, annotation: annotation)
+                return
+            }
             let definition: TriggerDefinition
             do {
                 definition = try parser.parse(text, context: TriggerParser.Context(file: file, position: position))
@@ -78,6 +82,24 @@ extension Runbook {
                 origin: origin, text: text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "),
                 position: position, section: annotation.section, step: annotation.step,
                 activeFrom: start(section: annotation.section, step: annotation.step)))
+        }
+
+        /// `trigger SEV1: alert severity="critical" then rollback`: moved by incoming alerts, never queried.
+        func addAlert(_ text: String, at position: SourcePosition, origin: TriggerOrigin, annotation: Annotation) {
+            let definition: AlertTriggerDefinition
+            do {
+                definition = try AlertTriggerParser.parse(PlaceholderScanner.substitute(text, visible), context: TriggerParser.Context(file: file, position: position))
+            } catch {
+                result.errors.append(error)
+                return
+            }
+            var rule = TriggerRule(
+                id: ids.allocate(Slug.make(definition.name)), name: definition.name, signal: "alert", query: "", op: .equal, threshold: 1,
+                action: definition.action, origin: origin,
+                text: text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "),
+                position: position, section: annotation.section, step: annotation.step, activeFrom: start(section: annotation.section, step: annotation.step))
+            rule.alert = definition.matchers
+            result.rules.append(rule)
         }
 
         for annotation in annotations {

@@ -55,6 +55,9 @@ public struct TriggerRule: Hashable, Sendable, Identifiable {
     public var activeFrom: TimeOffset
     /// How long after `activeFrom` the trigger is evaluated ("within 15 minutes of …"); nil: until the launch ends.
     public var activeForSeconds: Int?
+    /// Set when the trigger is bound to incoming alerts (`alert severity="critical"`): it has no
+    /// query, the watcher never evaluates it, `POST /api/v1/alerts` moves it (docs/alerts.md).
+    public var alert: [AlertMatcher]?
 
     public static let defaultEverySeconds = 15
     public static let defaultMaxErrors = 4
@@ -95,6 +98,7 @@ public struct TriggerRule: Hashable, Sendable, Identifiable {
 
     /// `error rate > 1% for 5m`: the condition in the words of the runbook.
     public var conditionText: String {
+        if let alert { return "alert \(alert.text)" }
         var s = "\(signalLabel) \(op.rawValue) \(thresholdText)"
         if forSeconds > 0 { s += " for \(TriggerRule.durationText(forSeconds))" }
         return s

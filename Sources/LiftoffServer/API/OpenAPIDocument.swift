@@ -52,6 +52,12 @@ public enum OpenAPIDocument {
                 "post": operation("createLaunch", "Create a launch (admins): upload the runbook text or name a file on the server (runbookPath, relative to the server's working directory)",
                                   body: ref("CreateLaunch"), responses: ["201": json(ref("CreatedLaunch"), "Created")]),
             ]),
+            "/api/v1/alerts": .object(["post": operation(
+                "receiveAlerts", "Alertmanager (webhook version 4) or Grafana alerts: each moves the matching alert triggers (`trigger NAME: alert LABEL=\"VALUE\" … then ACTION`) of every launch the caller may see, or of `?launch=ID` only. Firing makes the trigger fire (a rollback trigger requests the rollback), resolved resolves it; a repeated alert changes nothing. Authenticate with a participant token, or sign the body: `X-Liftoff-Signature-256: sha256=<hex HMAC-SHA256>` (or Grafana's `X-Grafana-Alerting-Signature: <hex>`) with the server's LIFTOFF_ALERT_SECRET.",
+                body: ref("AlertWebhook"),
+                extraParameters: [.object(["name": "launch", "in": "query", "required": false, "description": "Only this launch",
+                                           "schema": .object(["type": "integer", "minimum": 1, "format": "int64"])])],
+                responses: ["200": json(ref("AlertsReceived"), "What the alerts changed, per launch")])]),
             launchPath: .object([
                 "parameters": .array([idParameter]),
                 "get": operation("launchState", "The launch's state now (the JSON of `liftoff launch status --all --format json`)",
@@ -176,6 +182,22 @@ public enum OpenAPIDocument {
             "Event": object(["launch", "seq", "time", "actor", "type", "payload", "hash"], [
                 "launch": integer, "seq": integer, "time": time, "actor": string, "type": string,
                 "payload": .object(["description": "The event type's payload"]), "hash": .object(["type": "string", "pattern": "^[0-9a-f]{64}$"]),
+            ]),
+            "AlertWebhook": object(["alerts"], [
+                "version": choice(["4", "1"]),
+                "alerts": .object(["type": "array", "items": object(["status", "labels"], [
+                    "status": choice(["firing", "resolved"]),
+                    "labels": .object(["type": "object", "minProperties": 1, "additionalProperties": string]),
+                    "annotations": .object(["type": "object", "additionalProperties": string]),
+                    "startsAt": .object(["type": "string", "format": "date-time"]), "endsAt": .object(["type": "string", "format": "date-time"]),
+                    "generatorURL": string, "fingerprint": string,
+                ], closed: false)]),
+            ], closed: false),
+            "AlertsReceived": object(["alerts", "launches"], [
+                "alerts": integer,
+                "launches": .object(["type": "array", "items": object(["launch", "triggers", "events", "rollbackRequested"], [
+                    "launch": integer, "triggers": .object(["type": "array", "items": string]), "events": integer, "rollbackRequested": .object(["type": "boolean"]),
+                ])]),
             ]),
             "EventList": object(["events"], ["events": .object(["type": "array", "items": ref("Event")])]),
             "LaunchSummary": object(["id", "name", "createdAt", "lastSeq", "lastType", "lastTime"], [

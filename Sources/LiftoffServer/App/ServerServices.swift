@@ -26,6 +26,8 @@ public struct ServerSettings: Sendable {
     public var clockSpeed: Double = 1
     /// Timeouts and connection caps against slow clients.
     public var connections = ConnectionLimits()
+    /// The shared secret of signed alert webhooks (`LIFTOFF_ALERT_SECRET`); nil: tokens only (docs/alerts.md).
+    public var alertSecret: String?
 
     public init() {}
 }
