@@ -82,6 +82,20 @@ import Testing
         }
     }
 
+    @Test func anEndedLaunchListensToNoAlert() async throws {
+        try await TestServer.with { server in
+            let launch = try await Self.alertLaunch(server)
+            _ = try await LaunchService(store: server.store).execute(.end(outcome: .aborted, note: nil), on: launch,
+                                                                     by: LaunchActor(name: "ada", roles: [], admin: true))
+            let routed = try await server.request(.POST, "/api/v1/alerts", token: server.tokens.admin, json: Self.webhook("firing"))
+            #expect(routed.status == 200)
+            #expect(routed.json?["launches"] == .array([]))
+            let named = try await server.request(.POST, "/api/v1/alerts?launch=\(launch)", token: server.tokens.admin, json: Self.webhook("firing"))
+            #expect(Self.events(named) == .int(0))
+            #expect(try await Self.changes(server, launch).isEmpty)
+        }
+    }
+
     @Test func aLaunchScopedTokenReachesOnlyItsLaunch() async throws {
         try await TestServer.with { server in
             let launch = try await Self.alertLaunch(server)

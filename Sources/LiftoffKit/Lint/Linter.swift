@@ -114,7 +114,9 @@ public enum Linter {
         return order.compactMap { signal in
             guard let triggers = bySignal[signal], let first = triggers.first else { return nil }
             let more = triggers.count > 1 ? " and \(triggers.count - 1) more" : ""
-            return Diagnostic(.warning, "unbound-trigger", "trigger '\(first.text.prefix(80))'\(more) \(triggers.count > 1 ? "watch" : "watches") '\(signal)', which no signal binds", hint: "bind it in the vars file: signals: { \(signal): '<PromQL>' }", at: first.position)
+            return Diagnostic(.warning, "unbound-trigger", "trigger '\(first.text.prefix(80))'\(more) \(triggers.count > 1 ? "watch" : "watches") '\(signal)', which no signal binds", hint: signal.hasSuffix("alert")
+                ? "bind it to Alertmanager labels in the vars file: signals: { \(signal): 'alert severity=~\"critical|page\"' } (docs/alerts.md)"
+                : "bind it in the vars file: signals: { \(signal): '<PromQL>' }", at: first.position)
         }
     }
 

@@ -13,6 +13,9 @@ public struct Runbook: Sendable {
     public var commands: [Command]
     public var gates: [Gate]
     public var triggers: [TriggerCandidate]
+    /// Sentences of trigger lists that name alerts ("Any SEV1 or SEV2 alert fires"), bound to
+    /// Alertmanager label matchers by the vars file (docs/alerts.md).
+    public var alertCandidates: [AlertCandidate] = []
     /// Statements of the healthy side (GO and success criteria, targets, baselines): read,
     /// never evaluated as triggers.
     public var healthy: [HealthyStatement] = []

@@ -398,6 +398,10 @@ struct RunbookWalker {
                     builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: listBound, polarity: polarity)
                     found = true
                 }
+                if clauses.isEmpty, triggerContext, let name = AlertCandidate.name(in: sentence) {
+                    // "alert" names the alerts here, not the action: the list's action applies.
+                    builder.addAlertCandidate(AlertCandidate(position: place(sentence), text: sentence, name: name, action: ctx.triggerAction, activeForSeconds: listBound, section: ctx.section))
+                }
             } else {
                 for prose in ProseCriteria.readParts(sentence, defaultSubject: ctx.signalSubject) {
                     for (clause, text) in zip(prose.conditions, prose.texts) {

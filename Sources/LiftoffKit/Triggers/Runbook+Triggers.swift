@@ -157,6 +157,29 @@ extension Runbook {
                 origin: .prose, text: PlaceholderScanner.substitute(candidate.text, visible), position: candidate.position, section: candidate.section,
                 activeFrom: start(section: candidate.section, step: nil), activeForSeconds: candidate.activeForSeconds))
         }
+        // Alert sentences ("Any SEV1 or SEV2 alert fires"): bound by `signals: { NAME: 'alert …' }`.
+        let writtenAlerts = Set(result.rules.filter { $0.alert != nil }.map { "\($0.section)|\($0.action.rawValue)" })
+        for c in alertCandidates where !writtenAlerts.contains("\(c.section)|\(c.action.rawValue)") {
+            guard let binding = vars?.binding(for: c.name), AlertTriggerParser.isAlertTrigger("\(c.name): \(binding)") else {
+                result.unbound.append(UnboundTrigger(name: c.name, signal: c.name, text: c.text, position: c.position, missingVariable: nil))
+                continue
+            }
+            let definition: AlertTriggerDefinition
+            do {
+                definition = try AlertTriggerParser.parse(PlaceholderScanner.substitute("\(c.name): \(binding) then \(c.action.rawValue)", visible),
+                                                          context: TriggerParser.Context(file: file, position: c.position))
+            } catch {
+                result.errors.append(TriggerSyntaxError(file: file, position: c.position, column: 1, message: "the binding of '\(c.name)': \(error.message)", hint: error.hint))
+                continue
+            }
+            let section = sections.indices.contains(c.section) ? sections[c.section].id : "runbook"
+            var rule = TriggerRule(
+                id: ids.allocate("\(section)/\(Slug.make(c.name))"), name: c.name, signal: "alert", query: "", op: .equal, threshold: 1, action: c.action,
+                origin: .prose, text: PlaceholderScanner.substitute(c.text, visible), position: c.position, section: c.section,
+                activeFrom: start(section: c.section, step: nil), activeForSeconds: c.activeForSeconds)
+            rule.alert = definition.matchers
+            result.rules.append(rule)
+        }
         return result
     }
 }

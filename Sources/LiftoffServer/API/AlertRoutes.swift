@@ -49,7 +49,10 @@ enum AlertRoutes {
             } catch {
                 throw APIError.store(error)
             }
-            targets = all.filter { summary in user.map { LaunchAccess.maySee($0, summary.id) } ?? true }.map(\.id)
+            // A launch whose last event ends it listens to nothing: not folded for every alert.
+            targets = all.filter { summary in
+                summary.lastType != EventType.launchEnded.rawValue && (user.map { LaunchAccess.maySee($0, summary.id) } ?? true)
+            }.map(\.id)
             routed = true
         }
 

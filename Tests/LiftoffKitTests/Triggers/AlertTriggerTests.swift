@@ -175,4 +175,62 @@ struct AlertTriggerTests {
         #expect(AlertIntake.drafts(try f.state, alerts: [disk], now: f.now, actor: "alertmanager").map(\.type) == ["trigger.changed"], "a page trigger requests no rollback")
     }
 
+    // MARK: Prose
+
+    @Test(arguments: [
+        ("Any SEV1 or SEV2 alert fires.", "sev1 or sev2 alert"),
+        ("If a PagerDuty alert is firing", "pagerduty alert"),
+        ("Any critical alerts fire", "critical alert"),
+    ])
+    func alertSentencesNameTheirAlerts(_ sentence: String, _ name: String) {
+        #expect(AlertCandidate.name(in: sentence) == name)
+    }
+
+    @Test(arguments: ["Alert the on-call engineer", "Error rate > 1% for 5 minutes", "Set up alerts for the new service", "The alert threshold is 5%"])
+    func otherSentencesAreNotAlertCandidates(_ sentence: String) {
+        #expect(AlertCandidate.name(in: sentence) == nil)
+    }
+
+    static let proseRunbook = """
+    # Acme
+
+    ## T-0: Deploy
+
+    - [ ] Deploy the release
+
+    ## Rollback Procedure
+
+    **Trigger:** Rollback if any of the following occur within 15 minutes of traffic shift:
+
+    - Any SEV1 or SEV2 alert fires.
+
+    **Steps:**
+
+    1. Revert the deploy
+    """
+
+    @Test func theSeedsAlertSentenceIsACandidateTheVarsFileBinds() throws {
+        let runbook = RunbookExtractor.extract(Self.proseRunbook, file: "runbook.md")
+        #expect(runbook.alertCandidates.map(\.name) == ["sev1 or sev2 alert"])
+        #expect(runbook.alertCandidates.first?.action == .rollback)
+
+        let unbound = runbook.triggerRules(vars: LaunchVariables())
+        #expect(unbound.rules.isEmpty)
+        #expect(unbound.unbound.map(\.signal) == ["sev1 or sev2 alert"])
+        let lint = Linter.lint(runbook, vars: LaunchVariables()).filter { $0.code == "unbound-trigger" }
+        #expect(lint.first?.hint?.contains("alert severity=~") == true, "\(lint)")
+
+        let vars = LaunchVariables(values: ["SERVICE": "acme-api"], signals: ["sev1 or sev2 alert": #"alert severity=~"sev1|sev2" service="{{SERVICE}}""#])
+        let bound = runbook.triggerRules(vars: vars)
+        let rule = try #require(bound.rules.first)
+        #expect(bound.unbound.isEmpty)
+        #expect(rule.origin == .prose)
+        #expect(rule.action == .rollback)
+        #expect(rule.activeForSeconds == 900)
+        #expect(rule.alert?.text == #"severity=~"sev1|sev2" service="acme-api""#)
+        #expect(rule.id == "rollback-procedure/sev1-or-sev2-alert")
+
+        let broken = LaunchVariables(signals: ["sev1 or sev2 alert": #"alert severity=~"(sev1" "#])
+        #expect(runbook.triggerRules(vars: broken).errors.first?.message.contains("is not a valid regular expression") == true)
+    }
 }
