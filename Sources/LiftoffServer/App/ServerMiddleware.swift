@@ -12,7 +12,8 @@ struct ServerMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         var context = context
-        let origin = services.settings.trustedProxies.origin(peer: context.clientAddress, headers: request.headers, tls: services.settings.tls)
+        let origin = services.settings.trustedProxies.origin(peer: context.clientAddress, headers: request.headers,
+                                                                    tls: services.settings.tls || services.settings.certificate != nil)
         context.clientAddress = origin.client
         context.https = origin.https
         var response: Response

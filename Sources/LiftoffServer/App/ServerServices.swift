@@ -14,7 +14,7 @@ public struct ServerSettings: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// Failed logins per client address, and per token prefix, per minute.
     public var loginAttemptsPerMinute: Int = 10
-    /// Served over TLS: cookies get `Secure`, responses get HSTS. Set with `certificate`.
+    /// Served over TLS: cookies get `Secure`, responses get HSTS (a `certificate` implies it).
     public var tls: Bool = false
     /// The certificate served when `tls` (`serve --tls-cert/--tls-key`), reloaded on SIGHUP.
     public var certificate: ServerCertificate?
