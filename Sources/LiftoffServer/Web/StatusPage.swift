@@ -87,7 +87,8 @@ public struct StatusPage {
         let components: [HTML] = status.components.map { c in
             .element("li", [.class("component component-\(c.status.rawValue)")], [
                 .element("span", [.class("component-name")], [.text(c.name)]),
-                .element("span", [.class("component-status")], [.text(c.status.label)]),
+                .text(": "),
+                .element("strong", [.class("component-status")], [.text(c.status.label)]),
             ])
         }
         let main: [HTML] = [
