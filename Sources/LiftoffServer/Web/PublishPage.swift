@@ -21,7 +21,9 @@ struct PublishPage {
         let n = template.notice
         let components = n.components.keys.sorted().map { "\($0)=\(n.components[$0]?.rawValue ?? "")" }.joined(separator: ";")
         let what = n.kind == .maintenance ? "Maintenance" : n.incident.map { "Incident \($0)" } ?? "New incident"
-        let id = "publish-\(index)"
+        // Ids change with every event: the script keeps text typed into a field of the same id
+        // across a refresh, and a template published a moment ago must not pass its words on.
+        let id = "publish-\(state.seq)-\(index)"
         func hidden(_ name: String, _ value: String) -> HTML { .void("input", [.attr("type", "hidden"), .attr("name", name), .attr("value", value)]) }
         var fields: [HTML] = [
             PageLayout.csrfField(viewer),

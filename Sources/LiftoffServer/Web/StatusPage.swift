@@ -4,8 +4,8 @@ import LiftoffKit
 /// The public status page (`/status/{id}`), for customers (docs/status-page.md): only what the
 /// communications owner published. The launch window as scheduled maintenance, incidents with
 /// their updates, the components' state and the history; never an internal milestone, step,
-/// person, note or runbook text. Readable without a login and without script; it reloads itself
-/// every 30 seconds. The same content is served as Statuspage-shaped JSON and as Atom.
+/// person, note or runbook text. Readable without a login and without script. It does not reload
+/// itself (a timed refresh fails WCAG 2.2.1); the Atom feed and the JSON are for following it.
 public struct StatusPage {
     public var status: PublicStatus
     public var ended: Bool
@@ -19,8 +19,6 @@ public struct StatusPage {
         ended = state.ended != nil
         completed = state.ended?.outcome == .success
     }
-
-    public static let refreshSeconds = 30
 
     var timeZone: TimeZone { status.timeZone }
 
@@ -89,7 +87,8 @@ public struct StatusPage {
         let components: [HTML] = status.components.map { c in
             .element("li", [.class("component component-\(c.status.rawValue)")], [
                 .element("span", [.class("component-name")], [.text(c.name)]),
-                .element("span", [.class("component-status")], [.text(c.status.label)]),
+                .text(": "),
+                .element("strong", [.class("component-status")], [.text(c.status.label)]),
             ])
         }
         let main: [HTML] = [
@@ -113,7 +112,8 @@ public struct StatusPage {
                 .join(past.map(incidentSection)),
             ]),
             .element("p", [.class("fine-print")], [
-                .text("Times in \(timeZone.identifier). This page refreshes every \(Self.refreshSeconds) seconds. Follow it as "),
+                .element("a", [.attr("href", "/status/\(status.launch)")], [.text("Reload for the latest")]),
+                .text(". Times in \(timeZone.identifier). Follow this page as an "),
                 .element("a", [.attr("href", "/status/\(status.launch)/history.atom")], [.text("Atom feed")]),
                 .text(" or "),
                 .element("a", [.attr("href", "/status/\(status.launch)/api/v2/summary.json")], [.text("JSON")]),
@@ -122,7 +122,6 @@ public struct StatusPage {
         ]
         return PageLayout.page(title: "\(status.name) · status", viewer: nil, bodyClass: "status-page", script: false,
                                head: [
-                                   .void("meta", [.attr("http-equiv", "refresh"), .attr("content", String(Self.refreshSeconds))]),
                                    .void("link", [.attr("rel", "alternate"), .attr("type", "application/atom+xml"), .attr("title", "\(status.name) status"),
                                                   .attr("href", "/status/\(status.launch)/history.atom")]),
                                ],

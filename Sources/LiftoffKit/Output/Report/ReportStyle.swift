@@ -23,8 +23,8 @@ public enum ReportStyle {
     .tone-neutral{color:var(--info);background:var(--info-bg);border-color:#b6e3ff}
     .badge.big{font-size:1rem;padding:.25rem .9rem;text-transform:uppercase;letter-spacing:.04em}
     .outcome-note{color:var(--muted)}
-    dl.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.5rem 1.5rem;margin:0}
-    dl.facts div{min-width:0}
+    .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.5rem 1.5rem;margin:0}
+    .facts dl{min-width:0;margin:0}
     dt{color:var(--muted);font-size:.75rem;text-transform:uppercase;letter-spacing:.05em}
     dd{margin:0;word-break:break-word}
     section.block{padding:1.3rem 2rem;border-bottom:1px solid var(--line)}

@@ -71,6 +71,8 @@ public struct PublicStatus: Sendable {
     public var now: Date
     /// The forecast end while the maintenance is under way.
     public var expectedCompletion: Date?
+    /// The launch clock's forecast end while the launch runs (for the templates' words).
+    public var forecastEnd: Date?
 
     public var openIncidents: [Incident] { incidents.filter { !$0.phase.isFinal } }
     public var updatedAt: Date { ([maintenance.updatedAt] + incidents.map(\.updatedAt) + components.map(\.updatedAt)).max() ?? now }
@@ -140,6 +142,7 @@ public struct PublicStatus: Sendable {
         maintenance = Maintenance(title: maintenanceTitle, phase: phase, scheduledFor: state.t0, scheduledUntil: until,
                                   updates: maintenanceUpdates, components: names, createdAt: state.createdAt)
         expectedCompletion = phase == .inProgress || phase == .verifying ? forecastEnd : nil
+        self.forecastEnd = forecastEnd
     }
 
     private static func rank(_ impact: PublicNotice.Impact) -> Int { PublicNotice.Impact.allCases.firstIndex(of: impact) ?? 0 }

@@ -69,7 +69,7 @@ extension PublicStatus {
     }
 
     var completionText: String {
-        expectedCompletion.map { " We expect it to be complete by \(Plan.local($0, timeZone, withDate: false)) (\(timeZone.identifier))." } ?? ""
+        forecastEnd.map { " We expect it to be complete by \(Plan.local($0, timeZone, withDate: false)) (\(timeZone.identifier))." } ?? ""
     }
 
     static let calendar = Calendar(identifier: .gregorian)
