@@ -77,7 +77,7 @@ public final class LaunchPlan: Sendable {
         runbookEstimates = estimates
         // Unreadable freezes are refused when the vars file is read, and reported by `lint`.
         freezes = FreezeWindows.texts(variables: variables, runbook: runbook).compactMap { [timeZone] in try? FreezeWindow.parse($0.text, timeZone: timeZone) }
-        contacts = ContactsReader.read(created.runbookSource)
+        contacts = runbook.contacts
         stepIndex = Self.index(runbook.steps.map(\.id))
         gateIndex = Self.index(runbook.gates.map(\.id))
         triggerIndex = Self.index(triggerRules.map(\.id))

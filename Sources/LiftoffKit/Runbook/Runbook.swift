@@ -25,6 +25,8 @@ public struct Runbook: Sendable {
     /// The work that closes a launch (documentation, hand-off, retrospective), read from its
     /// closure sections; a launch makes the items that are not steps already its last phase.
     public var closureItems: [ClosureItem] = []
+    /// Who to call: the contacts and escalation tables (see `ContactsReader`).
+    public var contacts: [Contact] = []
     public var annotations: [Annotation]
     public var guidance: [Guidance]
     public var raci: [RACIEntry]

@@ -13,6 +13,7 @@ public enum RunbookExtractor {
         walker.walkDocument(document)
         var runbook = walker.finish()
         (runbook.successCriteria, runbook.closureItems) = SuccessCriteriaReader.read(document, runbook: runbook)
+        runbook.contacts = ContactsReader.read(document)
         return runbook
     }
 }
