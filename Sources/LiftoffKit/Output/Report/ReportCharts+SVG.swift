@@ -34,7 +34,7 @@ extension ReportCharts {
 
     func figure(id: String, title: String, description: String, height: Double, body: String) -> String {
         """
-        <figure class="chart" id="\(id)"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Self.f(Self.width)) \(Self.f(height))" width="100%" role="img" aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(Self.e(title))</title><desc id="\(id)-d">\(Self.e(description))</desc><rect x="0" y="0" width="\(Self.f(Self.width))" height="\(Self.f(height))" fill="#ffffff"/>\(body)</svg><figcaption>\(Self.e(title))</figcaption></figure>
+        <figure class="chart" id="\(id)"><svg viewBox="0 0 \(Self.f(Self.width)) \(Self.f(height))" width="100%" role="img" aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(Self.e(title))</title><desc id="\(id)-d">\(Self.e(description))</desc><rect x="0" y="0" width="\(Self.f(Self.width))" height="\(Self.f(height))" fill="#ffffff"/>\(body)</svg><figcaption>\(Self.e(title))</figcaption></figure>
         """
     }
 
