@@ -162,23 +162,5 @@ public struct CheckReport: Sendable {
 
     static func seconds(_ s: Double) -> String { String(format: "%.3f", s) }
 
-    /// XML text and attribute escaping; control characters that XML 1.0 forbids are dropped.
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func xml(_ s: String) -> String { XMLText.escaped(s) }
 }

@@ -14,7 +14,7 @@ extension PublicStatus {
             }
         }
         entries.sort { $0.at > $1.at }
-        func x(_ s: String) -> String { Self.xmlEscaped(s) }
+        func x(_ s: String) -> String { XMLText.escaped(s) }
         var out = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
@@ -40,21 +40,5 @@ extension PublicStatus {
             """
         }
         return out + "</feed>\n"
-    }
-
-    static func xmlEscaped(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // XML 1.0 forbids most control characters, even escaped.
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value >= 0x20, scalar.value != 0xFFFE, scalar.value != 0xFFFF { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }
