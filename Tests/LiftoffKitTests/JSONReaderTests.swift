@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `JSONValue.parse` reads what `JSONDecoder` reads, into the same values, and refuses what it
-/// refuses (docs/architecture.md, "The live path").
+/// refuses (docs/architecture.md, "An event's path").
 @Suite struct JSONReaderTests {
     /// The value `JSONValue`'s Decodable conformance gives, which the reader replaces.
     static func decoded(_ text: String) -> JSONValue? {

@@ -3,7 +3,7 @@
 /// Every stored payload and every API body is parsed on the live path; going through
 /// `JSONDecoder` and `JSONValue`'s `Decodable` conformance tried each type in turn and built a
 /// thrown error for each miss, which made parsing a large part of an append's cost
-/// (docs/architecture.md, "The live path"). The result is the one that conformance gives:
+/// (docs/architecture.md, "An event's path"). The result is the one that conformance gives:
 /// integers that fit are `.int`, other numbers go through `JSONValue.number`, and text that is not
 /// JSON (or nests deeper than 512) is nil.
 struct JSONReader {
