@@ -146,9 +146,6 @@ extension SQLiteEventStore {
         }
     }
 
-    /// Polls the file, so appends by other processes arrive too.
-    /// Reads what is new whenever this process appends to the launch, and every 200 ms for
-    /// appends by other processes.
     /// How often a subscription asks SQLite whether another process committed (docs/storage.md).
     static let changePoll: Duration = .milliseconds(10)
 
