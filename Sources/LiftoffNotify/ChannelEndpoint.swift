@@ -6,6 +6,7 @@ import LiftoffKit
 struct ChannelEndpoint: Sendable {
     var name: String
     var kind: NotifyChannel.Kind
+    var format: NotifyChannel.WebhookFormat
     var url: URL
     var secret: [UInt8]?
     /// Resolved secret texts to mask out of any error text.
@@ -44,7 +45,7 @@ struct ChannelEndpoint: Sendable {
             case .failure(let f): return .failure(f)
             }
         }
-        return .success(ChannelEndpoint(name: channel.name, kind: channel.kind, url: url, secret: secret, secrets: secrets))
+        return .success(ChannelEndpoint(name: channel.name, kind: channel.kind, format: channel.format ?? .liftoff, url: url, secret: secret, secrets: secrets))
     }
 
     /// `text` with every resolved secret replaced by `***`.

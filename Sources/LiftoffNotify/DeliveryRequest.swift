@@ -24,7 +24,13 @@ struct DeliveryRequest: Sendable {
         case .slack:
             body = CanonicalJSON.bytes(message.slackPayload)
         case .webhook:
-            body = CanonicalJSON.bytes(message.webhookPayload)
+            switch endpoint.format {
+            case .liftoff:
+                body = CanonicalJSON.bytes(message.webhookPayload)
+            case .cloudevents:
+                body = CanonicalJSON.bytes(message.cloudEvent(id: idempotencyKey))
+                headers[0] = ("Content-Type", "application/cloudevents+json; charset=utf-8")
+            }
             if let secret = endpoint.secret {
                 headers.append((WebhookSignature.header, WebhookSignature.value(secret: secret, body: body)))
             }

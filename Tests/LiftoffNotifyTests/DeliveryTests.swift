@@ -58,6 +58,32 @@ func withDispatcher<R: Sendable>(
         }
     }
 
+    /// `format: cloudevents`: the same delivery (signed, keyed, in order), its body a CloudEvents
+    /// 1.0 structured event whose id is the idempotency key and whose data is the webhook body.
+    @Test func aCloudEventsWebhookGetsStructuredEventsSigned() async throws {
+        let receiver = WebhookReceiver(secret: NotifyFixture.secret)
+        try await receiver.serve { port in
+            let vars = NotifyFixture.webhookVars().replacingOccurrences(of: "    secret: env:HOOK_SECRET\n", with: "    secret: env:HOOK_SECRET\n    format: cloudevents\n")
+            #expect(vars.contains("format: cloudevents"))
+            let f = try await NotifyFixture.make(vars: vars, port: port)
+            let first = try await f.post("canary at 10%")
+            let second = try await f.post("p99 rising", .yellow)
+            try await withDispatcher(f) { try await $0.drain(launch: f.launch) }
+            let got = await receiver.received
+            #expect(got.count == 2)
+            #expect(got.allSatisfy { $0.signatureValid == true }, "HMAC over the exact body")
+            #expect(got.allSatisfy { $0.headers["content-type"] == "application/cloudevents+json; charset=utf-8" })
+            let events = got.compactMap(\.json)
+            #expect(events.map { $0["specversion"] as? String } == ["1.0", "1.0"])
+            #expect(events.map { $0["id"] as? String } == got.map(\.key), "the id is the idempotency key: a retry is the same event")
+            #expect(events.allSatisfy { $0["type"] as? String == "dev.liftoff.status.posted" && $0["source"] as? String == "/liftoff/launches/\(f.launch)" })
+            let data = events.compactMap { $0["data"] as? [String: Any] }
+            #expect(data.map { $0["seq"] as? Int } == [first, second], "in order, the webhook body as data")
+            #expect(data.last?["message"] as? String == "p99 rising")
+            await f.store.close()
+        }
+    }
+
     @Test func slackGetsTextAndBlocksAndItsURLStaysSecret() async throws {
         let receiver = WebhookReceiver(secret: nil)
         await receiver.script { _, path in path == "gone" ? .status(404, body: "no_service") : .status(200, body: "ok") }

@@ -28,13 +28,22 @@ public struct NotifyChannel: Hashable, Sendable, Codable {
     public var secret: String?
     /// Who reads it (docs/status-page.md); nil when the vars file does not say: internal.
     public var audience: ChannelAudience?
+    /// The body a `webhook` channel sends; nil is Liftoff's own (docs/notifications.md).
+    public var format: WebhookFormat?
 
-    public init(name: String, kind: Kind, url: String, secret: String?, audience: ChannelAudience? = nil) {
+    /// What a webhook's body is: Liftoff's own JSON, or a CloudEvents 1.0 envelope around it.
+    public enum WebhookFormat: String, Hashable, Sendable, Codable, CaseIterable {
+        case liftoff
+        case cloudevents
+    }
+
+    public init(name: String, kind: Kind, url: String, secret: String?, audience: ChannelAudience? = nil, format: WebhookFormat? = nil) {
         self.name = name
         self.kind = kind
         self.url = url
         self.secret = secret
         self.audience = audience
+        self.format = format
     }
 
     /// Public channels get only published notices; unsaid means internal, so nothing internal leaks.
@@ -69,11 +78,20 @@ public struct NotifyChannel: Hashable, Sendable, Codable {
             guard let url = fields["url"]?.string, !url.isEmpty else {
                 throw InputError(file: file, position: position(of: value), message: "channel '\(name)' has no url", hint: "url: env:NAME keeps a secret URL out of the file")
             }
-            for (k, _) in fields where !["kind", "url", "secret", "audience"].contains(k.string ?? "") {
-                throw InputError(file: file, position: position(of: k), message: "unknown field '\(k.string ?? "?")' in channel '\(name)'", hint: "a channel has kind, url, secret and audience")
+            for (k, _) in fields where !["kind", "url", "secret", "audience", "format"].contains(k.string ?? "") {
+                throw InputError(file: file, position: position(of: k), message: "unknown field '\(k.string ?? "?")' in channel '\(name)'", hint: "a channel has kind, url, secret, audience and format")
             }
             let audience = try audience(fields["audience"], channel: name, file: file)
-            channels.append(NotifyChannel(name: name, kind: kind, url: url, secret: fields["secret"]?.string, audience: audience))
+            var format: WebhookFormat?
+            if let node = fields["format"] {
+                guard kind == .webhook, let value = node.string.flatMap({ WebhookFormat(rawValue: $0.lowercased()) }) else {
+                    throw InputError(file: file, position: position(of: node),
+                                     message: kind == .webhook ? "unknown webhook format '\(node.string ?? "?")' in channel '\(name)'" : "channel '\(name)' is \(kind.rawValue): only a webhook has a format",
+                                     hint: "format: cloudevents (a CloudEvents 1.0 envelope) or format: liftoff (the default)")
+                }
+                format = value
+            }
+            channels.append(NotifyChannel(name: name, kind: kind, url: url, secret: fields["secret"]?.string, audience: audience, format: format))
         }
         return channels
     }
