@@ -75,6 +75,13 @@ let package = Package(
             path: "Sources/reading-score"
         ),
 
+        // JSONValue.parse against JSONDecoder on stored payload shapes, in one process.
+        .executableTarget(
+            name: "json-parse",
+            dependencies: [.product(name: "LiftoffKit", package: root)],
+            path: "Sources/json-parse"
+        ),
+
         // Durable appends per second (1 and 8 writers) against the sqlite3 CLI, and the
         // projection of a 100,000-event launch.
         .executableTarget(
