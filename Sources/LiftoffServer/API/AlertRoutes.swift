@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -80,19 +79,10 @@ enum AlertRoutes {
         return JSONResponse.make(.ok, .object(["alerts": .int(Int64(alerts.count)), "launches": .array(rows)]))
     }
 
-    /// Constant time: `sha256=<hex>` or bare hex of HMAC-SHA256(secret, body).
+    /// `sha256=<hex>` or bare hex of HMAC-SHA256(secret, body), checked in constant time.
     static func verify(_ header: String, secret: [UInt8], body: [UInt8]) -> Bool {
-        let hex = header.hasPrefix("sha256=") ? header.dropFirst("sha256=".count) : Substring(header)
-        guard hex.count == 64 else { return false }
-        var mac: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return false }
-            mac.append(byte)
-            index = next
-        }
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: SymmetricKey(data: secret))
+        header.hasPrefix("sha256=") ? WebhookSignature.verify(header, secret: secret, body: body)
+            : WebhookSignature.verify(hex: Substring(header), secret: secret, body: body)
     }
 }
 

@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 
 /// `X-Liftoff-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>` over the exact body bytes,
-/// the way GitHub signs its webhooks, so receivers can reuse their verification code.
+/// the way GitHub signs its webhooks, so receivers can reuse their verification code. The server's
+/// alert receiver checks signed alerts with the same code (docs/alerts.md).
 public enum WebhookSignature {
     public static let header = "X-Liftoff-Signature-256"
 
@@ -13,7 +14,13 @@ public enum WebhookSignature {
 
     /// Constant-time check of a received header against the body, for receivers written in Swift.
     public static func verify(_ headerValue: String, secret: [UInt8], body: [UInt8]) -> Bool {
-        guard headerValue.hasPrefix("sha256="), let mac = hexBytes(headerValue.dropFirst("sha256=".count)) else { return false }
+        guard headerValue.hasPrefix("sha256=") else { return false }
+        return verify(hex: headerValue.dropFirst("sha256=".count), secret: secret, body: body)
+    }
+
+    /// Constant-time check of a bare hex HMAC-SHA256 (Grafana's alerting signature has no prefix).
+    public static func verify(hex: Substring, secret: [UInt8], body: [UInt8]) -> Bool {
+        guard let mac = hexBytes(hex) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: SymmetricKey(data: secret))
     }
 
