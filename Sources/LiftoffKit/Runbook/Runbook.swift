@@ -362,7 +362,8 @@ public struct Annotation: Hashable, Sendable {
 
     public var form: Form
     public let text: String
-    /// The text's YAML, decoded once for every reader (AnnotationNode.swift).
+    /// The text's YAML, decoded once for every reader (AnnotationNode.swift). Empty for an
+    /// inline comment, whose `key=value` form is not YAML and is read by its own readers.
     public let document: AnnotationDocument
     /// Where the annotation text starts.
     public var position: SourcePosition
@@ -372,7 +373,7 @@ public struct Annotation: Hashable, Sendable {
     public init(form: Form, text: String, position: SourcePosition, section: Int, step: String?) {
         self.form = form
         self.text = text
-        self.document = AnnotationDocument.decode(text)
+        self.document = form == .comment ? AnnotationDocument(root: nil, problem: nil) : AnnotationDocument.decode(text)
         self.position = position
         self.section = section
         self.step = step
