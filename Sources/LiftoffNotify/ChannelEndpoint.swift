@@ -9,6 +9,11 @@ struct ChannelEndpoint: Sendable {
     var format: NotifyChannel.WebhookFormat
     var url: URL
     var secret: [UInt8]?
+    /// A `github` channel's repository, environment, environment URL and ref as written.
+    var repository: String?
+    var environment: String?
+    var environmentURL: String?
+    var ref: String?
     /// Resolved secret texts to mask out of any error text.
     var secrets: [String]
 
@@ -38,14 +43,31 @@ struct ChannelEndpoint: Sendable {
         }
         var secret: [UInt8]?
         if let written = channel.secret {
-            switch value(written, what: "secret") {
+            let what = switch channel.kind {
+            case .pagerduty: "routing_key"
+            case .github: "token"
+            case .slack, .webhook: "secret"
+            }
+            switch value(written, what: what) {
             case .success(let v):
                 secret = Array(v.utf8)
                 if !written.hasPrefix("env:") { secrets.append(v) }
             case .failure(let f): return .failure(f)
             }
         }
-        return .success(ChannelEndpoint(name: channel.name, kind: channel.kind, format: channel.format ?? .liftoff, url: url, secret: secret, secrets: secrets))
+        var environmentURL: String?
+        if let written = channel.environmentURL {
+            switch value(written, what: "environment_url") {
+            case .success(let v): environmentURL = v
+            case .failure(let f): return .failure(f)
+            }
+        }
+        if channel.kind == .pagerduty || channel.kind == .github, secret == nil {
+            return .failure(.permanent("channel '\(channel.name)' has no \(channel.kind == .github ? "token" : "routing_key")"))
+        }
+        return .success(ChannelEndpoint(name: channel.name, kind: channel.kind, format: channel.format ?? .liftoff, url: url, secret: secret,
+                                        repository: channel.repository, environment: channel.environment, environmentURL: environmentURL, ref: channel.ref,
+                                        secrets: secrets))
     }
 
     /// `text` with every resolved secret replaced by `***`.

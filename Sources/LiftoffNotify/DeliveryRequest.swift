@@ -11,6 +11,23 @@ struct DeliveryRequest: Sendable {
     static let idempotencyHeader = "X-Liftoff-Idempotency-Key"
     static let eventHeader = "X-Liftoff-Event"
 
+    init(url: URL, headers: [(String, String)], body: [UInt8]) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The headers every Liftoff notification carries, whatever the receiver.
+    static func commonHeaders(idempotencyKey: String) -> [(String, String)] {
+        [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("User-Agent", "liftoff/\(NotifyVersion.current)"),
+            (eventHeader, EventType.statusPosted.rawValue),
+            (idempotencyHeader, idempotencyKey),
+        ]
+    }
+
+    /// The request of a Slack or webhook channel (PagerDuty and GitHub: `PagerDutyDelivery`, `GitHubDelivery`).
     init(endpoint: ChannelEndpoint, message: StatusMessage, idempotencyKey: String) {
         url = endpoint.url
         headers = [
@@ -23,6 +40,9 @@ struct DeliveryRequest: Sendable {
         switch endpoint.kind {
         case .slack:
             body = CanonicalJSON.bytes(message.slackPayload)
+        case .pagerduty, .github:
+            // Never built here: the dispatcher sends these channels through their own deliveries.
+            body = CanonicalJSON.bytes(message.webhookPayload)
         case .webhook:
             switch endpoint.format {
             case .liftoff:

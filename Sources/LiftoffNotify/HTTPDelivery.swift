@@ -22,6 +22,12 @@ struct HTTPDelivery: Sendable {
 
     /// nil when delivered.
     func send(_ request: DeliveryRequest, now: @Sendable () -> Date) async -> DeliveryFailure? {
+        if case .failure(let failure) = await exchange(request, now: now) { return failure }
+        return nil
+    }
+
+    /// The body of a 2xx answer (up to 64 KiB), or why there was none.
+    func exchange(_ request: DeliveryRequest, now: @Sendable () -> Date) async -> Result<[UInt8], DeliveryFailure> {
         var http = HTTPClientRequest(url: request.url.absoluteString)
         http.method = .POST
         for (name, value) in request.headers { http.headers.add(name: name, value: value) }
@@ -29,18 +35,18 @@ struct HTTPDelivery: Sendable {
         do {
             let response = try await client.execute(http, timeout: timeout)
             // A little of the body says why (Slack answers `invalid_payload`, `no_service`, …).
-            let body = try? await response.body.collect(upTo: 4096)
+            let body = try? await response.body.collect(upTo: 65536)
             let code = Int(response.status.code)
-            if (200..<300).contains(code) { return nil }
+            if (200..<300).contains(code) { return .success(body.map { Array(buffer: $0) } ?? []) }
             let snippet = body.map { String(buffer: $0).trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
             let reason = "HTTP \(code)" + (snippet.map { ": \($0)" } ?? "")
             if code == 408 || code == 429 || code >= 500 {
-                return .transient(reason, retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After"), now: now()))
+                return .failure(.transient(reason, retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After"), now: now())))
             }
-            if (300..<400).contains(code) { return .permanent(reason + " (redirects are not followed)") }
-            return .permanent(reason)
+            if (300..<400).contains(code) { return .failure(.permanent(reason + " (redirects are not followed)")) }
+            return .failure(.permanent(reason))
         } catch {
-            return .transient(Self.describe(error))
+            return .failure(.transient(Self.describe(error)))
         }
     }
 

@@ -179,12 +179,15 @@ public actor OutboxDispatcher {
         while !Task.isCancelled {
             guard let outbox = outboxes[launch], let head = outbox.state.outboxHeads[channel], due(head, of: launch) <= now else { break }
             let attempt = head.nextAttemptNumber
-            let failure = await attemptDelivery(head.key, attempt: attempt, outbox: outbox)
+            let outcome = await attemptDelivery(head.key, attempt: attempt, outbox: outbox)
+            let failure = outcome.failure
             let final = failure.map { $0.isPermanent || configuration.policy.isFinal(attempt: attempt) } ?? false
             let draft: EventDraft = if let failure {
-                EventDraft(actor: Self.actorName, NotificationFailed(notification: head.key.notification, channel: channel, attempt: attempt, error: failure.reason, final: final))
+                EventDraft(actor: Self.actorName, NotificationFailed(notification: head.key.notification, channel: channel, attempt: attempt, error: failure.reason, final: final,
+                                                                    reference: outcome.reference))
             } else {
-                EventDraft(actor: Self.actorName, NotificationDelivered(notification: head.key.notification, channel: channel, attempt: attempt))
+                EventDraft(actor: Self.actorName, NotificationDelivered(notification: head.key.notification, channel: channel, attempt: attempt,
+                                                                       reference: outcome.reference, skipped: outcome.skipped ? true : nil))
             }
             try await record(draft, for: head.key, of: launch)
             let meta: Logger.Metadata = ["launch": "\(launch)", "notification": "\(head.key.notification)", "channel": "\(channel)", "attempt": "\(attempt)"]
@@ -211,26 +214,40 @@ public actor OutboxDispatcher {
         return part
     }
 
-    /// nil when delivered.
-    private func attemptDelivery(_ key: DeliveryKey, attempt: Int, outbox: OutboxProjection) async -> DeliveryFailure? {
+    private func attemptDelivery(_ key: DeliveryKey, attempt: Int, outbox: OutboxProjection) async -> DeliveryOutcome {
         guard let channel = outbox.state.channels.first(where: { $0.name == key.channel }) else {
-            return .permanent("the launch has no notification channel '\(key.channel)'")
+            return .failed(.permanent("the launch has no notification channel '\(key.channel)'"))
         }
         guard let message = outbox.message(for: key.notification) else {
-            return .permanent("event \(key.notification) cannot be rendered as a status update")
+            return .failed(.permanent("event \(key.notification) cannot be rendered as a status update"))
         }
         let endpoint: ChannelEndpoint
         switch ChannelEndpoint.resolve(channel, environment: environment) {
         case .success(let e): endpoint = e
-        case .failure(let f): return f
+        case .failure(let f): return .failed(f)
         }
-        let request = DeliveryRequest(endpoint: endpoint, message: message, idempotencyKey: outbox.idempotencyKey(key))
+        let idempotencyKey = outbox.idempotencyKey(key)
         logger.debug("sending notification", metadata: ["notification": "\(key.notification)", "channel": "\(key.channel)", "attempt": "\(attempt)"])
-        switch await delivery.send(request, now: clock) {
-        case nil: return nil
-        case .transient(let reason, let retryAfter)?: return .transient(endpoint.masked(reason), retryAfter: retryAfter)
-        case .permanent(let reason)?: return .permanent(endpoint.masked(reason))
+        var outcome: DeliveryOutcome
+        switch endpoint.kind {
+        case .slack, .webhook:
+            let request = DeliveryRequest(endpoint: endpoint, message: message, idempotencyKey: idempotencyKey)
+            outcome = await delivery.send(request, now: clock).map { .failed($0) } ?? .delivered
+        case .pagerduty:
+            let earlier = outbox.earlierUpdates(channel: key.channel, before: key.notification).compactMap(\.cause)
+            let requests = PagerDutyDelivery.requests(endpoint: endpoint, message: message, launchKey: outbox.launchKey, earlier: earlier, idempotencyKey: idempotencyKey)
+            outcome = await PagerDutyDelivery(http: delivery).deliver(requests, now: clock)
+        case .github:
+            outcome = await GitHubDelivery(http: delivery).deliver(endpoint: endpoint, message: message, earlier: outbox.state.deploymentStates(of: outbox.earlierUpdates(channel: key.channel, before: key.notification)),
+                                                                   deployment: outbox.reference(channel: key.channel), variables: outbox.state.created.variables, now: clock)
         }
+        // Secrets never reach the log: every resolved value is masked out of the reason.
+        switch outcome.failure {
+        case .transient(let reason, let retryAfter)?: outcome.failure = .transient(endpoint.masked(reason), retryAfter: retryAfter)
+        case .permanent(let reason)?: outcome.failure = .permanent(endpoint.masked(reason))
+        case nil: break
+        }
+        return outcome
     }
 
     // MARK: The log

@@ -246,8 +246,9 @@ public actor LaunchWatcher: Service {
                 if LiveRules.rollbackEscalated(state, now: environment.now()) {
                     let message = "Rollback still not confirmed by \(authority) within the agreed time; escalating"
                     try await commit(&state) { current, _ in
-                        current.statuses.contains { $0.milestone == "rollback escalated" } ? []
-                            : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: "rollback escalated", channels: current.internalChannels))]
+                        current.statuses.contains { $0.milestone == StatusMilestones.rollbackEscalated } ? []
+                            : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: StatusMilestones.rollbackEscalated,
+                                                                              channels: current.internalChannels, cause: StatusCause(.rollbackEscalated, trigger: current.rollback?.request.trigger)))]
                     }
                 }
                 return

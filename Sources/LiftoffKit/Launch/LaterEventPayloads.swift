@@ -190,13 +190,17 @@ public struct StatusPosted: EventPayload {
     public var channels: [String]
     /// Set when the communications owner published it for customers (the public page's content).
     public var notice: PublicNotice?
+    /// Why Liftoff posted it (which trigger, hold, rollback step); nil when a person posted it
+    /// and in logs written before causes were recorded.
+    public var cause: StatusCause?
 
-    public init(status: StatusLevel, message: String, milestone: String?, channels: [String], notice: PublicNotice? = nil) {
+    public init(status: StatusLevel, message: String, milestone: String?, channels: [String], notice: PublicNotice? = nil, cause: StatusCause? = nil) {
         self.status = status
         self.message = message
         self.milestone = milestone
         self.channels = channels
         self.notice = notice
+        self.cause = cause
     }
 }
 
@@ -206,11 +210,18 @@ public struct NotificationDelivered: EventPayload {
     public var notification: Int
     public var channel: String
     public var attempt: Int
+    /// What the receiver named for the launch and later deliveries refer to: the GitHub
+    /// deployment id. Never a secret.
+    public var reference: String?
+    /// True when the channel had nothing to send for this update (docs/notifications.md).
+    public var skipped: Bool?
 
-    public init(notification: Int, channel: String, attempt: Int) {
+    public init(notification: Int, channel: String, attempt: Int, reference: String? = nil, skipped: Bool? = nil) {
         self.notification = notification
         self.channel = channel
         self.attempt = attempt
+        self.reference = reference
+        self.skipped = skipped
     }
 }
 
@@ -222,12 +233,16 @@ public struct NotificationFailed: EventPayload {
     public var attempt: Int
     public var error: String
     public var final: Bool
+    /// What the receiver named before the attempt failed (a GitHub deployment created before its
+    /// status was refused), so a retry does not create a second one.
+    public var reference: String?
 
-    public init(notification: Int, channel: String, attempt: Int, error: String, final: Bool) {
+    public init(notification: Int, channel: String, attempt: Int, error: String, final: Bool, reference: String? = nil) {
         self.notification = notification
         self.channel = channel
         self.attempt = attempt
         self.error = error
         self.final = final
+        self.reference = reference
     }
 }

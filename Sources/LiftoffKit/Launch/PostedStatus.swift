@@ -12,4 +12,6 @@ public struct PostedStatus: Hashable, Sendable, Codable {
     public var channels: [String]
     /// What was published for customers; nil for internal updates.
     public var notice: PublicNotice? = nil
+    /// Why it went out (`status.posted`'s cause); nil for people's posts and older logs.
+    public var cause: StatusCause? = nil
 }

@@ -47,6 +47,10 @@ public struct StatusMessage: Hashable, Sendable {
     public var anchor: ChainAnchor
     /// Set for a notice published for customers: its channels get only the public words.
     public var notice: PublicNotice?
+    /// Why it went out; nil for a person's post.
+    public var cause: StatusCause?
+    /// The launch's war room, when the vars say where Liftoff serves (`LIFTOFF_URL`).
+    public var warRoomURL: String?
 
     /// Renders the status update that `state`'s last applied event posted; nil when that event is
     /// not a `status.posted`.
@@ -72,6 +76,17 @@ public struct StatusMessage: Hashable, Sendable {
         nextUpdate = outcome == nil ? schedule?.nextDue(after: posted.at) : nil
         anchor = ChainAnchor(state: state)
         notice = posted.notice
+        cause = posted.cause
+        warRoomURL = Self.warRoomURL(base: state.created.variables[Self.serverURLVariable], launch: state.launch)
+    }
+
+    /// The vars value naming where `liftoff serve` is reached, for links back to the war room.
+    public static let serverURLVariable = "LIFTOFF_URL"
+
+    static func warRoomURL(base: String?, launch: Int64) -> String? {
+        guard var base = base?.trimmingCharacters(in: .whitespaces), base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
+        while base.hasSuffix("/") { base.removeLast() }
+        return "\(base)/launches/\(launch)"
     }
 
     // MARK: The five lines of the template

@@ -26,6 +26,8 @@ public enum StatusMilestones {
     public static let forecastOverrun = "forecast overrun"
     public static let hold = "hold"
     public static let rescheduled = "rescheduled"
+    /// The rollback was not confirmed in time (posted by the watcher).
+    public static let rollbackEscalated = "rollback escalated"
 
     /// The actor of automatic posts.
     public static let actor = "system"
@@ -33,14 +35,14 @@ public enum StatusMilestones {
     /// The update one event calls for, if it is a milestone; `state` gives the launch's channels
     /// and names (any state of the launch will do).
     public static func update(for event: LaunchEvent, in state: LaunchState) -> StatusPosted? {
-        func post(_ level: StatusLevel, _ milestone: String, _ message: String) -> StatusPosted {
-            StatusPosted(status: level, message: message, milestone: milestone, channels: state.internalChannels)
+        func post(_ level: StatusLevel, _ milestone: String, _ message: String, _ cause: StatusCause) -> StatusPosted {
+            StatusPosted(status: level, message: message, milestone: milestone, channels: state.internalChannels, cause: cause)
         }
         switch event.eventType {
         case .gateDecided:
             guard let d = try? event.decode(GateDecided.self), d.decision != .open else { return nil }
             let title = state.gate(d.gate)?.title ?? d.gate
-            return post(d.decision == .go ? .green : .red, gateDecided, "Gate '\(title)' decided \(d.decision.label): \(d.reason)")
+            return post(d.decision == .go ? .green : .red, gateDecided, "Gate '\(title)' decided \(d.decision.label): \(d.reason)", StatusCause(.gateDecided))
         case .triggerChanged:
             guard let c = try? event.decode(TriggerChanged.self) else { return nil }
             let rule = state.triggerRule(c.trigger)
@@ -53,56 +55,57 @@ public enum StatusMilestones {
                     ?? "\(c.trigger)\(c.value.map { " at \(TriggerMetrics.format($0))" } ?? "")"
                 let lasting = (rule?.forSeconds ?? 0) > 0 ? " for \(TriggerRule.durationText(rule?.forSeconds ?? 0))" : ""
                 let level: StatusLevel = rule?.action == .alert || rule?.action == .halt ? .yellow : .red
-                return post(level, triggerFiring, "Trigger firing: \(evidence)\(lasting) (\(name)\(series), \(rule?.action.rawValue ?? "alert"))")
+                return post(level, triggerFiring, "Trigger firing: \(evidence)\(lasting) (\(name)\(series), \(rule?.action.rawValue ?? "alert"))",
+                            StatusCause(.triggerFiring, trigger: c.trigger, action: rule?.action.rawValue ?? "alert"))
             }
             if c.previous == .firing, c.state == .ok {
                 let value = c.value.map { " at \(rule?.valueText($0) ?? TriggerMetrics.format($0))" } ?? ""
-                return post(.yellow, triggerResolved, "Trigger \(name)\(series) is back to ok\(value)")
+                return post(.yellow, triggerResolved, "Trigger \(name)\(series) is back to ok\(value)", StatusCause(.triggerResolved, trigger: c.trigger))
             }
             if c.state == .error, c.previous != .error {
-                return post(.yellow, triggerError, "Trigger \(name) cannot be evaluated: \(c.message ?? "query errors")")
+                return post(.yellow, triggerError, "Trigger \(name) cannot be evaluated: \(c.message ?? "query errors")", StatusCause(.triggerError, trigger: c.trigger))
             }
             return nil
         case .rollbackRequested:
             guard let r = try? event.decode(RollbackRequested.self) else { return nil }
             let next = r.policy == .auto ? "starting now (policy auto)" : "waiting for \(state.rollbackAuthority.description) to confirm"
-            return post(.red, rollback, "Rollback requested: \(r.reason); \(next)")
+            return post(.red, rollback, "Rollback requested: \(r.reason); \(next)", StatusCause(.rollbackRequested, trigger: r.trigger))
         case .rollbackConfirmed:
             // Posted when the confirmation completed the quorum; policy auto was announced with the request.
             guard let current = state.rollback, current.startedAt == event.time, current.request.policy == .manual else { return nil }
             let who = current.confirmations.map { c in c.role.map { "\(c.by) (\($0))" } ?? c.by }.joined(separator: ", ")
-            return post(.red, rollback, "Rollback confirmed by \(who); running the rollback procedure")
+            return post(.red, rollback, "Rollback confirmed by \(who); running the rollback procedure", StatusCause(.rollbackConfirmed))
         case .actionRan:
             guard let a = try? event.decode(ActionRan.self), a.purpose == .rollback, !a.succeeded else { return nil }
             let step = a.step.flatMap { state.plan.step($0)?.text } ?? a.step ?? "a step"
             let why = a.error ?? "exit \(a.exitCode.map(String.init) ?? "?")"
-            return post(.red, rollback, "Rollback stopped: '\(step)' failed (\(why)); an admin decides what happens next")
+            return post(.red, rollback, "Rollback stopped: '\(step)' failed (\(why)); an admin decides what happens next", StatusCause(.rollbackStopped))
         case .shiftStage:
             guard let s = try? event.decode(ShiftStage.self) else { return nil }
             switch s.state {
             case .started: return nil
-            case .passed: return post(.green, trafficShift, "Traffic at \(s.weight)% held its analysis")
-            case .aborted: return post(.red, trafficShift, "Traffic shift aborted at \(s.weight)%" + (s.reason.map { ": \($0)" } ?? ""))
+            case .passed: return post(.green, trafficShift, "Traffic at \(s.weight)% held its analysis", StatusCause(.trafficShift))
+            case .aborted: return post(.red, trafficShift, "Traffic shift aborted at \(s.weight)%" + (s.reason.map { ": \($0)" } ?? ""), StatusCause(.trafficShift))
             }
         case .forecastOverrun:
             guard let o = try? event.decode(ForecastOverrun.self) else { return nil }
-            return post(.yellow, forecastOverrun, ForecastAlarm.message(o, state: state))
+            return post(.yellow, forecastOverrun, ForecastAlarm.message(o, state: state), StatusCause(.forecastOverrun))
         case .launchHeld:
             guard let h = try? event.decode(LaunchHeld.self) else { return nil }
-            return post(.yellow, hold, "Launch on hold: \(h.reason); no automated action until it is resumed")
+            return post(.yellow, hold, "Launch on hold: \(h.reason); no automated action until it is resumed", StatusCause(.held))
         case .launchRescheduled:
             guard let r = try? event.decode(LaunchRescheduled.self) else { return nil }
-            return post(.yellow, rescheduled, "Launch rescheduled: T-0 is now \(Plan.local(r.t0, state.timeZone, withDate: true)) (\(r.reason))")
+            return post(.yellow, rescheduled, "Launch rescheduled: T-0 is now \(Plan.local(r.t0, state.timeZone, withDate: true)) (\(r.reason))", StatusCause(.rescheduled))
         case .launchResumed:
-            return post(state.currentStatus?.status ?? .green, hold, "Launch resumed by \(event.actor)")
+            return post(state.currentStatus?.status ?? .green, hold, "Launch resumed by \(event.actor)", StatusCause(.resumed))
         case .launchEnded:
             guard let e = try? event.decode(LaunchEnded.self) else { return nil }
             let note = e.note.map { " (\($0))" } ?? ""
             // A success says the launch is complete (the public page shows it); an override says so.
             if e.outcome == .success {
-                return post(.green, launchEnded, "Launch complete" + (e.override == nil ? "" : ", by override") + note)
+                return post(.green, launchEnded, "Launch complete" + (e.override == nil ? "" : ", by override") + note, StatusCause(.launchEnded, outcome: e.outcome))
             }
-            return post(.yellow, launchEnded, "Launch ended: \(e.outcome.rawValue)" + note)
+            return post(.yellow, launchEnded, "Launch ended: \(e.outcome.rawValue)" + note, StatusCause(.launchEnded, outcome: e.outcome))
         default:
             return nil
         }
@@ -121,12 +124,19 @@ public enum StatusMilestones {
             out.append(post)
         }
         guard state.ended == nil else { return out }
+        // The first phase that starts at or after T-0 is the launch getting under way.
+        let launchPhase = state.runbook.phases.compactMap { phase -> (String, Date)? in
+            guard let window = phase.window ?? phase.anchor.map(TimeWindow.init) else { return nil }
+            let start = state.instant(window.start)
+            return start >= state.t0 ? (phase.title, start) : nil
+        }.min { $0.1 < $1.1 }?.0
         for phase in state.runbook.phases {
             guard let window = phase.window ?? phase.anchor.map(TimeWindow.init) else { continue }
             let start = state.instant(window.start)
             guard start <= now, start >= horizon, start >= state.createdAt else { continue }
             let post = StatusPosted(status: state.currentStatus?.status ?? .green, message: "Phase started: \(phase.title)",
-                                    milestone: phaseStarted, channels: state.internalChannels)
+                                    milestone: phaseStarted, channels: state.internalChannels,
+                                    cause: StatusCause(phase.title == launchPhase ? .launchStarted : .phaseStarted))
             if !posted(post, after: start, seq: 0, in: state) { out.append(post) }
         }
         if let post = cadenceUpdate(state: state, now: now) { out.append(post) }
@@ -145,7 +155,7 @@ public enum StatusMilestones {
         if !forecast.finished, let summary = ForecastText(forecast, timeZone: state.timeZone).summary {
             message += ". \(summary.prefix(1).uppercased())\(summary.dropFirst())"
         }
-        return StatusPosted(status: current?.status ?? .green, message: message, milestone: cadence, channels: state.internalChannels)
+        return StatusPosted(status: current?.status ?? .green, message: message, milestone: cadence, channels: state.internalChannels, cause: StatusCause(.cadence))
     }
 
     /// Whether `system` posted this update after its cause (by time, and after `seq` when known).

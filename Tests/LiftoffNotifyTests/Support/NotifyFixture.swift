@@ -18,7 +18,7 @@ struct NotifyFixture {
     let launch: Int64
 
     /// `vars` is the vars file (use `{{PORT}}` for the receiver's port).
-    static func make(vars: String, port: Int) async throws -> NotifyFixture {
+    static func make(vars: String, port: Int, t0: Date = NotifyFixture.t0) async throws -> NotifyFixture {
         let directory = try Repository.temporaryDirectory("liftoff-notify")
         let path = directory.appendingPathComponent("l.db").path
         let store = try await SQLiteEventStore.open(path: path, create: true)
