@@ -58,7 +58,8 @@ import Testing
                 #expect(await receiver.problems == [])
                 let pd = await receiver.accepted.filter { $0.path.hasPrefix("/pd/") }
                 let alerts = pd.filter { $0.path == "/pd/v2/enqueue" }.map { ($0.json["event_action"] as? String ?? "", $0.json["dedup_key"] as? String ?? "") }
-                let created = try #require(try await f.events().first)
+                let all = try await f.events()
+                let created = try #require(all.first)
                 let prefix = "liftoff/\(f.launch).\(created.hash.prefix(8))/"
                 #expect(alerts.map(\.0) == ["trigger", "resolve", "trigger", "trigger", "resolve", "resolve"])
                 #expect(alerts.map(\.1) == ["hold", "hold", "trigger/error-rate", "rollback-unconfirmed", "trigger/error-rate", "rollback-unconfirmed"].map { prefix + $0 })
@@ -207,7 +208,8 @@ import Testing
                     let pd = await pagerDuty.accepted.map { ($0.json["event_action"] as? String ?? "", $0.json["dedup_key"] as? String ?? "") }
                     #expect(pd.map(\.0) == ["trigger", "resolve"], "in order once back")
                     #expect(pd.count == 2 && pd[0].1 == pd[1].1 && pd[0].1.hasSuffix("/hold"))
-                    #expect(await pagerDuty.problems == [] && others.problems == [])
+                    #expect(await pagerDuty.problems == [])
+                    #expect(await others.problems == [])
                 } catch {
                     await f.store.close()
                     throw error
@@ -257,8 +259,10 @@ extension NotifyFixture {
     /// Appends `draft` as it stands; returns its seq.
     @discardableResult
     func append(_ draft: EventDraft) async throws -> Int {
-        let seq = try #require(try await events().last?.seq)
-        return try #require(try await store.append([draft], to: launch, expectedSeq: seq).last?.seq)
+        let current = try await events().last?.seq
+        let seq = try #require(current)
+        let appended = try await store.append([draft], to: launch, expectedSeq: seq)
+        return try #require(appended.last?.seq)
     }
 
     /// Appends `draft`, then the status update Liftoff posts for it (`StatusMilestones`), as the
@@ -267,7 +271,9 @@ extension NotifyFixture {
     func milestone(_ draft: EventDraft) async throws -> Int {
         try await append(draft)
         let events = try await events()
-        let post = try #require(StatusMilestones.update(for: try #require(events.last), in: try LaunchState.fold(events)))
+        let last = try #require(events.last)
+        let state = try LaunchState.fold(events)
+        let post = try #require(StatusMilestones.update(for: last, in: state))
         return try await system(post)
     }
 

@@ -113,7 +113,9 @@ import Testing
     @Test func milestonePostsRecordTheirCause() throws {
         var f = LaunchFixture(now: LaunchFixture.t0.addingTimeInterval(30 * 60), variables: try LaunchVariables.parse(Self.vars, file: "vars.yaml"))
         f.append(EventDraft(actor: "system", RollbackRequested(reason: "error rate", trigger: "error-rate", value: 0.03, policy: .manual)))
-        let post = try #require(StatusMilestones.update(for: try #require(f.events.last), in: try f.state))
+        let last = try #require(f.events.last)
+        let state = try f.state
+        let post = try #require(StatusMilestones.update(for: last, in: state))
         #expect(post.cause == StatusCause(.rollbackRequested, trigger: "error-rate"))
         f.append(EventDraft(actor: "system", post))
         #expect(try f.state.statuses.last?.cause == post.cause)
