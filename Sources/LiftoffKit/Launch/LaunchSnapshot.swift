@@ -5,8 +5,9 @@ import Foundation
 /// plan cache). A snapshot is only trusted at the event whose seq and chain hash it names, and
 /// only in the `version` this code writes (docs/architecture.md, "Snapshots").
 public struct LaunchSnapshot: Codable, Hashable, Sendable {
-    /// Bumped whenever the shape or the meaning of the progress changes; older snapshots are ignored.
-    public static let version = 2
+    /// Bumped whenever the shape or the meaning of the progress changes; older snapshots are ignored
+    /// (3: a posted status keeps its cause).
+    public static let version = 3
 
     public struct Ended: Codable, Hashable, Sendable {
         public var outcome: LaunchOutcome

@@ -109,6 +109,17 @@ import Testing
         #expect(GitHubDeploymentState.allCases.map(\.rank) == [0, 1, 2, 2, 3])
     }
 
+    /// PagerDuty's change event and GitHub's in_progress hang on this: the first phase that
+    /// starts at or after T-0 is the launch starting; the others are phases starting.
+    @Test func theFirstPhaseAtOrAfterT0IsTheLaunchStarting() throws {
+        var f = LaunchFixture()
+        f.now = LaunchFixture.t0.addingTimeInterval(2 * 3600)
+        let started = StatusMilestones.owed(events: f.events, state: try f.state, now: f.now, maxAge: 4 * 3600)
+            .filter { $0.milestone == StatusMilestones.phaseStarted }
+        #expect(started.map(\.message) == ["Phase started: T-1h: Go/No-Go", "Phase started: T-0: Deploy", "Phase started: T+1h: Verify"])
+        #expect(started.map { $0.cause?.kind } == [.phaseStarted, .launchStarted, .phaseStarted])
+    }
+
     /// The milestones Liftoff posts carry their cause, so deliveries act on it later.
     @Test func milestonePostsRecordTheirCause() throws {
         var f = LaunchFixture(now: LaunchFixture.t0.addingTimeInterval(30 * 60), variables: try LaunchVariables.parse(Self.vars, file: "vars.yaml"))
