@@ -19,6 +19,19 @@ import Testing
         #expect(r.stdout.contains("hint: add `VERSION: …` to the vars file"))
     }
 
+    /// A `github` channel whose repository is not owner/name: the vars file's line and column,
+    /// the reason and a hint, and exit 2 (unusable input).
+    @Test func aBadChannelKeyInTheVarsIsPointedAt() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let vars = dir.appendingPathComponent("vars.yaml")
+        try "notify:\n  deploys:\n    kind: github\n    token: env:GITHUB_TOKEN\n    repository: acme\n".write(to: vars, atomically: true, encoding: .utf8)
+        let r = try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--vars", vars.path])
+        #expect(r.status == 2)
+        let output = r.stdout + r.stderr
+        #expect(output.contains("vars.yaml:5:17: error: repository 'acme' of channel 'deploys' is not owner/name"))
+        #expect(output.contains("hint: repository: acme/api"))
+    }
+
     @Test func filledVarsMakeTheTemplateClean() throws {
         let r = try LiftoffBinary.run(["lint", "examples/go-live/runbook.md", "--vars", "examples/go-live/vars.yaml", "--format", "json"])
         #expect(r.status == 0)
