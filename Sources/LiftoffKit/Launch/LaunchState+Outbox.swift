@@ -12,6 +12,7 @@ extension LaunchState {
         // A second delivered record (two dispatchers raced) keeps the first time.
         if progress.deliveredAt == nil { progress.deliveredAt = time }
         deliveries[key] = progress
+        if d.skipped == true { return "\(key): nothing to send for this update" }
         return "\(key) delivered (attempt \(d.attempt))"
     }
 
