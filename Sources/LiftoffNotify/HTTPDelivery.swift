@@ -40,7 +40,9 @@ struct HTTPDelivery: Sendable {
             if (200..<300).contains(code) { return .success(body.map { Array(buffer: $0) } ?? []) }
             let snippet = body.map { String(buffer: $0).trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
             let reason = "HTTP \(code)" + (snippet.map { ": \($0)" } ?? "")
-            if code == 408 || code == 429 || code >= 500 {
+            // GitHub answers its rate limits with 403 and says so in its headers (docs/notifications.md).
+            let rateLimited = code == 403 && (response.headers.first(name: "X-RateLimit-Remaining") == "0" || response.headers.contains(name: "Retry-After"))
+            if code == 408 || code == 429 || code >= 500 || rateLimited {
                 return .failure(.transient(reason, retryAfter: Self.retryAfter(response.headers.first(name: "Retry-After"), now: now())))
             }
             if (300..<400).contains(code) { return .failure(.permanent(reason + " (redirects are not followed)")) }

@@ -143,6 +143,29 @@ import Testing
         }
     }
 
+    /// GitHub's rate limit (403 with `X-RateLimit-Remaining: 0`) is retried, and the retry posts
+    /// to the deployment the failed attempt created: the id was kept with the failure.
+    @Test(.timeLimit(.minutes(3))) func aRateLimitedStatusIsRetriedOnTheSameDeployment() async throws {
+        let receiver = IntegrationReceiver(routingKey: Self.receiverKey, token: Self.token)
+        await receiver.rateLimitStatuses(2)
+        try await receiver.serve { port in
+            let f = try await NotifyFixture.make(vars: Self.vars(), port: port, t0: Date().addingTimeInterval(-60))
+            do {
+                try await f.post("deploying")
+                try await withDispatcher(f, environment: Self.environment) { try await $0.drain(launch: f.launch) }
+                let failed = try await f.failed().filter { $0.channel == "deploys" }
+                #expect(failed.count == 2 && failed.allSatisfy { !$0.final && $0.reference == "4101" && $0.error.hasPrefix("HTTP 403") })
+                let paths = await receiver.received.filter { $0.path.hasPrefix("/gh/") }.map(\.path)
+                #expect(paths == ["/gh/repos/acme/api/deployments"] + Array(repeating: "/gh/repos/acme/api/deployments/4101/statuses", count: 3), "one deployment")
+                #expect(try await f.delivered().first { $0.channel == "deploys" }?.attempt == 3)
+            } catch {
+                await f.store.close()
+                throw error
+            }
+            await f.store.close()
+        }
+    }
+
     /// The deployment id survives a restart: a new dispatcher (and a new store connection) on
     /// the same database posts the next status to the same deployment and creates none.
     @Test(.timeLimit(.minutes(3))) func theDeploymentIdSurvivesARestartOfTheDispatcher() async throws {

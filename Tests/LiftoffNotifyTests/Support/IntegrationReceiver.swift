@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import NIOCore
 
 /// Stands in for PagerDuty's Events API v2 and GitHub's deployments API on 127.0.0.1: checks
@@ -31,6 +32,10 @@ actor IntegrationReceiver {
 
     func setDown(_ value: Bool) { down = value }
 
+    /// The next `count` deployment statuses are answered as GitHub answers a rate limit.
+    private var rateLimits = 0
+    func rateLimitStatuses(_ count: Int) { rateLimits = count }
+
     /// Requests answered 2xx, in order.
     var accepted: [Received] { received.filter { (200..<300).contains($0.answered) } }
 
@@ -52,6 +57,10 @@ actor IntegrationReceiver {
             found = Self.checkGitHubHeaders(headers, token: token) + Self.checkDeployment(json)
             nextDeployment += 1
             reply = (201, #"{"id":\#(nextDeployment),"url":"http://example/\#(nextDeployment)","sha":"4f2a9c1e","task":"deploy"}"#)
+        } else if rateLimits > 0, path.hasSuffix("/statuses") {
+            rateLimits -= 1
+            received.append(Received(path: path, headers: headers, body: body, answered: 403))
+            return (403, #"{"message":"API rate limit exceeded"}"#)
         } else if path.range(of: #"/repos/[^/]+/[^/]+/deployments/[0-9]+/statuses$"#, options: .regularExpression) != nil {
             found = Self.checkGitHubHeaders(headers, token: token) + Self.checkDeploymentStatus(json)
             reply = (201, #"{"id":1,"state":"\#(json?["state"] as? String ?? "")"}"#)
@@ -168,7 +177,9 @@ actor IntegrationReceiver {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let (code, text) = await self.answer(path: request.uri.path, headers: headers, body: body)
-            return Response(status: .init(code: code), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            var fields: HTTPFields = [.contentType: "application/json"]
+            if code == 403, let name = HTTPField.Name("X-RateLimit-Remaining") { fields[name] = "0" }
+            return Response(status: .init(code: code), headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         return router
     }
