@@ -56,7 +56,8 @@ public struct StatusCause: Hashable, Sendable, Codable {
         case StatusMilestones.rollbackEscalated?: return StatusCause(.rollbackEscalated)
         case StatusMilestones.rollback?:
             guard let rollback = state.rollback else { return nil }
-            return rollback.startedAt == nil ? StatusCause(.rollbackRequested, trigger: rollback.request.trigger) : StatusCause(.rollbackConfirmed)
+            if rollback.stopped { return StatusCause(.rollbackStopped) }
+            return rollback.started ? StatusCause(.rollbackConfirmed) : StatusCause(.rollbackRequested, trigger: rollback.request.trigger)
         case StatusMilestones.trafficShift?: return StatusCause(.trafficShift)
         case StatusMilestones.forecastOverrun?: return StatusCause(.forecastOverrun)
         case StatusMilestones.hold?: return StatusCause(state.hold == nil ? .resumed : .held)
