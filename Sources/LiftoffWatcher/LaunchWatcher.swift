@@ -247,7 +247,8 @@ public actor LaunchWatcher: Service {
                     let message = "Rollback still not confirmed by \(authority) within the agreed time; escalating"
                     try await commit(&state) { current, _ in
                         current.statuses.contains { $0.milestone == "rollback escalated" } ? []
-                            : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: "rollback escalated", channels: current.internalChannels))]
+                            : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: "rollback escalated", channels: current.internalChannels,
+                                                                                    decision: current.rollback?.requestSeq.map { .rollback(requestSeq: $0) }))]
                     }
                 }
                 return

@@ -190,13 +190,18 @@ public struct StatusPosted: EventPayload {
     public var channels: [String]
     /// Set when the communications owner published it for customers (the public page's content).
     public var notice: PublicNotice?
+    /// The decision the update asks people for (a gate awaiting votes, a rollback awaiting
+    /// confirmation): its Slack message carries buttons for it (docs/slack.md).
+    public var decision: StatusDecision?
 
-    public init(status: StatusLevel, message: String, milestone: String?, channels: [String], notice: PublicNotice? = nil) {
+    public init(status: StatusLevel, message: String, milestone: String?, channels: [String], notice: PublicNotice? = nil,
+                decision: StatusDecision? = nil) {
         self.status = status
         self.message = message
         self.milestone = milestone
         self.channels = channels
         self.notice = notice
+        self.decision = decision
     }
 }
 

@@ -98,7 +98,7 @@ extension LaunchState {
             throw ProjectionError(seq: event.seq, message: "a second launch.created")
         case .statusPosted:
             let p = try event.decode(StatusPosted.self)
-            statuses.append(PostedStatus(seq: event.seq, status: p.status, message: p.message, by: who, at: event.time, milestone: p.milestone, channels: p.channels, notice: p.notice))
+            statuses.append(PostedStatus(seq: event.seq, status: p.status, message: p.message, by: who, at: event.time, milestone: p.milestone, channels: p.channels, notice: p.notice, decision: p.decision))
             if let notice = p.notice { return "published \(notice.kind.rawValue) \(notice.phase.label.lowercased()): \(p.message)" }
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
         case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage, .actionStarted, .actionResolved:

@@ -12,4 +12,6 @@ public struct PostedStatus: Hashable, Sendable, Codable {
     public var channels: [String]
     /// What was published for customers; nil for internal updates.
     public var notice: PublicNotice? = nil
+    /// The decision it asks for, offered as buttons in Slack.
+    public var decision: StatusDecision? = nil
 }

@@ -47,6 +47,8 @@ public struct StatusMessage: Hashable, Sendable {
     public var anchor: ChainAnchor
     /// Set for a notice published for customers: its channels get only the public words.
     public var notice: PublicNotice?
+    /// The decision the update asks for: Slack shows its buttons (docs/slack.md).
+    public var decision: StatusDecision?
 
     /// Renders the status update that `state`'s last applied event posted; nil when that event is
     /// not a `status.posted`.
@@ -72,6 +74,7 @@ public struct StatusMessage: Hashable, Sendable {
         nextUpdate = outcome == nil ? schedule?.nextDue(after: posted.at) : nil
         anchor = ChainAnchor(state: state)
         notice = posted.notice
+        decision = posted.notice == nil ? posted.decision : nil
     }
 
     // MARK: The five lines of the template
