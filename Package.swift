@@ -239,6 +239,7 @@ let package = Package(
             name: "LiftoffServerTests",
             dependencies: [
                 "LiftoffServer",
+                "LiftoffNotify",
                 "LiftoffKit",
                 "LiftoffStore",
                 "LiftoffApplication",

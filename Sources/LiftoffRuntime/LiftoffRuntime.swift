@@ -91,8 +91,14 @@ public struct LiftoffRuntime: Sendable {
 
     private func run(client: HTTPClient, stopWhen: (@Sendable () async -> Void)?) async throws {
         let services = server.map { server in
-            ServerServices(store: store, storeKind: server.storeKind, version: server.version, settings: server.settings, logger: server.logger,
-                           clock: clock, watcherRole: watcherRole)
+            var settings = server.settings
+            // Answers to Slack button presses go out with the delivery client (docs/slack.md).
+            if settings.slackResponses == nil {
+                let sender = SlackResponseSender(client: client)
+                settings.slackResponses = { url, body in await sender.post(url, body) }
+            }
+            return ServerServices(store: store, storeKind: server.storeKind, version: server.version, settings: settings, logger: server.logger,
+                                  clock: clock, watcherRole: watcherRole)
         }
         // Stopped in reverse: the watcher first, so its last pass still finds what runs alongside.
         var others: [ServiceGroupConfiguration.ServiceConfiguration] = alongside.map { .init(service: $0) }

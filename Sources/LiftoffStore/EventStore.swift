@@ -60,6 +60,13 @@ public protocol EventStore: Sendable {
     /// Gives user `id` a new token (the old one stops working) and ends their sessions.
     func rotateToken(of id: Int64, tokenSHA256: String, expiresAt: Date?) async throws(StoreError) -> Bool
 
+    /// The active user mapped to Slack user `slackID` (`liftoff user add … --slack`), unless expired.
+    func user(slackID: String) async throws(StoreError) -> StoredUser?
+
+    /// Maps active user `id` to a Slack user id, or clears it (nil); false when there is no such
+    /// active user. A Slack id held by another active user is refused (`.duplicate`).
+    func setSlackID(_ slackID: String?, of id: Int64) async throws(StoreError) -> Bool
+
     /// Records a browser session under the SHA-256 of its id.
     func startSession(_ sessionSHA256: String, user: Int64, expiresAt: Date) async throws(StoreError)
 
@@ -163,14 +170,17 @@ public struct NewUser: Hashable, Sendable {
     public var launch: Int64?
     /// When the token stops working; nil for never.
     public var expiresAt: Date?
+    /// The Slack user id whose button presses act as this user (docs/slack.md).
+    public var slackID: String?
 
-    public init(name: String, tokenSHA256: String, roles: [String], admin: Bool, launch: Int64?, expiresAt: Date? = nil) {
+    public init(name: String, tokenSHA256: String, roles: [String], admin: Bool, launch: Int64?, expiresAt: Date? = nil, slackID: String? = nil) {
         self.name = name
         self.tokenSHA256 = tokenSHA256
         self.roles = roles
         self.admin = admin
         self.launch = launch
         self.expiresAt = expiresAt.map(CanonicalTime.rounded)
+        self.slackID = slackID
     }
 }
 

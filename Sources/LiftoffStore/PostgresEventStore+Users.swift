@@ -15,8 +15,12 @@ extension PostgresEventStore {
             if let holder = try await rows(sql.users.nameTaken, [.text(user.name)], on: c).first?.int64("id") {
                 throw UserRules.nameTaken(user.name, by: holder)
             }
+            if let slack = user.slackID, let holder = try await rows(sql.users.slackTaken, [.text(slack), .int(0)], on: c).first {
+                throw UserRules.slackTaken(slack, by: holder.string("name") ?? "?", id: holder.int64("id") ?? 0)
+            }
             let row = try await rows(sql.insertUser, [.text(user.name), .text(user.tokenSHA256), .text(ImportRules.rolesText(user.roles)),
-                                                      .int(user.admin ? 1 : 0), launch, .text(now), Self.time(user.expiresAt)], on: c)
+                                                      .int(user.admin ? 1 : 0), launch, .text(now), Self.time(user.expiresAt),
+                                                      user.slackID.map { .text($0) } ?? .null], on: c)
             guard let id = row.first?.int64("id") else { throw StoreError(.database, "the database did not return the new user's id") }
             return id
         }
@@ -32,7 +36,8 @@ extension PostgresEventStore {
             guard let id = row.int64("id"), let name = row.string("name") else { return nil }
             return UserAccount(id: id, name: name, roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1,
                                launch: row.int64("launch_id"), createdAt: UserRules.time(row.string("created_at")) ?? Date(timeIntervalSince1970: 0),
-                               expiresAt: UserRules.time(row.string("expires_at")), revokedAt: UserRules.time(row.string("revoked_at")))
+                               expiresAt: UserRules.time(row.string("expires_at")), revokedAt: UserRules.time(row.string("revoked_at")),
+                               slackID: row.string("slack_id"))
         }
     }
 
@@ -52,6 +57,23 @@ extension PostgresEventStore {
             let rotated = try await rows(sql.users.rotate + " RETURNING id", [.text(tokenSHA256), Self.time(expiresAt), .int(id)], on: c)
             try await exec(sql.users.endUserSessions, [.int(id)], on: c)
             return !rotated.isEmpty
+        }
+    }
+
+    public func user(slackID: String) async throws(StoreError) -> StoredUser? {
+        try await rows(sql.users.bySlack, [.text(slackID)]).first.flatMap { storedUser($0) }
+    }
+
+    public func setSlackID(_ slackID: String?, of id: Int64) async throws(StoreError) -> Bool {
+        let sql = self.sql
+        return try await transaction { (c) throws(StoreError) -> Bool in
+            try await exec(PostgresSQL.userLock, on: c)
+            if let slackID, let holder = try await rows(sql.users.slackTaken, [.text(slackID), .int(id)], on: c).first {
+                throw UserRules.slackTaken(slackID, by: holder.string("name") ?? "?", id: holder.int64("id") ?? 0)
+            }
+            let value: PostgresValue = slackID.map { .text($0) } ?? .null
+            let updated = try await rows(sql.users.setSlack + " RETURNING id", [value, .int(id)], on: c)
+            return !updated.isEmpty
         }
     }
 
@@ -124,7 +146,7 @@ extension PostgresEventStore {
         try await rows(sql.allUsers).map { row in
             UserRecord(user: NewUser(name: row.string("name") ?? "", tokenSHA256: row.string("token_sha256") ?? "",
                                      roles: ImportRules.roles(row.string("roles") ?? "[]"), admin: row.int("admin") == 1, launch: row.int64("launch_id"),
-                                     expiresAt: UserRules.time(row.string("expires_at"))),
+                                     expiresAt: UserRules.time(row.string("expires_at")), slackID: row.string("slack_id")),
                        createdAt: CanonicalTime.parse(row.string("created_at") ?? "") ?? Date(timeIntervalSince1970: 0),
                        revokedAt: UserRules.time(row.string("revoked_at")))
         }
@@ -143,7 +165,7 @@ extension PostgresEventStore {
             }
             try await exec(sql.insertUserRecord, [.text(u.name), .text(u.tokenSHA256), .text(ImportRules.rolesText(u.roles)), .int(u.admin ? 1 : 0),
                                                   u.launch.map { .int($0) } ?? .null, .text(CanonicalTime.string(record.createdAt)),
-                                                  Self.time(u.expiresAt), Self.time(record.revokedAt)], on: c)
+                                                  Self.time(u.expiresAt), Self.time(record.revokedAt), u.slackID.map { .text($0) } ?? .null], on: c)
         }
         return .copied
     }

@@ -37,7 +37,8 @@ extension SQLiteEventStore {
         return try await locked { () throws(StoreError) in try await rows(sql.allUsers) }.map { row in
             UserRecord(user: NewUser(name: row.column("name")?.string ?? "", tokenSHA256: row.column("token_sha256")?.string ?? "",
                                      roles: ImportRules.roles(row.column("roles")?.string ?? "[]"), admin: row.column("admin")?.integer == 1,
-                                     launch: row.column("launch_id")?.integer.map { Int64($0) }, expiresAt: UserRules.time(row.column("expires_at")?.string)),
+                                     launch: row.column("launch_id")?.integer.map { Int64($0) }, expiresAt: UserRules.time(row.column("expires_at")?.string),
+                                     slackID: row.column("slack_id")?.string),
                        createdAt: CanonicalTime.parse(row.column("created_at")?.string ?? "") ?? Date(timeIntervalSince1970: 0),
                        revokedAt: UserRules.time(row.column("revoked_at")?.string))
         }
@@ -57,7 +58,8 @@ extension SQLiteEventStore {
                 throw UserRules.nameTaken(u.name, by: Int64(holder))
             }
             try await exec(sql.insertUserRecord, [.text(u.name), .text(u.tokenSHA256), .text(ImportRules.rolesText(u.roles)), .integer(u.admin ? 1 : 0),
-                                                  launch, .text(CanonicalTime.string(record.createdAt)), expires, revoked])
+                                                  launch, .text(CanonicalTime.string(record.createdAt)), expires, revoked,
+                                                  u.slackID.map { .text($0) } ?? .null])
         }
         return .copied
     }

@@ -16,7 +16,11 @@ extension SQLiteEventStore {
             if let holder = try await rows(sql.users.nameTaken, [.text(user.name)]).first?.column("id")?.integer {
                 throw UserRules.nameTaken(user.name, by: Int64(holder))
             }
-            let row = try await rows(sql.insertUser, [.text(user.name), .text(user.tokenSHA256), .text(roles), .integer(user.admin ? 1 : 0), launch, .text(now), expires])
+            if let slack = user.slackID, let holder = try await rows(sql.users.slackTaken, [.text(slack), .integer(0)]).first {
+                throw UserRules.slackTaken(slack, by: holder.column("name")?.string ?? "?", id: Int64(holder.column("id")?.integer ?? 0))
+            }
+            let row = try await rows(sql.insertUser, [.text(user.name), .text(user.tokenSHA256), .text(roles), .integer(user.admin ? 1 : 0), launch, .text(now), expires,
+                                                      user.slackID.map { .text($0) } ?? .null])
             guard let id = row.first?.column("id")?.integer else { throw StoreError(.database, "the database did not return the new user's id") }
             return Int64(id)
         }
@@ -36,7 +40,8 @@ extension SQLiteEventStore {
             return UserAccount(id: Int64(id), name: name, roles: ImportRules.roles(row.column("roles")?.string ?? "[]"),
                                admin: row.column("admin")?.integer == 1, launch: row.column("launch_id")?.integer.map { Int64($0) },
                                createdAt: UserRules.time(row.column("created_at")?.string) ?? Date(timeIntervalSince1970: 0),
-                               expiresAt: UserRules.time(row.column("expires_at")?.string), revokedAt: UserRules.time(row.column("revoked_at")?.string))
+                               expiresAt: UserRules.time(row.column("expires_at")?.string), revokedAt: UserRules.time(row.column("revoked_at")?.string),
+                               slackID: row.column("slack_id")?.string)
         }
     }
 
@@ -57,6 +62,24 @@ extension SQLiteEventStore {
             let rotated = try await rows(sql.users.rotate + " RETURNING id", [.text(tokenSHA256), expires, .integer(SQLiteInt64(id))])
             try await exec(sql.users.endUserSessions, [.integer(SQLiteInt64(id))])
             return !rotated.isEmpty
+        }
+    }
+
+    public func user(slackID: String) async throws(StoreError) -> StoredUser? {
+        let sql = self.sql
+        let found = try await locked { () throws(StoreError) in try await rows(sql.users.bySlack, [.text(slackID)]) }
+        return found.first.flatMap { storedUser($0) }
+    }
+
+    public func setSlackID(_ slackID: String?, of id: Int64) async throws(StoreError) -> Bool {
+        let sql = self.sql
+        return try await transaction { () throws(StoreError) -> Bool in
+            if let slackID, let holder = try await rows(sql.users.slackTaken, [.text(slackID), .integer(SQLiteInt64(id))]).first {
+                throw UserRules.slackTaken(slackID, by: holder.column("name")?.string ?? "?", id: Int64(holder.column("id")?.integer ?? 0))
+            }
+            let value: SQLiteData = slackID.map { .text($0) } ?? .null
+            let updated = try await rows(sql.users.setSlack + " RETURNING id", [value, .integer(SQLiteInt64(id))])
+            return !updated.isEmpty
         }
     }
 

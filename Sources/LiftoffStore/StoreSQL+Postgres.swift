@@ -68,6 +68,11 @@ extension StoreSQL {
                 )
                 """,
             ]),
+            Migration(version: 4, name: "slack user ids", statements: [
+                // Who pressed a Slack button (docs/slack.md): one active user per Slack id.
+                "ALTER TABLE users ADD COLUMN slack_id TEXT",
+                "CREATE UNIQUE INDEX users_active_slack ON users (slack_id) WHERE slack_id IS NOT NULL AND revoked_at IS NULL",
+            ]),
         ],
         createMigrationsTable: "CREATE TABLE IF NOT EXISTS liftoff_schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
         appliedVersions: "SELECT version FROM liftoff_schema_migrations ORDER BY version",
@@ -84,18 +89,18 @@ extension StoreSQL {
             JOIN LATERAL (SELECT seq, type, time FROM events WHERE launch_id = l.id ORDER BY seq DESC LIMIT 1) e ON true
             ORDER BY l.id
             """,
-        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, slack_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         userByToken: "SELECT id, name, roles, admin, launch_id, expires_at FROM users WHERE token_sha256 = $1 AND revoked_at IS NULL",
         begin: "BEGIN",
         commit: "COMMIT",
         rollback: "ROLLBACK",
         launchRow: "SELECT id, name, created_at FROM launches WHERE id = $1",
         insertLaunchWithID: "INSERT INTO launches (id, name, created_at) VALUES ($1, $2, $3)",
-        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
-        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at, slack_id FROM users ORDER BY id",
+        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at, slack_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         users: UserSQL(
             nameTaken: "SELECT id FROM users WHERE name = $1",
-            accounts: "SELECT id, name, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
+            accounts: "SELECT id, name, roles, admin, launch_id, created_at, expires_at, revoked_at, slack_id FROM users ORDER BY id",
             revoke: "UPDATE users SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
             rotate: "UPDATE users SET token_sha256 = $1, expires_at = $2 WHERE id = $3 AND revoked_at IS NULL",
             endUserSessions: "DELETE FROM liftoff_sessions WHERE user_id = $1",
@@ -106,7 +111,10 @@ extension StoreSQL {
                 WHERE s.id_sha256 = $1 AND u.revoked_at IS NULL
                 """,
             endSession: "DELETE FROM liftoff_sessions WHERE id_sha256 = $1",
-            dropExpiredSessions: "DELETE FROM liftoff_sessions WHERE expires_at < $1"
+            dropExpiredSessions: "DELETE FROM liftoff_sessions WHERE expires_at < $1",
+            bySlack: "SELECT id, name, roles, admin, launch_id, expires_at FROM users WHERE slack_id = $1 AND revoked_at IS NULL",
+            slackTaken: "SELECT id, name FROM users WHERE slack_id = $1 AND revoked_at IS NULL AND id <> $2",
+            setSlack: "UPDATE users SET slack_id = $1 WHERE id = $2 AND revoked_at IS NULL"
         ),
         snapshots: SnapshotSQL(
             save: """

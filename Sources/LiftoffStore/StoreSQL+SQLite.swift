@@ -67,6 +67,11 @@ extension StoreSQL {
                 )
                 """,
             ]),
+            Migration(version: 4, name: "slack user ids", statements: [
+                // Who pressed a Slack button (docs/slack.md): one active user per Slack id.
+                "ALTER TABLE users ADD COLUMN slack_id TEXT",
+                "CREATE UNIQUE INDEX users_active_slack ON users (slack_id) WHERE slack_id IS NOT NULL AND revoked_at IS NULL",
+            ]),
         ],
         createMigrationsTable: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
         appliedVersions: "SELECT version FROM schema_migrations ORDER BY version",
@@ -83,18 +88,18 @@ extension StoreSQL {
             WHERE e.seq = (SELECT MAX(seq) FROM events WHERE launch_id = l.id)
             ORDER BY l.id
             """,
-        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        insertUser: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, slack_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         userByToken: "SELECT id, name, roles, admin, launch_id, expires_at FROM users WHERE token_sha256 = ? AND revoked_at IS NULL",
         begin: "BEGIN IMMEDIATE",
         commit: "COMMIT",
         rollback: "ROLLBACK",
         launchRow: "SELECT id, name, created_at FROM launches WHERE id = ?",
         insertLaunchWithID: "INSERT INTO launches (id, name, created_at) VALUES (?, ?, ?)",
-        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
-        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        allUsers: "SELECT id, name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at, slack_id FROM users ORDER BY id",
+        insertUserRecord: "INSERT INTO users (name, token_sha256, roles, admin, launch_id, created_at, expires_at, revoked_at, slack_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         users: UserSQL(
             nameTaken: "SELECT id FROM users WHERE name = ?",
-            accounts: "SELECT id, name, roles, admin, launch_id, created_at, expires_at, revoked_at FROM users ORDER BY id",
+            accounts: "SELECT id, name, roles, admin, launch_id, created_at, expires_at, revoked_at, slack_id FROM users ORDER BY id",
             revoke: "UPDATE users SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
             rotate: "UPDATE users SET token_sha256 = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL",
             endUserSessions: "DELETE FROM liftoff_sessions WHERE user_id = ?",
@@ -105,7 +110,10 @@ extension StoreSQL {
                 WHERE s.id_sha256 = ? AND u.revoked_at IS NULL
                 """,
             endSession: "DELETE FROM liftoff_sessions WHERE id_sha256 = ?",
-            dropExpiredSessions: "DELETE FROM liftoff_sessions WHERE expires_at < ?"
+            dropExpiredSessions: "DELETE FROM liftoff_sessions WHERE expires_at < ?",
+            bySlack: "SELECT id, name, roles, admin, launch_id, expires_at FROM users WHERE slack_id = ? AND revoked_at IS NULL",
+            slackTaken: "SELECT id, name FROM users WHERE slack_id = ? AND revoked_at IS NULL AND id <> ?",
+            setSlack: "UPDATE users SET slack_id = ? WHERE id = ? AND revoked_at IS NULL"
         ),
         snapshots: SnapshotSQL(
             save: """

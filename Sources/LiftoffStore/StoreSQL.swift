@@ -54,4 +54,10 @@ public struct UserSQL: Sendable {
     public var sessionUser: String
     public var endSession: String
     public var dropExpiredSessions: String
+    /// The active user mapped to a Slack user id (docs/slack.md).
+    public var bySlack: String
+    /// Binds: slack id, the user id that may keep it.
+    public var slackTaken: String
+    /// Binds: slack id or NULL, user id.
+    public var setSlack: String
 }

@@ -11,8 +11,12 @@ public struct UserAccount: Hashable, Sendable {
     public var createdAt: Date
     public var expiresAt: Date?
     public var revokedAt: Date?
+    /// The Slack user id mapped to this user (docs/slack.md).
+    public var slackID: String?
 
-    public init(id: Int64, name: String, roles: [String], admin: Bool, launch: Int64?, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+    public init(id: Int64, name: String, roles: [String], admin: Bool, launch: Int64?, createdAt: Date, expiresAt: Date?, revokedAt: Date?,
+                slackID: String? = nil) {
+        self.slackID = slackID
         self.id = id
         self.name = name
         self.roles = roles
@@ -36,6 +40,11 @@ enum UserRules {
     static func nameTaken(_ name: String, by id: Int64) -> StoreError {
         StoreError(.duplicate, "there is already a user named '\(name)' (id \(id)); names are unique, so one name never carries two users' rights",
                    hint: "choose another name, or give '\(name)' a new token with: liftoff user rotate \(name)")
+    }
+
+    static func slackTaken(_ slackID: String, by name: String, id: Int64) -> StoreError {
+        StoreError(.duplicate, "Slack user \(slackID) is already mapped to '\(name)' (id \(id)); one Slack user acts as one participant",
+                   hint: "clear it there first: liftoff user update \(name) --no-slack")
     }
 
     /// A token or session past its expiry does not work.

@@ -248,7 +248,8 @@ public actor LaunchWatcher: Service {
                     try await commit(&state) { current, _ in
                         current.statuses.contains { $0.milestone == StatusMilestones.rollbackEscalated } ? []
                             : [EventDraft(actor: LiveRules.actor, StatusPosted(status: .red, message: message, milestone: StatusMilestones.rollbackEscalated,
-                                                                              channels: current.internalChannels, cause: StatusCause(.rollbackEscalated, trigger: current.rollback?.request.trigger)))]
+                                                                              channels: current.internalChannels, cause: StatusCause(.rollbackEscalated, trigger: current.rollback?.request.trigger),
+                                                                              decision: current.rollback?.requestSeq.map { .rollback(requestSeq: $0) }))]
                     }
                 }
                 return

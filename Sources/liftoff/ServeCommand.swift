@@ -125,6 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.tls = certificate != nil
         settings.trustedProxies = proxies
         settings.alertSecret = ProcessInfo.processInfo.environment["LIFTOFF_ALERT_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.slackSigningSecret = ProcessInfo.processInfo.environment["LIFTOFF_SLACK_SIGNING_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         let server = LiftoffRuntime.Server(host: host, port: port, settings: settings, version: Liftoff.version, storeKind: kind, logger: logger) { address in
             Terminal.note("listening on \(address)")
         }

@@ -11,7 +11,7 @@ struct UserCommand: AsyncParsableCommand {
         A participant is a user id behind a token; names are unique per database, so a name always
         carries one user's rights. Revoking or rotating ends that user's browser sessions at once.
         """,
-        subcommands: [Add.self, List.self, Revoke.self, Rotate.self]
+        subcommands: [Add.self, List.self, Revoke.self, Rotate.self, Update.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -46,7 +46,11 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "The token stops working after this long, e.g. 30d or 12h (default: never).")
         var expires: String?
 
+        @Option(help: "The Slack user id (U…) whose button presses act as this participant (docs/slack.md).")
+        var slack: String?
+
         func run() async throws {
+            let slack = try slack.map(SlackUserID.checked)
             let name = name.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, !name.hasPrefix("local:"), name != "system" else {
                 throw CLIError.input("a user needs a name (not 'system' or local:…)")
@@ -57,7 +61,8 @@ struct UserCommand: AsyncParsableCommand {
             try await database.withStore(create: launch == nil) { store in
                 var launchID: Int64?
                 if let launch { launchID = try await LaunchReference.resolve(launch, in: store) }
-                let user = NewUser(name: name, tokenSHA256: UserToken.sha256(token), roles: roles, admin: admin, launch: launchID, expiresAt: expiresAt)
+                let user = NewUser(name: name, tokenSHA256: UserToken.sha256(token), roles: roles, admin: admin, launch: launchID, expiresAt: expiresAt,
+                                   slackID: slack)
                 _ = try await CLIError.mapping { () throws(StoreError) in try await store.addUser(user) }
                 if let launchID {
                     let by = try await database.actor(store, launch: launchID)?.name ?? DatabaseOptions.localActor
@@ -65,7 +70,7 @@ struct UserCommand: AsyncParsableCommand {
                     try await CLIError.mapping { () throws(StoreError) in try await Self.record(draft, on: launchID, in: store) }
                 }
             }
-            let until = expiresAt.map { "; it expires \(CanonicalTime.string($0))" } ?? ""
+            let until = (expiresAt.map { "; it expires \(CanonicalTime.string($0))" } ?? "") + (slack.map { "; Slack user \($0)" } ?? "")
             Terminal.note("added \(name)\(admin ? " (admin)" : "") with \(roles.isEmpty ? "no roles (viewer)" : roles.joined(separator: ", "))\(until); the token below is shown once")
             print(token)
         }

@@ -7,7 +7,7 @@ extension UserCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List participants: id, name, roles, launch, admin, created, expiry, revocation (never tokens).",
+            abstract: "List participants: id, name, roles, launch, admin, created, expiry, revocation, Slack user (never tokens).",
             discussion: "  liftoff user list\n  liftoff user list --format json"
         )
 
@@ -30,6 +30,7 @@ extension UserCommand {
                         "expiresAt": a.expiresAt.map { .string(CanonicalTime.string($0)) } ?? .null,
                         "revokedAt": a.revokedAt.map { .string(CanonicalTime.string($0)) } ?? .null,
                         "state": .string(a.standing(at: now)),
+                        "slack": a.slackID.map(JSONValue.string) ?? .null,
                     ])
                 }
                 print(CanonicalJSON.string(.array(rows)))
@@ -41,7 +42,8 @@ extension UserCommand {
                 let expires = a.expiresAt.map(CanonicalTime.string) ?? "never"
                 let state = a.revokedAt.map { "revoked " + CanonicalTime.string($0) } ?? a.standing(at: now)
                 print("\(String(a.id).padded(5)) \(a.name.padded(20)) \(roles.padded(24)) \((a.launch.map(String.init) ?? "any").padded(7)) "
-                      + "\((a.admin ? "yes" : "no").padded(6)) \(CanonicalTime.string(a.createdAt).padded(25)) \(expires.padded(25)) \(state)")
+                      + "\((a.admin ? "yes" : "no").padded(6)) \(CanonicalTime.string(a.createdAt).padded(25)) \(expires.padded(25)) \(state)"
+                      + (a.slackID.map { "  slack \($0)" } ?? ""))
             }
         }
     }

@@ -166,11 +166,45 @@ import Testing
         }
     }
 
+    /// The Slack user id behind a participant (docs/slack.md): set on add, found, changed,
+    /// cleared, held by one active user at a time, and copied with the users.
+    @Test(arguments: StoreKind.allCases)
+    func slackIDsRoundTripAndMapToOneActiveUser(kind: StoreKind) async throws {
+        try await kind.withDatabase { db in
+            try await db.withLaunch { store, _ in
+                let lee = try await store.addUser(NewUser(name: "lee", tokenSHA256: UserToken.sha256("lee-token"), roles: ["Engineering Lead"], admin: false,
+                                                          launch: nil, slackID: "U0LEE"))
+                let pat = try await store.addUser(NewUser(name: "pat", tokenSHA256: UserToken.sha256("pat-token"), roles: [], admin: false, launch: nil))
+                #expect(try await store.user(slackID: "U0LEE") == lee)
+                #expect(try await store.user(slackID: "U0NOBODY") == nil)
+                #expect(try await store.accounts().first { $0.name == "lee" }?.slackID == "U0LEE")
+                #expect(try await store.users().first { $0.user.name == "lee" }?.user.slackID == "U0LEE", "db copy carries it")
+
+                await #expect(throws: StoreError.self, "one Slack user acts as one participant") {
+                    try await store.setSlackID("U0LEE", of: pat.id)
+                }
+                await #expect(throws: StoreError.self) {
+                    try await store.addUser(NewUser(name: "sam", tokenSHA256: UserToken.sha256("sam-token"), roles: [], admin: false, launch: nil, slackID: "U0LEE"))
+                }
+                #expect(try await store.setSlackID("U0PAT", of: pat.id))
+                #expect(try await store.user(slackID: "U0PAT")?.name == "pat")
+                #expect(try await store.setSlackID(nil, of: lee.id))
+                #expect(try await store.user(slackID: "U0LEE") == nil)
+                #expect(try await store.accounts().first { $0.name == "lee" }?.slackID == nil)
+
+                #expect(try await store.revokeUser(pat.id))
+                #expect(try await store.user(slackID: "U0PAT") == nil, "a revoked user's Slack presses act as nobody")
+                #expect(try await store.setSlackID("U0PAT", of: lee.id), "and the Slack id is free again")
+                #expect(try await store.setSlackID("U0X", of: pat.id) == false, "a revoked user cannot be changed")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func migrationsAreIdempotentAndAMissingSchemaIsNotCreatedUnlessAsked(kind: StoreKind) async throws {
         try await kind.withDatabase { db in
             await #expect(throws: StoreError.self) { try await db.withStore(create: false) { _ in } }
-            #expect(try await db.location.migrate() == [1, 2, 3])
+            #expect(try await db.location.migrate() == [1, 2, 3, 4])
             #expect(try await db.location.migrate() == [])
             try await db.withLaunch { _, _ in }
             #expect(try await db.location.migrate() == [])

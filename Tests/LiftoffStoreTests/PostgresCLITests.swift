@@ -32,7 +32,7 @@ import Testing
             #expect(list.stderr.contains("liftoff db migrate"))
             let migrate = try run("db", "migrate")
             #expect(migrate.status == 0, "\(migrate.stderr)")
-            #expect(migrate.stderr.contains("applied migrations 1, 2, 3"), "\(migrate.stderr)")
+            #expect(migrate.stderr.contains("applied migrations 1, 2, 3, 4"), "\(migrate.stderr)")
             #expect(try run("db", "migrate").stderr.contains("schema up to date"))
 
             let copy = try run("db", "copy", "--from", sqlite, "--to", postgres)

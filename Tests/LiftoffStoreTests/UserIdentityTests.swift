@@ -97,7 +97,7 @@ import Testing
             """
         let made = try TestEnvironment.run(sqlite3, [path, v1])
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(try await SQLiteEventStore.migrate(path: path) == [2, 3])
+        #expect(try await SQLiteEventStore.migrate(path: path) == [2, 3, 4])
         let store = try await SQLiteEventStore.open(path: path, create: false)
         #expect(try await store.user(tokenSHA256: UserToken.sha256("first"))?.admin == true)
         #expect(try await store.user(tokenSHA256: UserToken.sha256("second")) == nil)
@@ -119,7 +119,7 @@ import Testing
                 """,
             ]
             for statement in setup { try await TestPostgres.execute(statement, on: url) }
-            #expect(try await db.location.migrate() == [2, 3])
+            #expect(try await db.location.migrate() == [2, 3, 4])
             try await db.withStore(create: false) { store in
                 #expect(try await store.user(tokenSHA256: UserToken.sha256("first"))?.admin == true)
                 #expect(try await store.user(tokenSHA256: UserToken.sha256("second")) == nil)
@@ -142,6 +142,32 @@ import Testing
         #expect(second.status != 0)
         #expect(second.stdout.isEmpty, "no token printed")
         #expect(second.stderr.contains("already a user named 'ada'") && second.stderr.contains("liftoff user rotate ada"), "\(second.stderr)")
+    }
+
+    /// `user add --slack`, `user update --slack / --no-slack` and `user list` (docs/slack.md).
+    @Test func slackUsersAreMappedAddedUpdatedClearedAndListed() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let cli = CLI(dir: dir) else { return }
+        func user(_ args: String...) throws -> (status: Int32, stdout: String, stderr: String) {
+            let r = try TestEnvironment.run(cli.binary, ["user"] + args, environment: ["LIFTOFF_DB": cli.db])
+            return (r.status, r.stdout, r.stderr)
+        }
+        #expect(try user("add", "lee", "--role", "Engineering Lead", "--slack", "U0123LEE").status == 0)
+        #expect(try user("add", "pat", "--role", "Product Owner").status == 0)
+        let bad = try user("add", "sam", "--slack", "lee@example.com")
+        #expect(bad.status == 2 && bad.stderr.contains("not a Slack user id"), "\(bad.stderr)")
+        let taken = try user("update", "pat", "--slack", "U0123LEE")
+        #expect(taken.status != 0 && taken.stderr.contains("already mapped to 'lee'"), "\(taken.stderr)")
+        #expect(try user("update", "pat", "--slack", "U0456PAT").status == 0)
+        #expect(try user("update", "lee", "--no-slack").status == 0)
+        #expect(try user("update", "lee").status == 2, "one of --slack or --no-slack")
+
+        let list = try user("list", "--format", "json")
+        let rows = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.first { $0["name"] as? String == "pat" }?["slack"] as? String == "U0456PAT")
+        #expect(rows.first { $0["name"] as? String == "lee" }?["slack"] is NSNull)
+        #expect(try user("list").stdout.contains("slack U0456PAT"))
     }
 
     @Test func listRotateRevokeAndExpiry() throws {

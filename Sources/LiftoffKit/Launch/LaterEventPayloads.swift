@@ -193,14 +193,19 @@ public struct StatusPosted: EventPayload {
     /// Why Liftoff posted it (which trigger, hold, rollback step); nil when a person posted it
     /// and in logs written before causes were recorded.
     public var cause: StatusCause?
+    /// The decision the update asks people for (a gate awaiting votes, a rollback awaiting
+    /// confirmation): its Slack message carries buttons for it (docs/slack.md).
+    public var decision: StatusDecision?
 
-    public init(status: StatusLevel, message: String, milestone: String?, channels: [String], notice: PublicNotice? = nil, cause: StatusCause? = nil) {
+    public init(status: StatusLevel, message: String, milestone: String?, channels: [String], notice: PublicNotice? = nil, cause: StatusCause? = nil,
+                decision: StatusDecision? = nil) {
         self.status = status
         self.message = message
         self.milestone = milestone
         self.channels = channels
         self.notice = notice
         self.cause = cause
+        self.decision = decision
     }
 }
 

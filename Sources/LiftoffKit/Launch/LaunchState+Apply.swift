@@ -100,7 +100,8 @@ extension LaunchState {
             let p = try event.decode(StatusPosted.self)
             statuses.append(PostedStatus(seq: event.seq, status: p.status, message: p.message, by: who, at: event.time, milestone: p.milestone, channels: p.channels, notice: p.notice,
                                          // Older logs: read from the milestone while the state is as it was then.
-                                         cause: p.cause ?? (p.notice == nil ? StatusCause.inferred(milestone: p.milestone, state: self) : nil)))
+                                         cause: p.cause ?? (p.notice == nil ? StatusCause.inferred(milestone: p.milestone, state: self) : nil),
+                                         decision: p.decision))
             if let notice = p.notice { return "published \(notice.kind.rawValue) \(notice.phase.label.lowercased()): \(p.message)" }
             return "status \(p.status.label)" + (p.milestone.map { " (\($0))" } ?? "") + ": \(p.message)"
         case .triggerChanged, .rollbackRequested, .rollbackConfirmed, .actionRan, .shiftStage, .actionStarted, .actionResolved:

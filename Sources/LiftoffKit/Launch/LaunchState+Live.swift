@@ -47,9 +47,12 @@ extension LaunchState {
                 current.requestedBy = who
                 current.requestedAt = event.time
                 current.attempt += 1
+                current.requestSeq = event.seq
                 rollback = current
             } else {
-                rollback = RollbackState(request: r, by: who, at: event.time)
+                var requested = RollbackState(request: r, by: who, at: event.time)
+                requested.requestSeq = event.seq
+                rollback = requested
             }
             let waiting = r.policy == .auto ? "policy auto" : "waiting for \(rollbackAuthority.description) to confirm"
             return "\(who) requested a rollback: \(r.reason) (\(waiting))"

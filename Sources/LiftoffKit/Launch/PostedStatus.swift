@@ -14,4 +14,6 @@ public struct PostedStatus: Hashable, Sendable, Codable {
     public var notice: PublicNotice? = nil
     /// Why it went out (`status.posted`'s cause); nil for people's posts and older logs.
     public var cause: StatusCause? = nil
+    /// The decision it asks for, offered as buttons in Slack.
+    public var decision: StatusDecision? = nil
 }

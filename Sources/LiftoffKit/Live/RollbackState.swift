@@ -30,6 +30,8 @@ public struct RollbackState: Hashable, Sendable, Codable {
     public var failure: ActionRan?
     /// 1 for the first request; a request after a failed attempt resumes at the failed command.
     public var attempt = 1
+    /// The seq of the latest `rollback.requested`: what a Slack button names (docs/slack.md).
+    public var requestSeq: Int?
 
     public init(request: RollbackRequested, by: String, at: Date) {
         self.request = request

@@ -9,6 +9,8 @@ public struct StatusCause: Hashable, Sendable, Codable {
         /// The first phase at or after T-0 started: the launch is under way.
         case launchStarted = "launch.started"
         case phaseStarted = "phase.started"
+        /// A gate's time came while it is still open: its voters are asked (Slack buttons).
+        case gateAwaitingVotes = "gate.awaiting-votes"
         case gateDecided = "gate.decided"
         case triggerFiring = "trigger.firing"
         case triggerResolved = "trigger.resolved"
@@ -49,6 +51,7 @@ public struct StatusCause: Hashable, Sendable, Codable {
     public static func inferred(milestone: String?, state: LaunchState) -> StatusCause? {
         switch milestone {
         case StatusMilestones.gateDecided?: return StatusCause(.gateDecided)
+        case StatusMilestones.gateAwaitingVotes?: return StatusCause(.gateAwaitingVotes)
         case StatusMilestones.phaseStarted?: return StatusCause(.phaseStarted)
         case StatusMilestones.triggerFiring?: return StatusCause(.triggerFiring)
         case StatusMilestones.triggerResolved?: return StatusCause(.triggerResolved)

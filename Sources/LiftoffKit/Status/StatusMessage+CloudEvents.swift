@@ -30,7 +30,9 @@ extension StatusMessage {
         case nil: break
         }
         return switch milestone {
+        case StatusMilestones.gateAwaitingVotes: "dev.liftoff.gate.awaiting-votes"
         case StatusMilestones.gateDecided: "dev.liftoff.gate.decided"
+        case StatusMilestones.rollbackEscalated: "dev.liftoff.rollback.escalated"
         case StatusMilestones.phaseStarted: "dev.liftoff.phase.started"
         case StatusMilestones.triggerFiring: "dev.liftoff.trigger.firing"
         case StatusMilestones.triggerResolved: "dev.liftoff.trigger.resolved"

@@ -22,11 +22,29 @@ extension StatusMessage {
             .object(["type": .string("section"), "fields": .array(fields)]),
             .object(["type": .string("section"), "text": mrkdwn("*Metrics*\n\(Self.slackEscaped(metricsLine))", max: 3000)]),
         ]
+        if let decision { blocks.append(Self.slackActions(launch: launchID, decision: decision)) }
         var context = "Posted by \(postedBy)"
         if let milestone { context += " · \(milestone)" }
         context += " · Liftoff launch \(launchID), event \(seq) · chain anchor `\(anchor)`"
         blocks.append(.object(["type": .string("context"), "elements": .array([mrkdwn(Self.slackEscaped(context), max: 3000)])]))
         return .object(["text": .string(Self.clip(text, 3000)), "blocks": .array(blocks)])
+    }
+
+    /// The buttons of a decision: an `actions` block whose buttons name their action and carry
+    /// the launch and the decision, nothing secret (docs/slack.md).
+    public static func slackActions(launch: Int64, decision: StatusDecision) -> JSONValue {
+        let value = SlackActionValue(launch: launch, decision: decision).text
+        let buttons: [JSONValue] = SlackAction.offered(for: decision).map { action in
+            var button: [String: JSONValue] = [
+                "type": .string("button"),
+                "action_id": .string(action.rawValue),
+                "text": .object(["type": .string("plain_text"), "text": .string(action.label), "emoji": .bool(true)]),
+                "value": .string(value),
+            ]
+            if let style = action.style { button["style"] = .string(style) }
+            return .object(button)
+        }
+        return .object(["type": .string("actions"), "block_id": .string("liftoff_decision"), "elements": .array(buttons)])
     }
 
     /// Generic webhook body: the fields a receiver needs to act without parsing text.

@@ -51,6 +51,8 @@ public struct StatusMessage: Hashable, Sendable {
     public var cause: StatusCause?
     /// The launch's war room, when the vars say where Liftoff serves (`LIFTOFF_URL`).
     public var warRoomURL: String?
+    /// The decision the update asks for: Slack shows its buttons (docs/slack.md).
+    public var decision: StatusDecision?
 
     /// Renders the status update that `state`'s last applied event posted; nil when that event is
     /// not a `status.posted`.
@@ -77,6 +79,7 @@ public struct StatusMessage: Hashable, Sendable {
         anchor = ChainAnchor(state: state)
         notice = posted.notice
         cause = posted.cause
+        decision = posted.notice == nil ? posted.decision : nil
         warRoomURL = Self.warRoomURL(base: state.created.variables[Self.serverURLVariable], launch: state.launch)
     }
 

@@ -28,6 +28,8 @@ public enum StatusMilestones {
     public static let rescheduled = "rescheduled"
     /// The rollback was not confirmed in time (posted by the watcher).
     public static let rollbackEscalated = "rollback escalated"
+    /// A gate's time came and it is still open: the update carries GO / NO-GO buttons in Slack.
+    public static let gateAwaitingVotes = "gate awaiting votes"
 
     /// The actor of automatic posts.
     public static let actor = "system"
@@ -69,7 +71,10 @@ public enum StatusMilestones {
         case .rollbackRequested:
             guard let r = try? event.decode(RollbackRequested.self) else { return nil }
             let next = r.policy == .auto ? "starting now (policy auto)" : "waiting for \(state.rollbackAuthority.description) to confirm"
-            return post(.red, rollback, "Rollback requested: \(r.reason); \(next)", StatusCause(.rollbackRequested, trigger: r.trigger))
+            var update = post(.red, rollback, "Rollback requested: \(r.reason); \(next)", StatusCause(.rollbackRequested, trigger: r.trigger))
+            // Awaiting confirmation: Slack shows Confirm rollback / Hold (docs/slack.md).
+            if r.policy == .manual { update.decision = .rollback(requestSeq: event.seq) }
+            return update
         case .rollbackConfirmed:
             // Posted when the confirmation completed the quorum; policy auto was announced with the request.
             guard let current = state.rollback, current.startedAt == event.time, current.request.policy == .manual else { return nil }
@@ -139,7 +144,27 @@ public enum StatusMilestones {
                                     cause: StatusCause(phase.title == launchPhase ? .launchStarted : .phaseStarted))
             if !posted(post, after: start, seq: 0, in: state) { out.append(post) }
         }
+        out += gatesAwaitingVotes(state: state, now: now, horizon: horizon)
         if let post = cadenceUpdate(state: state, now: now) { out.append(post) }
+        return out
+    }
+
+    /// One update per gate whose time (its window's start, else T-0) has come while it is still
+    /// open, asking its roles for their votes; Slack shows GO / NO-GO buttons on it. The message
+    /// names the gate's roles, not who is still missing, so a vote does not make it owed again.
+    static func gatesAwaitingVotes(state: LaunchState, now: Date, horizon: Date) -> [StatusPosted] {
+        var out: [StatusPosted] = []
+        for gate in state.runbook.gates where !gate.roles.isEmpty {
+            let progress = state.gates[gate.id] ?? GateProgress(gate: gate.id)
+            guard progress.decision == .open, !progress.isPassable else { continue }
+            let due = gate.window.map { state.instant($0.start) } ?? state.t0
+            guard due <= now, due >= horizon, due >= state.createdAt else { continue }
+            let post = StatusPosted(status: state.currentStatus?.status ?? .green,
+                                    message: "Gate '\(gate.title)' is waiting for votes: GO or NO-GO from \(gate.roles.joined(separator: ", "))",
+                                    milestone: gateAwaitingVotes, channels: state.internalChannels, cause: StatusCause(.gateAwaitingVotes),
+                                    decision: .gate(gate.id))
+            if !posted(post, after: due, seq: 0, in: state) { out.append(post) }
+        }
         return out
     }
 

@@ -27,6 +27,7 @@ enum APIRoutes {
         get("/api/v1/launches") { _, context in try await list(context, services) }
         post("/api/v1/launches") { request, context in try await LaunchCreation.create(request, context, services) }
         post(AlertRoutes.path) { request, context in try await AlertRoutes.receive(request, context, services) }
+        post(SlackRoutes.path) { request, context in try await SlackRoutes.receive(request, context, services) }
         get(launch) { _, context in
             let id = try APIAccess.launchID(context)
             _ = try APIAccess.user(context, launch: id)

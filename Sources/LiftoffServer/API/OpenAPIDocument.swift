@@ -13,7 +13,7 @@ public enum OpenAPIDocument {
             ]),
             "servers": .array([.object(["url": "/"])]),
             "security": .array([.object(["bearer": .array([])]), .object(["session": .array([])])]),
-            "paths": .object(paths.merging(publicStatusPaths) { a, _ in a }),
+            "paths": .object(paths.merging(publicStatusPaths) { a, _ in a }.merging(slackPaths) { a, _ in a }),
             "components": .object([
                 "securitySchemes": .object([
                     "bearer": .object(["type": "http", "scheme": "bearer"]),
@@ -27,7 +27,7 @@ public enum OpenAPIDocument {
     /// Every `METHOD path` the document describes.
     public static var routes: Set<RouteKey> {
         var keys: Set<RouteKey> = []
-        for (path, item) in paths.merging(publicStatusPaths, uniquingKeysWith: { a, _ in a }) {
+        for (path, item) in paths.merging(publicStatusPaths, uniquingKeysWith: { a, _ in a }).merging(slackPaths, uniquingKeysWith: { a, _ in a }) {
             guard case .object(let methods) = item else { continue }
             for method in methods.keys where method != "parameters" { keys.insert(RouteKey(method.uppercased(), path)) }
         }

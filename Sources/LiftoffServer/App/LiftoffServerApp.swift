@@ -90,7 +90,7 @@ public enum LiftoffServerApp {
         let app = application(services: services, host: host, port: port, onBound: onBound)
         // Shutdown runs in reverse: `others` first, then the hub, which ends every live stream,
         // so the HTTP server then has only ordinary requests to finish.
-        var own: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: services.hub)]
+        var own: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: services.hub), .init(service: services.slackResponder)]
         if let certificate = services.settings.certificate {
             own.append(.init(service: CertificateReloader(certificate: certificate, logger: services.logger)))
         }

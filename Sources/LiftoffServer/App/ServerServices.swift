@@ -28,6 +28,12 @@ public struct ServerSettings: Sendable {
     public var connections = ConnectionLimits()
     /// The shared secret of signed alert webhooks (`LIFTOFF_ALERT_SECRET`); nil: tokens only (docs/alerts.md).
     public var alertSecret: String?
+    /// The Slack app's signing secret (`LIFTOFF_SLACK_SIGNING_SECRET`); nil: the interactions
+    /// route is off (docs/slack.md).
+    public var slackSigningSecret: String?
+    /// Posts an answer to an interaction's `response_url`; nil when delivered, else why not.
+    /// `LiftoffRuntime` sends with its delivery client; without one, answers are logged and dropped.
+    public var slackResponses: (@Sendable (URL, [UInt8]) async -> String?)?
 
     public init() {}
 }
@@ -53,6 +59,8 @@ public struct ServerServices: Sendable {
     public let hub: LaunchEventHub
     /// The war room's live parts, rendered once per event per kind of page.
     public let panels: WarRoomPanels
+    /// Sends the answers to Slack button presses after the request was answered (docs/slack.md).
+    public let slackResponder: SlackResponder
     /// The state JSON of each launch, built once per event and second.
     let stateResponses = StateResponses()
     let loginLimiter: LoginRateLimiter
@@ -76,6 +84,7 @@ public struct ServerServices: Sendable {
         panels = WarRoomPanels(projections: projections, histories: histories, clock: clock, clockSpeed: settings.clockSpeed,
                                watching: { [hub] in await hub.watching($0) })
         loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
+        slackResponder = SlackResponder(send: settings.slackResponses, logger: logger)
     }
 }
 
