@@ -146,9 +146,6 @@ extension SQLiteEventStore {
         }
     }
 
-    /// How often a subscription asks SQLite whether another process committed (docs/storage.md).
-    static let changePoll: Duration = .milliseconds(10)
-
     /// `PRAGMA data_version` of this connection: it changes when another connection commits.
     func dataVersion() async -> Int? {
         guard let row = try? await rows("PRAGMA data_version").first else { return nil }
@@ -159,20 +156,23 @@ extension SQLiteEventStore {
         AsyncThrowingStream { continuation in
             let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
             let unregister = appendSignal.register(launch, wake)
+            let (fileTicks, fileTick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            let stopListening = fileWatcher.listen(fileTick)
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        // Other processes' commits: `PRAGMA data_version` changes when another
-                        // connection committed, so polling it is cheap and reads only on a change.
+                        // Other processes' commits: the file watcher ticks when the database
+                        // or its WAL changed (and once a second), and `PRAGMA data_version`,
+                        // which changes only when another connection committed, says whether
+                        // there is anything to read (docs/storage.md, "Live updates: SQLite").
+                        // A failed pragma (nil) still reads, and so does a quiet second.
                         var seen = await self.dataVersion()
-                        var quiet = 0
-                        while (try? await Task.sleep(for: Self.changePoll)) != nil {
+                        var lastRead = ContinuousClock.now
+                        for await _ in fileTicks {
                             let now = await self.dataVersion()
-                            quiet += 1
-                            // A failed pragma (nil) still reads, and so does every 100th poll.
-                            if now == nil || now != seen || quiet >= 100 {
+                            if now == nil || now != seen || ContinuousClock.now - lastRead >= .seconds(1) {
                                 seen = now
-                                quiet = 0
+                                lastRead = ContinuousClock.now
                                 wake.yield()
                             }
                         }
@@ -199,6 +199,8 @@ extension SQLiteEventStore {
             }
             continuation.onTermination = { _ in
                 unregister()
+                stopListening()
+                fileTick.finish()
                 task.cancel()
             }
         }

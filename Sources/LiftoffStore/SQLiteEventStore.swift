@@ -23,6 +23,8 @@ public final class SQLiteEventStore: EventStore {
     let clock: @Sendable () -> Date
     /// Wakes this process's subscribers when an append commits.
     let appendSignal = AppendSignal()
+    /// Wakes them when another process may have committed (docs/storage.md, "Live updates").
+    let fileWatcher: DatabaseFileWatcher
     private let closed = OnceFlag()
 
     init(path: String, connection: SQLiteConnection, pool: NIOThreadPool, clock: @escaping @Sendable () -> Date) {
@@ -30,10 +32,12 @@ public final class SQLiteEventStore: EventStore {
         self.connection = connection
         self.pool = pool
         self.clock = clock
+        fileWatcher = DatabaseFileWatcher(path: path)
     }
 
     public func close() async {
         guard closed.set() else { return }
+        fileWatcher.stop()
         try? await connection.close()
         try? await pool.shutdownGracefully()
     }
@@ -42,6 +46,7 @@ public final class SQLiteEventStore: EventStore {
     /// connection, instead of tripping sqlite-nio's assertion and taking the process down.
     deinit {
         guard closed.set() else { return }
+        fileWatcher.stop()
         let pool = pool
         connection.close().whenComplete { _ in pool.shutdownGracefully { _ in } }
     }
