@@ -183,6 +183,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support, not shipped: a child that appends until it is killed (CrashSafetyTests).
+        .executableTarget(
+            name: "liftoff-append-loop",
+            dependencies: ["LiftoffKit", "LiftoffStore", "LiftoffApplication"],
+            path: "Tests/Executables/liftoff-append-loop"
+        ),
         // libFuzzer entry point; see docs/fuzzing.md. Without -DFUZZING it replays files.
         .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit"]),
         // Shared by the test targets: repository paths, running the built binary, sample runbooks.

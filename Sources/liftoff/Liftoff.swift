@@ -19,10 +19,19 @@ struct Liftoff: AsyncParsableCommand {
         Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 infrastructure error.
         """,
         version: "\(version) (\(ReleaseStamp.description))",
-        subcommands: [
-            InitCommand.self, LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
-            LaunchGroupCommand.self, StepCommand.self, GateCommand.self, NoteCommand.self, DefectCommand.self, CriterionCommand.self, RetroCommand.self,
-            LogCommand.self, VerifyCommand.self, ReportCommand.self, UserCommand.self, DBCommand.self, StatusCommand.self, RollbackCommand.self, WatchCommand.self, ServeCommand.self, DemoCommand.self, SandboxCommand.self, AppendLoopCommand.self, DeliverCommand.self,
+        // Help lists commands by what a person is doing (docs/launches.md has the whole table).
+        subcommands: [DeliverCommand.self],
+        groupedSubcommands: [
+            CommandGroup(name: "Plan a launch", subcommands: [
+                InitCommand.self, LintCommand.self, PlanCommand.self, RenderCommand.self, CheckCommand.self,
+            ]),
+            CommandGroup(name: "Run a launch", subcommands: [
+                LaunchGroupCommand.self, StepCommand.self, GateCommand.self, StatusCommand.self, RollbackCommand.self,
+                NoteCommand.self, DefectCommand.self, CriterionCommand.self, RetroCommand.self,
+            ]),
+            CommandGroup(name: "Record and report", subcommands: [LogCommand.self, VerifyCommand.self, ReportCommand.self]),
+            CommandGroup(name: "Serve and watch", subcommands: [ServeCommand.self, WatchCommand.self, DemoCommand.self, SandboxCommand.self]),
+            CommandGroup(name: "Administer", subcommands: [UserCommand.self, DBCommand.self]),
         ]
     )
 

@@ -1,6 +1,7 @@
 import Foundation
 import LiftoffKit
 import LiftoffStore
+import LiftoffTestSupport
 import Testing
 
 @Suite struct CrashSafetyTests {
@@ -8,7 +9,7 @@ import Testing
     /// moments must never lose a printed seq or break the chain.
     @Test func acknowledgedAppendsSurviveSIGKILL() async throws {
         let dir = try TestEnvironment.temporaryDirectory()
-        guard let binary = TestEnvironment.liftoffBinary else { return TestEnvironment.unavailable("the built liftoff binary") }
+        guard let binary = ProcessRunner.builtExecutable("liftoff-append-loop") else { return TestEnvironment.unavailable("the built liftoff-append-loop test executable") }
         let (store, launch) = try await TestEnvironment.storeWithLaunch(dir)
         await store.close()
         let path = dir.appendingPathComponent("l.db").path
@@ -17,7 +18,7 @@ import Testing
         for round in 0..<20 {
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["_append-loop", String(launch), "--db", "sqlite:" + path]
+            process.arguments = [path, String(launch)]
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice

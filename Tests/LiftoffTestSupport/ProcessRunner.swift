@@ -43,7 +43,10 @@ public enum ProcessRunner {
     }
 
     /// The `liftoff` executable in the build products folder next to the test bundle.
-    public static var liftoff: URL? {
+    public static var liftoff: URL? { builtExecutable("liftoff") }
+
+    /// A test-only executable built beside `liftoff` (never shipped): `liftoff-append-loop`.
+    public static func builtExecutable(_ name: String) -> URL? {
         var candidates: [URL] = []
         if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent()) }
         candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
@@ -53,7 +56,7 @@ public enum ProcessRunner {
         for dir in candidates {
             var url = dir
             for _ in 0..<4 {
-                let binary = url.appendingPathComponent("liftoff")
+                let binary = url.appendingPathComponent(name)
                 if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
                 url = url.deletingLastPathComponent()
             }
