@@ -57,7 +57,7 @@ extension StatusMessage {
             "phase": phase.map(JSONValue.string) ?? .null,
         ]
         if let outcome { progress["outcome"] = .string(outcome.rawValue) }
-        return .object([
+        var body: [String: JSONValue] = [
             "event": .string(EventType.statusPosted.rawValue),
             "launch": .string(launchName),
             "launchId": .int(launchID),
@@ -73,7 +73,16 @@ extension StatusMessage {
             "metrics": .array(metrics.map { .object(["name": .string($0.name), "value": .string($0.value)]) }),
             "nextUpdate": nextUpdate.map { .string(CanonicalTime.string($0)) } ?? .null,
             "text": .string(text),
-        ])
+        ]
+        // Why Liftoff posted it (docs/notifications.md, "Why an update went out"); people's posts have none.
+        if let cause {
+            var fields: [String: JSONValue] = ["kind": .string(cause.kind.rawValue)]
+            if let trigger = cause.trigger { fields["trigger"] = .string(trigger) }
+            if let action = cause.action { fields["action"] = .string(action) }
+            if let outcome = cause.outcome { fields["outcome"] = .string(outcome.rawValue) }
+            body["cause"] = .object(fields)
+        }
+        return .object(body)
     }
 
     /// Slack treats `&`, `<` and `>` as control characters in mrkdwn (links, mentions).
