@@ -117,6 +117,7 @@ let package = Package(
                 "LiftoffNotify",
                 "LiftoffWatcher",
                 "LiftoffServer",
+                "LiftoffProbes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -239,6 +240,7 @@ let package = Package(
             name: "LiftoffServerTests",
             dependencies: [
                 "LiftoffServer",
+                "LiftoffProbes",
                 "LiftoffKit",
                 "LiftoffStore",
                 "LiftoffApplication",
