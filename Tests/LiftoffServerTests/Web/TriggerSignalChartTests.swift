@@ -106,6 +106,10 @@ import Testing
             #expect(chart.contains("crossed the threshold at T+"))
             // The recorded values stay, as markers of the state changes.
             #expect(chart.webCount(of: #"<circle class="recorded""#) == 3)
+            // The Markdown report states the same in a sentence.
+            let markdown = report.markdown()
+            let triggers = String(markdown.components(separatedBy: "## Triggers").last?.prefix(600) ?? "")
+            #expect(triggers.contains("Signal from Prometheus: highest 0.0") && triggers.contains(", crossed the threshold at T+07:"), "\(triggers)")
         }
     }
 
@@ -117,5 +121,6 @@ import Testing
         #expect(chart.contains("recorded values only: Prometheus did not answer"))
         #expect(chart.webCount(of: #"<polyline class="signal" points=""#) == 1, "the recorded step line")
         #expect(!chart.contains(#"data-source="prometheus""#))
+        #expect(report.markdown().contains("Signal recorded values only: Prometheus did not answer"))
     }
 }

@@ -35,4 +35,25 @@ extension ReportCharts {
         case .series: triggers[index].source = "recorded values only: Prometheus no longer holds this range"
         }
     }
+
+}
+
+extension ReportCharts.TriggerSeries {
+    /// The signal in one sentence for the Markdown report: where it comes from, its peak and
+    /// when it crossed the threshold (relative to T-0); nil when nobody asked its source.
+    public func signalSummary(time: ReportTime) -> String? {
+        guard let source else { return nil }
+        guard let signal else { return source }
+        let values = signal.finite
+        let falling = op == .less || op == .lessOrEqual
+        var s = source
+        if let peak = falling ? values.min(by: { $0.value < $1.value }) : values.max(by: { $0.value < $1.value }) {
+            s += ": \(falling ? "lowest" : "highest") \(TriggerMetrics.format(peak.value)) at \(time.relative(peak.at))"
+        }
+        if let threshold, let op {
+            let crossings = zip(values, values.dropFirst()).filter { !op.holds($0.0.value, threshold) && op.holds($0.1.value, threshold) }
+            if !crossings.isEmpty { s += ", crossed the threshold at " + crossings.prefix(3).map { time.relative($0.1.at) }.joined(separator: ", ") }
+        }
+        return s
+    }
 }
