@@ -117,6 +117,7 @@ let package = Package(
                 "LiftoffNotify",
                 "LiftoffWatcher",
                 "LiftoffServer",
+                "LiftoffProbes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -246,6 +247,7 @@ let package = Package(
             dependencies: [
                 "LiftoffServer",
                 "LiftoffNotify",
+                "LiftoffProbes",
                 "LiftoffKit",
                 "LiftoffStore",
                 "LiftoffApplication",

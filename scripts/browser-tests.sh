@@ -15,13 +15,13 @@ missing=""
 [ -x "$CHROMIUM" ] || missing="$missing chromium ($CHROMIUM)"
 [ -x "$CHROMEDRIVER" ] || missing="$missing chromedriver ($CHROMEDRIVER)"
 python3 -c "import selenium" 2>/dev/null || missing="$missing python3-selenium"
-python3 -c "import axe_selenium_python" 2>/dev/null || missing="$missing axe-selenium-python"
+python3 -c "import axe_playwright_python" 2>/dev/null || missing="$missing axe-playwright-python"
 if [ -n "$missing" ]; then
   if [ "${CI:-}" = "true" ]; then
     echo "browser tests: missing$missing" >&2
     exit 1
   fi
-  echo "browser tests SKIPPED: missing$missing (apt-get install chromium chromium-driver; pip install selenium axe-selenium-python)" >&2
+  echo "browser tests SKIPPED: missing$missing (apt-get install chromium chromium-driver; pip install selenium; pip install --no-deps axe-playwright-python)" >&2
   exit 0
 fi
 

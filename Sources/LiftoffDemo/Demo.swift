@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffProbes
 import LiftoffSandbox
 import LiftoffRuntime
 import LiftoffServer
@@ -62,8 +63,10 @@ public enum Demo {
         let result = DemoResult()
         let director = DemoDirector(settings: settings, store: store, clock: clock, sandbox: sandbox, sandboxReady: sandboxReady,
                                     serverReady: serverReady, output: output, result: result)
+        // Prometheus (or the sandbox answering for it) keeps wall-clock time; the charts ask in launch time.
+        let signals = PrometheusSignalHistory(toSource: { clock.wall($0) }, fromSource: { clock.launch($0) })
         let server = LiftoffRuntime.Server(host: options.host, port: options.port, settings: serverSettings, version: options.version, storeKind: "sqlite",
-                                           logger: labelled("liftoff.server")) { address in
+                                           logger: labelled("liftoff.server"), signals: signals) { address in
             serverContinuation.yield(address)
             serverContinuation.finish()
         }

@@ -16,6 +16,16 @@ public struct DemoClock: Sendable {
         origin.addingTimeInterval(Date().timeIntervalSince(origin) * speed)
     }
 
+    /// The wall-clock instant of a launch instant (Prometheus and the sandbox keep wall-clock time).
+    public func wall(_ launch: Date) -> Date {
+        origin.addingTimeInterval(launch.timeIntervalSince(origin) / speed)
+    }
+
+    /// The launch instant of a wall-clock instant.
+    public func launch(_ wall: Date) -> Date {
+        origin.addingTimeInterval(wall.timeIntervalSince(origin) * speed)
+    }
+
     /// Wall-clock time for a span of launch time.
     public func real(_ launchSeconds: Double) -> Duration {
         .milliseconds(Int64(max(launchSeconds / speed, 0) * 1000))

@@ -41,11 +41,13 @@ public struct DemoDirector: Service {
     /// What the demo tells the person watching it, and where it writes its files.
     public struct Output: Sendable {
         public var line: @Sendable (String) -> Void
-        /// Called with the finished launch and the launch clock's time to write the report;
+        /// Called with the finished launch, the launch clock's time and where the trigger charts
+        /// get their signal (the sandbox's Prometheus, in launch time) to write the report;
         /// returns the files written.
-        public var finished: @Sendable (_ launch: Int64, _ events: [LaunchEvent], _ now: Date) async -> [String]
+        public var finished: @Sendable (_ launch: Int64, _ events: [LaunchEvent], _ now: Date, _ signals: any SignalHistory) async -> [String]
 
-        public init(line: @escaping @Sendable (String) -> Void, finished: @escaping @Sendable (Int64, [LaunchEvent], Date) async -> [String] = { _, _, _ in [] }) {
+        public init(line: @escaping @Sendable (String) -> Void,
+                    finished: @escaping @Sendable (Int64, [LaunchEvent], Date, any SignalHistory) async -> [String] = { _, _, _, _ in [] }) {
             self.line = line
             self.finished = finished
         }
@@ -103,7 +105,8 @@ public struct DemoDirector: Service {
         } else {
             say("verify: hash chain intact — \(events.count) events, last hash \(state.lastHash.prefix(16))…")
         }
-        for file in await output.finished(launch, events, clock.now()) { say("report:  \(file)") }
+        let signals = PrometheusSignalHistory(timeout: 5, toSource: { [clock] in clock.wall($0) }, fromSource: { [clock] in clock.launch($0) })
+        for file in await output.finished(launch, events, clock.now(), signals) { say("report:  \(file)") }
         if !settings.exitWhenDone {
             say("")
             say("The war room stays up: \(server)/launches/\(launch) — press Ctrl-C to stop.")

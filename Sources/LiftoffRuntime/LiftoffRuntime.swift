@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import LiftoffApplication
+import LiftoffKit
 import LiftoffNotify
+import LiftoffProbes
 import LiftoffServer
 import LiftoffStore
 import LiftoffWatcher
@@ -24,9 +26,14 @@ public struct LiftoffRuntime: Sendable {
         public var logger: Logger
         /// Called with the address once the server listens.
         public var onListening: @Sendable (String) async -> Void
+        /// Where the trigger charts get their signal: the launch's Prometheus by default
+        /// (docs/war-room.md); the demo maps its faster launch clock onto Prometheus' time.
+        public var signals: any SignalHistory
 
         public init(host: String, port: Int, settings: ServerSettings = ServerSettings(), version: String, storeKind: String,
-                    logger: Logger = Logger(label: "liftoff.server"), onListening: @escaping @Sendable (String) async -> Void = { _ in }) {
+                    logger: Logger = Logger(label: "liftoff.server"), signals: any SignalHistory = PrometheusSignalHistory(),
+                    onListening: @escaping @Sendable (String) async -> Void = { _ in }) {
+            self.signals = signals
             self.host = host
             self.port = port
             self.settings = settings
@@ -98,7 +105,7 @@ public struct LiftoffRuntime: Sendable {
                 settings.slackResponses = { url, body in await sender.post(url, body) }
             }
             return ServerServices(store: store, storeKind: server.storeKind, version: server.version, settings: settings, logger: server.logger,
-                                  clock: clock, watcherRole: watcherRole)
+                                  clock: clock, watcherRole: watcherRole, signals: server.signals)
         }
         // Stopped in reverse: the watcher first, so its last pass still finds what runs alongside.
         var others: [ServiceGroupConfiguration.ServiceConfiguration] = alongside.map { .init(service: $0) }

@@ -12,7 +12,8 @@ public actor Sandbox {
         public var requestsPerSecond: Double = 200
         public var seed: UInt64 = 42
         /// How much history the query endpoint keeps (the longest rate window it can answer).
-        public var retention: Double = 600
+        /// Range queries (the war room's and the report's trigger charts) reach back as far.
+        public var retention: Double = 1800
 
         public init() {}
     }
@@ -26,6 +27,8 @@ public actor Sandbox {
     private var traffic: SandboxTraffic
     private var history: [(seconds: Double, samples: [SandboxSample])] = []
     private let started: ContinuousClock.Instant
+    /// The wall-clock time of `started`, to place range queries' timestamps on the history.
+    private let startedAt: Date
     private var lastTick: ContinuousClock.Instant
     public private(set) var weightChanges: [WeightChange] = []
     let signingKey: [UInt8]
@@ -35,6 +38,7 @@ public actor Sandbox {
         traffic = SandboxTraffic(blueSHA: configuration.blueSHA, greenSHA: configuration.greenSHA,
                                  requestsPerSecond: configuration.requestsPerSecond, seed: configuration.seed)
         started = .now
+        startedAt = Date()
         lastTick = started
         var generator = SystemRandomNumberGenerator()
         signingKey = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
@@ -95,6 +99,32 @@ public actor Sandbox {
         let query = try SandboxQuery(text)
         tick()
         return query.evaluate(history: history)
+    }
+
+    /// A range query as Prometheus' `/api/v1/query_range` answers it: the query evaluated at
+    /// each step from `start` to `end` (Unix seconds) on the history recorded up to that instant.
+    /// Steps before the history (or beyond its retention) have no value.
+    public func queryRange(_ text: String, start: Double, end: Double, step: Double) throws(SandboxQuery.Failure) -> [SandboxQuery.RangeSeries] {
+        let query = try SandboxQuery(text)
+        tick()
+        var byLabels: [[String: String]: [(at: Double, value: Double)]] = [:]
+        var order: [[String: String]] = []
+        let origin = startedAt.timeIntervalSince1970
+        var at = start
+        var taken = 0
+        while at <= end + 1e-9, taken < 11_000 {
+            let seconds = at - origin
+            let known = history.prefix { $0.seconds <= seconds + 1e-6 }
+            if let first = known.first, seconds >= first.seconds {
+                for series in query.evaluate(history: Array(known)) {
+                    if byLabels[series.labels] == nil { order.append(series.labels) }
+                    byLabels[series.labels, default: []].append((at, series.value))
+                }
+            }
+            at += step
+            taken += 1
+        }
+        return order.map { SandboxQuery.RangeSeries(labels: $0, values: byLabels[$0] ?? []) }
     }
 }
 

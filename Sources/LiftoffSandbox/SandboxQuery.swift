@@ -10,6 +10,12 @@ public struct SandboxQuery {
         public var value: Double
     }
 
+    /// One series of a range query: its value at each step (Unix seconds).
+    public struct RangeSeries: Sendable {
+        public var labels: [String: String]
+        public var values: [(at: Double, value: Double)]
+    }
+
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
     }

@@ -59,6 +59,10 @@ enum SandboxRoutes {
             let fields = try await form(request)
             return await answer(fields["query"] ?? request.uri.queryParameters.get("query"), sandbox)
         }
+        router.get("/prometheus/api/v1/query_range") { request, _ in
+            let q = request.uri.queryParameters
+            return await answerRange(q.get("query"), start: q.get("start"), end: q.get("end"), step: q.get("step"), sandbox)
+        }
         router.get("/prometheus/api/v1/status/buildinfo") { _, _ in
             json(["status": "success", "data": ["version": "liftoff-sandbox", "note": label]])
         }
@@ -106,6 +110,29 @@ enum SandboxRoutes {
             ["metric": s.labels.filter { $0.key != "__name__" }, "value": [now, SandboxExposition.number(s.value)]]
         }
         return json(["status": "success", "data": ["resultType": "vector", "result": result], "infos": [label]])
+    }
+
+    /// Prometheus HTTP API answer for a range query (a matrix), from the sandbox's history.
+    static func answerRange(_ query: String?, start: String?, end: String?, step: String?, _ sandbox: Sandbox) async -> Response {
+        guard let query, !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return json(["status": "error", "errorType": "bad_data", "error": "a query parameter is required"], status: .badRequest)
+        }
+        guard let from = start.flatMap(Double.init), let to = end.flatMap(Double.init), let every = step.flatMap(Double.init), every > 0, to >= from else {
+            return json(["status": "error", "errorType": "bad_data", "error": "start, end and step are Unix seconds, step > 0 and end >= start"], status: .badRequest)
+        }
+        guard (to - from) / every <= 11_000 else {
+            return json(["status": "error", "errorType": "bad_data", "error": "exceeded maximum resolution of 11,000 points per timeseries"], status: .badRequest)
+        }
+        let series: [SandboxQuery.RangeSeries]
+        do throws(SandboxQuery.Failure) {
+            series = try await sandbox.queryRange(query, start: from, end: to, step: every)
+        } catch {
+            return json(["status": "error", "errorType": "bad_data", "error": error.description], status: .badRequest)
+        }
+        let result: [[String: Any]] = series.map { s in
+            ["metric": s.labels.filter { $0.key != "__name__" }, "values": s.values.map { [$0.at, SandboxExposition.number($0.value)] as [Any] }]
+        }
+        return json(["status": "success", "data": ["resultType": "matrix", "result": result], "infos": [label]])
     }
 
     /// Fields of a JSON object body, a form body, or the query string.

@@ -85,8 +85,8 @@ struct DemoCommand: AsyncParsableCommand {
             settings.startPrometheus = { urls in try await prometheusProcess.start(binary, scraping: [urls.blue, urls.green]) }
         }
         let reportDirectory = directory
-        let output = DemoDirector.Output(line: { Terminal.note($0) }, finished: { launch, events, now in
-            DemoReportFiles.write(launch: launch, events: events, into: reportDirectory, now: now)
+        let output = DemoDirector.Output(line: { Terminal.note($0) }, finished: { launch, events, now, signals in
+            await DemoReportFiles.write(launch: launch, events: events, into: reportDirectory, now: now, signals: signals)
         })
         var options = Demo.Options(databasePath: dbPath)
         options.port = port

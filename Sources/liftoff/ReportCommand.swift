@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LiftoffApplication
 import LiftoffKit
+import LiftoffProbes
 import LiftoffStore
 
 enum LaunchReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -53,12 +54,15 @@ struct ReportCommand: AsyncParsableCommand {
             guard let parsed = Schedule.parseLocalDateTime(now, timeZone: zone) else { throw CLIError.input("cannot read --now '\(now)'") }
             clock = parsed
         }
-        let report: LaunchReport
+        var report: LaunchReport
         do throws(LaunchService.Failure) {
             report = try LaunchService.report(of: events, now: clock, earlier: earlier)
         } catch {
             throw CLIError(message: "\(error)", code: 3)
         }
+        // The trigger charts draw each rule's signal over the launch from the launch's Prometheus
+        // (`prometheus:` in its vars), or the recorded values when it no longer holds the range.
+        report = await LaunchService.withSignals(report, events: events, from: PrometheusSignalHistory(timeout: 5))
         if report.ending == nil { Terminal.note("note: launch \(report.launch) is still running; this is the report so far") }
         if report.integrity.verified == false {
             Terminal.note(Terminal.paint("warning: the hash chain is broken at seq \(report.integrity.brokenAt ?? 0); the report says so", "warning"))

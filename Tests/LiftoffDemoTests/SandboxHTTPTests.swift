@@ -110,4 +110,34 @@ import Testing
             #expect(refused == 400 && error["errorType"] as? String == "bad_data")
         }
     }
+
+    @Test func theRangeEndpointAnswersAMatrixFromTheHistorySoTheChartsSeeTheClimb() async throws {
+        try await Self.withSandbox { urls, sandbox in
+            try await sandbox.setGreenWeight(100)
+            let start = Date().timeIntervalSince1970
+            let query = #"sum(rate(http_requests_total{code=~"5.."}[1s])) / sum(rate(http_requests_total[1s]))"#
+            let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            // Healthy for two seconds, then half of green's requests fail; the history is recorded
+            // at each tick (as each query of the watcher makes one).
+            for second in 0..<5 {
+                if second == 2 { try await sandbox.setFault("green", errorRatio: 0.5) }
+                for _ in 0..<10 {
+                    try await Task.sleep(for: .milliseconds(100))
+                    await sandbox.tick()
+                }
+            }
+            let end = Date().timeIntervalSince1970
+            let range = "&start=\(start)&end=\(end)&step=0.25"
+            let (status, answer, _) = try await Self.get(urls.prometheus + "/api/v1/query_range?query=" + encoded + range)
+            #expect(status == 200 && answer["status"] as? String == "success")
+            let data = answer["data"] as? [String: Any]
+            #expect(data?["resultType"] as? String == "matrix")
+            let values = ((data?["result"] as? [[String: Any]])?.first?["values"] as? [[Any]]) ?? []
+            let numbers = values.compactMap { ($0.last as? String).flatMap(Double.init) }.filter(\.isFinite)
+            #expect(numbers.count > 8, "a value at most steps: \(values.count)")
+            #expect(numbers.contains { $0 < 0.1 } && numbers.contains { $0 > 0.3 }, "low before the fault, high after: \(numbers)")
+            let (refused, error, _) = try await Self.get(urls.prometheus + "/api/v1/query_range?query=up&start=2&end=1&step=1")
+            #expect(refused == 400 && error["errorType"] as? String == "bad_data")
+        }
+    }
 }

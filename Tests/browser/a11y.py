@@ -1,15 +1,30 @@
-"""Accessibility audit with axe-core (bundled by the `axe-selenium-python` package), reused by
-the browser tests: `audit(driver, name, check)` runs axe on the open page with its WCAG A and AA
-rules (2.0, and 2.1 where the bundled axe-core has them: axe-selenium-python 2.1.6 bundles
-axe-core 3.1.1, which tags none as 2.1) and its best practices (landmarks, headings), in the
-light and in the dark colour scheme, and reports every serious or critical violation through
-the caller's `check(name, ok, detail)`.
+"""Accessibility audit with axe-core, reused by the browser tests: `audit(driver, name, check)`
+runs axe on the open page with its WCAG 2.0 and 2.1 A and AA rules and its best practices
+(landmarks, headings), in the light and in the dark colour scheme, and reports every serious or
+critical violation through the caller's `check(name, ok, detail)`.
+
+axe-core 4.12 comes from the `axe-playwright-python` package (`pip install --no-deps
+axe-playwright-python`: only its bundled `axe.min.js` is used, injected through Selenium; no
+Playwright, no browser download). The axe-core 3.1 of `axe-selenium-python` tags no rule as WCAG
+2.1, so it is only the fallback, and the audit says which one ran.
 """
+import importlib.util
 import os
 
-import axe_selenium_python
 
-AXE_JS = os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules", "axe-core", "axe.min.js")
+def _bundled_axe():
+    """The newest axe.min.js installed: axe-playwright-python's, else axe-selenium-python's."""
+    for package, parts in (("axe_playwright_python", ("axe.min.js",)),
+                           ("axe_selenium_python", ("node_modules", "axe-core", "axe.min.js"))):
+        spec = importlib.util.find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            path = os.path.join(folder, *parts)
+            if os.path.exists(path):
+                return path
+    raise ImportError("axe-core not found: pip install --no-deps axe-playwright-python")
+
+
+AXE_JS = _bundled_axe()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING = ("serious", "critical")
 

@@ -11,7 +11,7 @@ CHROMEDRIVER. It creates a launch whose window began ten minutes ago, then:
   (investigating → identified → resolved), reading the public page, as an anonymous visitor,
   after each;
 - audits the status page, the publish page, the login page and the HTML report with axe-core
-  (axe-selenium-python): no serious or critical issue;
+  4 (Tests/browser/a11y.py: WCAG 2.0 and 2.1 A and AA, light and dark): no serious or critical issue;
 - validates /status/N/api/v2/summary.json against Tests/browser/statuspage_schema.json (the
   Statuspage v2 fields Liftoff emits) and reads /status/N/history.atom with feedparser (bozo 0).
 
@@ -28,11 +28,13 @@ import urllib.request
 
 import feedparser
 import jsonschema
-from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import a11y  # noqa: E402
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -69,17 +71,9 @@ def wait(d, seconds, condition):
 
 
 def audit(d, where):
-    """axe-core in the page: no serious or critical violation of its WCAG 2 A and AA rules."""
-    d.set_script_timeout(120)
-    axe = Axe(d)
-    axe.inject()
-    check(f"axe-core loaded on {where}", d.execute_script("return typeof axe !== 'undefined'"))
-    options = json.dumps({"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
-    results = d.execute_async_script(f"var done = arguments[arguments.length - 1]; axe.run(document, {options}).then(done, function (e) {{ done({{error: String(e)}}); }});")
-    if not check(f"axe-core ran on {where}", results and "violations" in results, str(results)[:200]):
-        return
-    bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results["violations"] if v.get("impact") in ("serious", "critical")]
-    check(f"axe-core: no serious or critical issue on {where}", not bad, "; ".join(bad[:4]))
+    """axe-core in the page, light and dark: no serious or critical violation of its WCAG 2.0/2.1 A and AA rules."""
+    a11y.audit(d, where, check)
+    check(f"axe-core {a11y.version(d)} ran on {where}", bool(a11y.version(d)))
 
 
 def liftoff(*args, env):

@@ -3,7 +3,8 @@
 and a 1440 x 900 desktop at once, after the demo's error spike the first screen — without
 scrolling — shows the status (RED or YELLOW), the firing trigger with its value and threshold,
 and the next step with its owner. Takes the README's screenshots of both sizes, tries the
-keyboard shortcuts, and audits the war room and the login page with axe-core (Tests/browser/a11y.py).
+keyboard shortcuts, checks that the firing trigger's chart draws its signal from Prometheus crossing
+the threshold, and audits the war room and the login page with axe-core (Tests/browser/a11y.py).
 
 Started by scripts/browser-tests.sh with:
   LIFTOFF_BIN   the built liftoff binary      SCREENSHOTS  directory for PNGs
@@ -180,6 +181,12 @@ def main():
         desk.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/events?*"]})
         desk.refresh()
         wait(desk, 15, lambda d: d.find_elements(By.CSS_SELECTOR, "#now .now-item"))
+        # The firing trigger's chart is its signal from Prometheus (the sandbox's), climbing past the threshold.
+        charts = desk.find_elements(By.CSS_SELECTOR, "article.trigger.state-firing svg.trigger-chart")
+        labels = [c.get_attribute("aria-label") or "" for c in charts
+                  if c.find_elements(By.CSS_SELECTOR, 'path.signal[data-source="prometheus"]')]
+        check("the firing trigger's chart draws its signal from Prometheus crossing the threshold",
+              any("from Prometheus" in t and "the threshold at" in t for t in labels), "; ".join(labels)[:400] or "no chart from Prometheus")
         a11y.audit(desk, "the war room", check)
         keyboard(desk)
 

@@ -17,7 +17,7 @@ enum ReportRoute {
         }
         let report: LaunchReport
         do throws(LaunchService.Failure) {
-            report = try await LaunchService(store: services.store, clock: services.clock).report(id)
+            report = try await LaunchService(store: services.store, clock: services.clock).report(id, signals: services.signals)
         } catch {
             switch error {
             case .store(let failure): throw APIError.store(failure)

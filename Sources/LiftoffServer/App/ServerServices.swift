@@ -61,14 +61,18 @@ public struct ServerServices: Sendable {
     public let panels: WarRoomPanels
     /// Sends the answers to Slack button presses after the request was answered (docs/slack.md).
     public let slackResponder: SlackResponder
+    /// Where the trigger charts get their signal (Prometheus' range queries); nil: recorded values only.
+    public let signals: (any SignalHistory)?
     /// The state JSON of each launch, built once per event and second.
     let stateResponses = StateResponses()
     let loginLimiter: LoginRateLimiter
 
     public init(store: any EventStore, storeKind: String, version: String, sessions: SessionKeys = .fromEnvironment(),
                 settings: ServerSettings = ServerSettings(), logger: Logger = Logger(label: "liftoff.server"),
-                clock: @escaping @Sendable () -> Date = { Date() }, watcherRole: @escaping @Sendable () -> String = { "off" }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, watcherRole: @escaping @Sendable () -> String = { "off" },
+                signals: (any SignalHistory)? = nil) {
         self.store = store
+        self.signals = signals
         self.storeKind = storeKind
         self.watcherRole = watcherRole
         self.version = version
@@ -81,7 +85,7 @@ public struct ServerServices: Sendable {
         metrics = ServerMetrics()
         hub = LaunchEventHub(store: store, projections: projections, bufferSize: settings.viewerBuffer, metrics: metrics, logger: logger)
         histories = LaunchHistories(service: launches, clock: clock)
-        panels = WarRoomPanels(projections: projections, histories: histories, clock: clock, clockSpeed: settings.clockSpeed,
+        panels = WarRoomPanels(projections: projections, histories: histories, clock: clock, clockSpeed: settings.clockSpeed, signals: signals,
                                watching: { [hub] in await hub.watching($0) })
         loginLimiter = LoginRateLimiter(perMinute: settings.loginAttemptsPerMinute, clock: clock)
         slackResponder = SlackResponder(send: settings.slackResponses, logger: logger)

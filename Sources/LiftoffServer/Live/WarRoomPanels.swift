@@ -27,6 +27,8 @@ public actor WarRoomPanels {
     let histories: LaunchHistories
     let clock: @Sendable () -> Date
     let clockSpeed: Double
+    /// The trigger charts' signal source (nil: recorded values only).
+    let signals: (any SignalHistory)?
     /// Who has the launch's live stream open (the hub's viewers), for the People panel.
     let watching: @Sendable (Int64) async -> [String]
     /// The latest render of each page kind (older ones are not needed: every stream is at most one behind).
@@ -35,7 +37,8 @@ public actor WarRoomPanels {
     public private(set) var renders = 0
 
     init(projections: LaunchProjections, histories: LaunchHistories, clock: @escaping @Sendable () -> Date, clockSpeed: Double,
-         watching: @escaping @Sendable (Int64) async -> [String] = { _ in [] }) {
+         signals: (any SignalHistory)? = nil, watching: @escaping @Sendable (Int64) async -> [String] = { _ in [] }) {
+        self.signals = signals
         self.watching = watching
         self.projections = projections
         self.histories = histories
@@ -63,11 +66,13 @@ public actor WarRoomPanels {
         // and the render, or every page waiting here would render the same event again.
         let history = await histories.history(of: state)
         let watchers = await watching(launch)
+        // Cheap after the first page of a kind: `SignalHistory` answers the same window from its cache.
+        let signalsNow = await TriggerSignals.fetch(state, from: signals, now: clock())
         let render: Render
         if let cached = latest[key], cached.seq >= state.seq {
             render = cached
         } else {
-            render = make(state, viewer: within, history: history, watching: watchers, after: latest[key])
+            render = make(state, viewer: within, history: history, watching: watchers, signals: signalsNow, after: latest[key])
             latest[key] = render
         }
         if let sentSeq, sentSeq >= render.seq { return nil }
@@ -75,11 +80,13 @@ public actor WarRoomPanels {
         return (render.seq, render.full)
     }
 
-    func make(_ state: LaunchState, viewer: PageViewer, history: StepHistory = StepHistory(), watching: [String] = [], after previous: Render?) -> Render {
+    func make(_ state: LaunchState, viewer: PageViewer, history: StepHistory = StepHistory(), watching: [String] = [],
+              signals: [String: SignalFetch] = [:], after previous: Render?) -> Render {
         renders += 1
         // Forms in these parts carry no CSRF field: the page's script sends its meta token.
         let anonymous = PageViewer(participant: viewer.participant, csrfToken: nil)
-        let sections = WarRoomPage(state: state, viewer: anonymous, now: clock(), clockSpeed: clockSpeed, history: history, watching: watching).liveSections()
+        let sections = WarRoomPage(state: state, viewer: anonymous, now: clock(), clockSpeed: clockSpeed, history: history, watching: watching,
+                                   signals: signals).liveSections()
         let full = LiveRoutes.panelsFrame(sections.map(\.html).joined(separator: "\n"))
         guard let previous else {
             return Render(seq: state.seq, sections: sections, changed: full, full: full, base: nil)

@@ -2,7 +2,7 @@ import Foundation
 import LiftoffKit
 
 extension WarRoomPage {
-    /// The triggers as live charts (their recorded values over the last window, the threshold,
+    /// The triggers as live charts (their signal over the last window, the threshold,
     /// the pending and firing spans) and the traffic shift as a stage bar (docs/war-room.md).
     func triggers() -> HTML {
         var content: [HTML] = shifts()
@@ -56,7 +56,10 @@ extension WarRoomPage {
             content.append(.element("p", [.class("condition")], [.text("\(rule.conditionText) → \(rule.action.rawValue)")]))
         }
         content.append(.element("p", [.class("reading")], [.text(line)]))
-        content.append(TriggerChart(rule: rule, reading: reading, series: series, now: now, label: label, clock: clock).svg())
+        let chart = TriggerChart(rule: rule, reading: reading, series: series, now: now, label: label, clock: clock,
+                                 signal: rule.flatMap { signals[$0.id] }, seriesKey: seriesKey)
+        content.append(chart.svg())
+        if let note = chart.note() { content.append(note) }
         return .element("article", [.id(Self.domID("trigger", seriesKey.isEmpty ? id : id + " " + seriesKey)),
                                     .class("trigger state-\(status)"), .data("trigger", id)], content)
     }

@@ -16,9 +16,13 @@ public struct WarRoomPage {
     public var forecast: LaunchForecast
     /// Who has the launch's live stream open now (the event hub's viewers), by name.
     public var watching: [String]
+    /// Each trigger rule's signal over its chart's window from Prometheus, by rule id
+    /// (`TriggerSignals`); a rule missing here is charted from its recorded values.
+    public var signals: [String: SignalFetch]
 
     public init(state: LaunchState, viewer: PageViewer, now: Date, clockSpeed: Double = 1, history: StepHistory = StepHistory(),
-                watching: [String] = []) {
+                watching: [String] = [], signals: [String: SignalFetch] = [:]) {
+        self.signals = signals
         self.state = state
         self.viewer = viewer.within(state)
         self.now = now

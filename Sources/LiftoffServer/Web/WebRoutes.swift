@@ -35,8 +35,10 @@ public enum WebRoutes {
                                     csrfToken: services.sessions.csrfToken(for: context))
             let history = await services.histories.history(of: state)
             let watching = await services.hub.watching(id)
-            return html(WarRoomPage(state: state, viewer: viewer, now: services.clock(), clockSpeed: services.settings.clockSpeed, history: history,
-                                    watching: watching).render(), cache: "no-store")
+            let now = services.clock()
+            let signals = await TriggerSignals.fetch(state, from: services.signals, now: now)
+            return html(WarRoomPage(state: state, viewer: viewer, now: now, clockSpeed: services.settings.clockSpeed, history: history,
+                                    watching: watching, signals: signals).render(), cache: "no-store")
         }
 
         router.get("/status/:id") { _, context in

@@ -213,9 +213,9 @@ import Testing
         #expect(!page.contains("No triggers."))
         #expect(page.contains("badge trigger-firing"))
         #expect(page.contains("now 0.05 · firing since 07:02"))
-        // Three readings a minute apart in a ten-minute window ending now: x = 240, 270, 300.
-        #expect(page.contains(#"<path class="signal" d="M240.0,"#))
-        #expect(page.contains(" H270.0 V") && page.contains(" H300.0 V"))
+        // Three readings a minute apart in a fifteen-minute window ending now: x = 260, 280, 300.
+        #expect(page.contains(#"<path class="signal" d="M260.0,"#))
+        #expect(page.contains(" H280.0 V") && page.contains(" H300.0 V"))
         #expect(page.contains("p99 &lt;latency&gt;"))
         #expect(page.contains("badge trigger-nodata"))
     }

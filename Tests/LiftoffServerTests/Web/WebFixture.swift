@@ -59,9 +59,9 @@ struct WebFixture {
         append(EventDraft(actor: "system", TriggerChanged(trigger: name, state: state, previous: nil, value: value, series: nil, observedAt: now, message: nil)))
     }
 
-    func warRoom(as actor: LaunchActor, watching: [String] = []) throws -> String {
+    func warRoom(as actor: LaunchActor, watching: [String] = [], signals: [String: SignalFetch] = [:]) throws -> String {
         let viewer = PageViewer(name: actor.name, roles: actor.roles, admin: actor.admin, csrfToken: "csrf-token-value")
-        return WarRoomPage(state: try state, viewer: viewer, now: now, watching: watching).render()
+        return WarRoomPage(state: try state, viewer: viewer, now: now, watching: watching, signals: signals).render()
     }
 }
 

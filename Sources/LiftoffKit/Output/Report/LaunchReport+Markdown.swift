@@ -257,6 +257,10 @@ private struct MarkdownReport {
             line(title)
             line()
             if let condition = trigger.condition { line("Fires when " + Self.code(condition) + ".") }
+            // The signal over the launch, as the charts of the HTML report draw it (docs/report.md, "Charts").
+            for chart in report.charts?.triggers ?? [] where chart.name == trigger.name {
+                if let summary = chart.signalSummary(time: time) { line("Signal " + t(summary + (chart.seriesKey.isEmpty ? "" : " (series \(chart.seriesKey))")) + ".") }
+            }
             line()
             if !trigger.changes.isEmpty {
                 table(["At", "Change", "Value", "Series", "Why"], trigger.changes.map {

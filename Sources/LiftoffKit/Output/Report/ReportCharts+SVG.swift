@@ -32,16 +32,19 @@ extension ReportCharts {
         return s
     }
 
-    func figure(id: String, title: String, description: String, height: Double, body: String) -> String {
+    func figure(id: String, title: String, description: String, height: Double, body: String, caption: String? = nil) -> String {
         """
-        <figure class="chart" id="\(id)"><svg viewBox="0 0 \(Self.f(Self.width)) \(Self.f(height))" width="100%" role="img" aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(Self.e(title))</title><desc id="\(id)-d">\(Self.e(description))</desc><rect x="0" y="0" width="\(Self.f(Self.width))" height="\(Self.f(height))" fill="#ffffff"/>\(body)</svg><figcaption>\(Self.e(title))</figcaption></figure>
+        <figure class="chart" id="\(id)"><svg viewBox="0 0 \(Self.f(Self.width)) \(Self.f(height))" width="100%" role="img" aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(Self.e(title))</title><desc id="\(id)-d">\(Self.e(description))</desc><rect x="0" y="0" width="\(Self.f(Self.width))" height="\(Self.f(height))" fill="#ffffff"/>\(body)</svg><figcaption>\(Self.e(caption ?? title))</figcaption></figure>
         """
     }
 
-    /// One chart per trigger: its values, threshold, pending (amber) and firing (red) spans, and the shift's stages.
+    /// One chart per trigger: its signal (from Prometheus, else its recorded values), threshold,
+    /// pending (amber) and firing (red) spans, and the shift's stages.
     func triggerChart(_ t: TriggerSeries, index: Int, time: ReportTime) -> String {
         let top = 12.0, bottom = 132.0, height = 160.0
-        let values = t.points.map(\.value) + [t.threshold].compactMap { $0 }
+        let inRange = { (p: SignalSeries.Point) in p.at >= start && p.at <= end }
+        let segments = (t.signal?.segments ?? []).map { $0.filter(inRange) }.filter { !$0.isEmpty }
+        let values = t.points.map(\.value) + segments.flatMap { $0.map(\.value) } + [t.threshold].compactMap { $0 }
         let high = (values.max() ?? 1) * 1.15
         let low = min(values.min() ?? 0, 0)
         let range = max(high - low, 1e-9)
@@ -62,7 +65,17 @@ extension ReportCharts {
             let py = Self.f(y(threshold))
             s += "<line class=\"threshold\" x1=\"\(Self.f(Self.gutter))\" y1=\"\(py)\" x2=\"\(Self.f(Self.width - Self.right))\" y2=\"\(py)\" stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
         }
-        if !t.points.isEmpty {
+        for run in segments {
+            // The signal as its source sampled it, broken where the source has no value.
+            let points = run.map { "\(Self.f(x($0.at))),\(Self.f(y($0.value)))" }.joined(separator: " ")
+            s += "<polyline class=\"signal\" data-source=\"prometheus\" points=\"\(points)\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2\"/>"
+        }
+        if !segments.isEmpty {
+            // The recorded values stay as markers: where the watcher changed the trigger's state.
+            for p in t.points {
+                s += "<circle class=\"recorded\" cx=\"\(Self.f(x(p.at)))\" cy=\"\(Self.f(y(p.value)))\" r=\"3\" fill=\"#ffffff\" stroke=\"#1b1f24\" stroke-width=\"1.5\"><title>recorded \(Self.e(time.relative(p.at))): \(Self.e(TriggerMetrics.format(p.value)))</title></circle>"
+            }
+        } else if !t.points.isEmpty {
             // A step line: a recorded value holds until the next one.
             var path = ""
             for (i, p) in t.points.enumerated() {
@@ -79,9 +92,27 @@ extension ReportCharts {
         if let condition = t.condition { label += "<text x=\"8\" y=\"46\" font-size=\"11\" fill=\"#59636e\">\(Self.e(String(condition.prefix(34))))</text>" }
         if let threshold = t.threshold { label += "<text x=\"8\" y=\"64\" font-size=\"11\" fill=\"#cf222e\">threshold \(Self.e(TriggerMetrics.format(threshold)))</text>" }
         label += "<text x=\"8\" y=\"82\" font-size=\"11\" fill=\"#59636e\">\(t.firing.isEmpty ? "never fired" : "fired \(t.firing.count)×")</text>"
-        let description = "\(t.name): \(t.points.count) recorded values" + (t.threshold.map { ", threshold \(TriggerMetrics.format($0))" } ?? "")
+        label += "<text x=\"8\" y=\"100\" font-size=\"11\" fill=\"#59636e\">\(segments.isEmpty ? "recorded values" : "from Prometheus")</text>"
+        var description = "\(t.name): "
+        if segments.isEmpty {
+            description += "\(t.points.count) recorded values" + (t.source.map { " (\($0))" } ?? "")
+        } else {
+            let all = segments.flatMap { $0 }
+            let falling = t.op == .less || t.op == .lessOrEqual
+            description += "\(t.source ?? "from Prometheus"), \(all.count) values"
+            if let peak = falling ? all.min(by: { $0.value < $1.value }) : all.max(by: { $0.value < $1.value }) {
+                description += ", \(falling ? "lowest" : "highest") \(TriggerMetrics.format(peak.value)) at \(time.relative(peak.at))"
+            }
+            if let threshold = t.threshold, let op = t.op {
+                let crossings = zip(all, all.dropFirst()).filter { !op.holds($0.0.value, threshold) && op.holds($0.1.value, threshold) }.map { time.relative($0.1.at) }
+                if !crossings.isEmpty { description += ", crossed the threshold at " + crossings.prefix(3).joined(separator: ", ") }
+            }
+        }
+        description += (t.threshold.map { ", threshold \(TriggerMetrics.format($0))" } ?? "")
             + ", pending \(t.pending.count)×, firing \(t.firing.count)×, \(shifts.filter { $0.state == .started }.count) shift stages."
-        return figure(id: "chart-trigger-\(index)", title: "Trigger \(t.name) over the launch", description: description, height: height, body: label + s)
+        let title = "Trigger \(t.name) over the launch"
+        return figure(id: "chart-trigger-\(index)", title: title, description: description, height: height, body: label + s,
+                      caption: t.source.map { "\(title): \($0)" })
     }
 
     /// Phases and steps: planned windows (grey) above what was done (green, red when failed, blue while under way).

@@ -23,6 +23,14 @@ public struct ReportCharts: Sendable, Hashable {
         public var points: [Point]
         public var pending: [Span]
         public var firing: [Span]
+        /// The rule's id and the series (`{instance="a"}`, empty for one series), to match the signal.
+        public var rule: String? = nil
+        public var seriesKey: String = ""
+        public var op: ComparisonOperator? = nil
+        /// The signal over the launch from its source (`attach(signals:)`); nil: recorded values only.
+        public var signal: SignalSeries? = nil
+        /// Where the line comes from, in words (`from Prometheus`, `recorded values only: …`); nil when nobody asked.
+        public var source: String? = nil
     }
 
     public struct ShiftMark: Sendable, Hashable {
@@ -103,8 +111,14 @@ public struct ReportCharts: Sendable, Hashable {
                 if current == .pending { t.pending.append(Span(start: since, end: end)) }
                 if current == .firing { t.firing.append(Span(start: since, end: end)) }
             }
-            charts.triggers.append(TriggerSeries(name: t.rule?.name ?? key, condition: t.rule?.conditionText, threshold: t.rule?.threshold,
-                                                 points: t.points, pending: t.pending, firing: t.firing))
+            var series = TriggerSeries(name: t.rule?.name ?? key, condition: t.rule?.conditionText, threshold: t.rule?.threshold,
+                                       points: t.points, pending: t.pending, firing: t.firing)
+            if let rule = t.rule {
+                series.rule = rule.id
+                series.op = rule.op
+                series.seriesKey = key == rule.id ? "" : String(key.dropFirst(rule.id.count + 1))
+            }
+            charts.triggers.append(series)
         }
         for (index, section) in state.runbook.sections.enumerated() where !section.roles.contains(.rollback) {
             let window = (section.window ?? section.anchor.map(TimeWindow.init)).map { w in
