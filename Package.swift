@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "liftoff", targets: ["liftoff"]),
+        .library(name: "LiftoffMarkdown", targets: ["LiftoffMarkdown"]),
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
         .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
         .library(name: "LiftoffNotify", targets: ["LiftoffNotify"]),
@@ -29,10 +30,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        // Pure model: Markdown, runbook extraction, time anchors, lint, plan. No I/O.
+        // GitHub-flavoured Markdown: blocks, inlines, source positions, front matter splitting.
+        // Depends on nothing (not even Foundation); see docs/architecture.md.
+        .target(name: "LiftoffMarkdown"),
+        // Pure model: runbook extraction, time anchors, lint, plan. No I/O.
         .target(
             name: "LiftoffKit",
             dependencies: [
+                "LiftoffMarkdown",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -145,6 +150,8 @@ let package = Package(
             name: "LiftoffServer",
             dependencies: [
                 "LiftoffKit",
+                // The runbook page renders the parsed Markdown tree (Web/RunbookHTML.swift).
+                "LiftoffMarkdown",
                 "LiftoffStore",
                 "LiftoffApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -191,7 +198,7 @@ let package = Package(
             path: "Tests/Executables/liftoff-append-loop"
         ),
         // libFuzzer entry point; see docs/fuzzing.md. Without -DFUZZING it replays files.
-        .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit"]),
+        .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit", "LiftoffMarkdown"]),
         // Shared by the test targets: repository paths, running the built binary, sample runbooks.
         .target(
             name: "LiftoffTestSupport",
@@ -204,9 +211,11 @@ let package = Package(
             ],
             path: "Tests/LiftoffTestSupport"
         ),
+        // The Markdown parser's unit tests and its differential test against cmark-gfm.
+        .testTarget(name: "LiftoffMarkdownTests", dependencies: ["LiftoffMarkdown"]),
         .testTarget(
             name: "LiftoffKitTests",
-            dependencies: ["LiftoffKit", "LiftoffTestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LiftoffKit", "LiftoffMarkdown", "LiftoffTestSupport", .product(name: "Yams", package: "Yams")]
         ),
         // The sandbox over real HTTP, and `liftoff demo` end to end as a child process.
         .testTarget(
@@ -266,6 +275,7 @@ let package = Package(
             dependencies: [
                 "LiftoffProbes",
                 "LiftoffKit",
+                "LiftoffMarkdown",
                 "LiftoffTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 "RunbookGenerator",
                 .product(name: "LiftoffKit", package: root),
+                .product(name: "LiftoffMarkdown", package: root),
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/LintThroughput",

@@ -10,6 +10,7 @@
 // corpus replayer: it reads every file named on the command line, prints nothing, exits 0.
 import Foundation
 import LiftoffKit
+import LiftoffMarkdown
 
 let target = ProcessInfo.processInfo.environment["LIFTOFF_FUZZ_TARGET"] ?? "runbook"
 

@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 import Testing
 @testable import LiftoffKit
 

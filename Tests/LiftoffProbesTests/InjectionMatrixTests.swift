@@ -1,6 +1,7 @@
 import Foundation
 import LiftoffKit
 @testable import LiftoffProbes
+import LiftoffMarkdown
 import LiftoffTestSupport
 import Testing
 

@@ -9,6 +9,7 @@
 // lint-vs-cmark for the ratio against cmark-gfm.
 import Benchmark
 import LiftoffKit
+import LiftoffMarkdown
 import RunbookGenerator
 
 let benchmarks: @Sendable () -> Void = {

@@ -1,5 +1,5 @@
-// lint-vs-cmark: whole-process wall time of `liftoff lint` against `cmark-gfm`
-// on the same generated runbooks and on the seeds in examples/. Every figure
+// lint-vs-cmark: whole-process wall time and peak RSS of `liftoff lint` against `cmark-gfm`
+// on the same generated runbooks, on 5 MB of `_a_ ` repeated, and on the seeds in examples/. Every figure
 // that matters is a ratio against cmark-gfm measured in the same run
 // (DESIGN.md §13); absolute milliseconds are printed for context only.
 import Foundation
@@ -17,6 +17,8 @@ struct LintVsCmark {
         var seed = RunbookGenerator.defaultSeed
         var keep = false
         var skipSeeds = false
+        /// MB of `_a_ ` repeated (one paragraph of emphasis: the inline parser's worst ordinary case); 0 skips it.
+        var emphasisMB = 5
         var generate: (mb: Int, path: String)?
     }
 
@@ -51,23 +53,35 @@ struct LintVsCmark {
         print("")
 
         // Generated runbooks.
-        var rows: [(mb: Int, bytes: Int, liftoff: Duration, cmark: Duration, lcpu: Double, ccpu: Double)] = []
+        var rows: [(mb: Int, bytes: Int, liftoff: Duration, cmark: Duration, lcpu: Double, ccpu: Double, lrss: Int, crss: Int)] = []
         for mb in o.sizes {
             let text = RunbookGenerator.runbook(bytes: mb << 20, seed: o.seed)
             let file = dir.appendingPathComponent("runbook-\(mb)mb.md").path
             try text.write(toFile: file, atomically: true, encoding: .utf8)
-            let (l, c, lc, cc) = try compare(file: file, reps: o.reps, o)
-            rows.append((mb, text.utf8.count, l, c, lc, cc))
-            FileHandle.standardError.write(Data("  \(mb) MB: liftoff \(ms(l)) ms (cpu \(fmt(lc)) s), cmark \(ms(c)) ms (cpu \(fmt(cc)) s)\n".utf8))
+            let r = try compare(file: file, reps: o.reps, o)
+            rows.append((mb, text.utf8.count, r.wall.liftoff, r.wall.cmark, r.cpu.liftoff, r.cpu.cmark, r.rss.liftoff, r.rss.cmark))
+            FileHandle.standardError.write(Data("  \(mb) MB: liftoff \(ms(r.wall.liftoff)) ms (cpu \(fmt(r.cpu.liftoff)) s, \(megabytes(r.rss.liftoff)) MB), cmark \(ms(r.wall.cmark)) ms (cpu \(fmt(r.cpu.cmark)) s, \(megabytes(r.rss.cmark)) MB)\n".utf8))
         }
 
-        print("| Size | Bytes | liftoff lint (median wall) | cmark-gfm (median wall) | liftoff / cmark | liftoff MB/s | cmark MB/s | CPU liftoff / cmark |")
-        print("|-----:|------:|---------------------------:|------------------------:|----------------:|-------------:|-----------:|--------------------:|")
+        print("| Size | Bytes | liftoff lint (median wall) | cmark-gfm (median wall) | liftoff / cmark | liftoff MB/s | cmark MB/s | CPU liftoff / cmark | peak RSS liftoff / cmark |")
+        print("|-----:|------:|---------------------------:|------------------------:|----------------:|-------------:|-----------:|--------------------:|-------------------------:|")
         for r in rows {
             let mib = Double(r.bytes) / 1_048_576
-            print("| \(r.mb) MB | \(r.bytes) | \(ms(r.liftoff)) ms | \(ms(r.cmark)) ms | \(fmt(ratio(r.liftoff, r.cmark)))× | \(fmt(mib / seconds(r.liftoff), 1)) | \(fmt(mib / seconds(r.cmark), 1)) | \(fmt(r.lcpu, 2)) s / \(fmt(r.ccpu, 2)) s = \(fmt(r.lcpu / r.ccpu))× |")
+            print("| \(r.mb) MB | \(r.bytes) | \(ms(r.liftoff)) ms | \(ms(r.cmark)) ms | \(fmt(ratio(r.liftoff, r.cmark)))× | \(fmt(mib / seconds(r.liftoff), 1)) | \(fmt(mib / seconds(r.cmark), 1)) | \(fmt(r.lcpu, 2)) s / \(fmt(r.ccpu, 2)) s = \(fmt(r.lcpu / r.ccpu))× | \(megabytes(r.lrss)) MB / \(megabytes(r.crss)) MB = \(fmt(Double(r.lrss) / Double(r.crss)))× |")
         }
         print("")
+
+        // Emphasis repeated: no runbook structure at all, so this is the Markdown parser's
+        // memory and time against cmark-gfm's on inline-heavy text.
+        if o.emphasisMB > 0 {
+            let unit = "_a_ "
+            let text = String(repeating: unit, count: (o.emphasisMB << 20) / unit.utf8.count) + "\n"
+            let file = dir.appendingPathComponent("emphasis-\(o.emphasisMB)mb.md").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let r = try compare(file: file, reps: o.reps, o)
+            print("`_a_ ` repeated, \(o.emphasisMB) MB (\(text.utf8.count) bytes): liftoff \(ms(r.wall.liftoff)) ms, cmark-gfm \(ms(r.wall.cmark)) ms (\(fmt(ratio(r.wall.liftoff, r.wall.cmark)))× wall); peak RSS liftoff \(megabytes(r.rss.liftoff)) MB, cmark-gfm \(megabytes(r.rss.cmark)) MB (\(fmt(Double(r.rss.liftoff) / Double(r.rss.cmark)))×)")
+            print("")
+        }
 
         if let small = rows.min(by: { $0.mb < $1.mb }), let big = rows.max(by: { $0.mb < $1.mb }), big.mb > small.mb {
             func perMB(_ d: Duration, _ bytes: Int) -> Double { seconds(d) * 1000 / (Double(bytes) / 1_048_576) }
@@ -98,7 +112,8 @@ struct LintVsCmark {
                 print("|------|------:|---------------------------:|------------------------:|----------------:|")
                 for s in seeds {
                     let bytes = (try? fm.attributesOfItem(atPath: s)[.size] as? Int) ?? 0
-                    let (l, c, _, _) = try compare(file: s, reps: o.seedReps, o)
+                    let r = try compare(file: s, reps: o.seedReps, o)
+                    let (l, c) = (r.wall.liftoff, r.wall.cmark)
                     let name = URL(fileURLWithPath: s).deletingLastPathComponent().lastPathComponent
                     print("| \(name) | \(bytes) | \(fmt(seconds(l) * 1000, 1)) ms | \(fmt(seconds(c) * 1000, 1)) ms | \(fmt(ratio(l, c)))× |")
                 }
@@ -107,7 +122,7 @@ struct LintVsCmark {
         }
 
         var cmd = "cd Benchmarks && swift run -c release lint-vs-cmark --liftoff \(o.liftoff) --cmark \(o.cmark)"
-        cmd += " --sizes \(o.sizes.map(String.init).joined(separator: ",")) --reps \(o.reps) --seed-reps \(o.seedReps) --seed \(hex(o.seed))"
+        cmd += " --sizes \(o.sizes.map(String.init).joined(separator: ",")) --reps \(o.reps) --seed-reps \(o.seedReps) --seed \(hex(o.seed)) --emphasis-mb \(o.emphasisMB)"
         if o.skipSeeds { cmd += " --skip-seeds" }
         print("reproduce: (cd \"$(git rev-parse --show-toplevel)\" && swift build -c release --product liftoff) && \(cmd)")
         print("liftoff command per file: \(o.liftoff) lint FILE --format json --output /dev/null")
@@ -115,12 +130,19 @@ struct LintVsCmark {
         if o.keep { print("files kept in \(dir.path)") }
     }
 
-    struct Sample { var wall: Duration; var cpu: Double }
+    /// One child's wall time, CPU seconds (user + sys) and peak resident set in bytes.
+    struct Sample { var wall: Duration; var cpu: Double; var peakRSS: Int }
+
+    struct Comparison {
+        var wall: (liftoff: Duration, cmark: Duration)
+        var cpu: (liftoff: Double, cmark: Double)
+        var rss: (liftoff: Int, cmark: Int)
+    }
 
     /// Untimed warm-up (cmark-gfm reads the file into the page cache; `liftoff --help`
     /// pages the binary in), then `reps` rounds alternating which runs first.
-    /// Returns median wall time and median CPU seconds (user + sys) of each.
-    static func compare(file: String, reps: Int, _ o: Options) throws -> (Duration, Duration, Double, Double) {
+    /// Returns the median wall time, CPU seconds and peak RSS of each.
+    static func compare(file: String, reps: Int, _ o: Options) throws -> Comparison {
         let lift = { try run(o.liftoff, ["lint", file, "--format", "json", "--output", "/dev/null"], okCodes: [0, 1]) }
         let cm = { try run(o.cmark, ["-t", "xml", "-e", "table", "-e", "tasklist", file], okCodes: [0]) }
         _ = try run(o.liftoff, ["--help"], okCodes: [0]); _ = try cm()
@@ -129,25 +151,25 @@ struct LintVsCmark {
             if i % 2 == 0 { l.append(try lift()); c.append(try cm()) }
             else { c.append(try cm()); l.append(try lift()) }
         }
-        return (median(l.map(\.wall)), median(c.map(\.wall)), medianD(l.map(\.cpu)), medianD(c.map(\.cpu)))
+        return Comparison(wall: (median(l.map(\.wall)), median(c.map(\.wall))),
+                          cpu: (medianD(l.map(\.cpu)), medianD(c.map(\.cpu))),
+                          rss: (medianI(l.map(\.peakRSS)), medianI(c.map(\.peakRSS))))
     }
+
+    static func medianI(_ xs: [Int]) -> Int { xs.sorted()[xs.count / 2] }
+
+    /// Bytes as MB with one decimal.
+    static func megabytes(_ bytes: Int) -> String { fmt(Double(bytes) / 1_048_576, 1) }
 
     static func medianD(_ xs: [Double]) -> Double {
         let s = xs.sorted()
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    /// CPU seconds used so far by waited-for children (processes run one at a time here).
-    static func childCPU() -> Double {
-        var u = rusage()
-        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &u)
-        return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6
-            + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
-    }
-
     /// Wall time of one process from launch to exit; stdout and stderr go to /dev/null.
     /// posix_spawn + waitpid: Foundation's `waitUntilExit` polls and put a ~50 ms floor under
-    /// every run, which hid the start-up time of small files.
+    /// every run, which hid the start-up time of small files. `wait4` returns the child's own
+    /// resource usage: its CPU time and its peak RSS (`ru_maxrss`, in KiB on Linux).
     static func run(_ exe: String, _ args: [String], okCodes: Set<Int32>) throws -> Sample {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -158,21 +180,22 @@ struct LintVsCmark {
         let argv = ([exe] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         let clock = ContinuousClock()
-        let cpu0 = childCPU()
         let start = clock.now
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, exe, &actions, nil, argv, environ)
         guard spawned == 0 else { fail("cannot start \(exe): error \(spawned)") }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1, errno == EINTR {}
         let elapsed = clock.now - start
-        let cpu = childCPU() - cpu0
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         let exited = status & 0x7F == 0
         let code = (status >> 8) & 0xFF
         guard exited, okCodes.contains(code) else {
             fail("\(exe) \(args.joined(separator: " ")) ended with \(exited ? "status \(code)" : "signal \(status & 0x7F)")")
         }
-        return Sample(wall: elapsed, cpu: cpu)
+        return Sample(wall: elapsed, cpu: cpu, peakRSS: usage.ru_maxrss * 1024)
     }
 
     // MARK: - Helpers
@@ -203,6 +226,9 @@ struct LintVsCmark {
                 o.seed = n
             case "--keep": o.keep = true
             case "--skip-seeds": o.skipSeeds = true
+            case "--emphasis-mb":
+                guard let n = Int(value()), n >= 0 else { fail("--emphasis-mb needs a whole number of MB (0 skips)") }
+                o.emphasisMB = n
             case "--generate":
                 let mb = int(value())
                 o.generate = (mb, value())
@@ -210,6 +236,7 @@ struct LintVsCmark {
                 print("""
                 usage: lint-vs-cmark [--liftoff PATH] [--cmark PATH] [--examples DIR] [--sizes 1,2,4,5,8]
                                      [--reps 5] [--seed-reps 20] [--seed 0x...] [--keep] [--skip-seeds]
+                                     [--emphasis-mb 5]
                        lint-vs-cmark --generate MB FILE     write one generated runbook and stop
                 """)
                 exit(0)

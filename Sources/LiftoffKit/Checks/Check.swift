@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// One automated probe with assertions (DESIGN §4): `kind target [options] expect assertion {and assertion}`.
 ///
 /// ```markdown

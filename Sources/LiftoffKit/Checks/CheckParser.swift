@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 
 /// Reads the check language (DESIGN §4) into typed checks:
 ///

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A check that cannot be read: where (the annotation's file:line:col and the column inside the
 /// check text), what was expected, and a hint. Rendered once, at the edge.
 public struct CheckSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 
 /// Every check a runbook defines, attached to its step and section, with the errors of the
 /// ones that cannot be read.

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// What `lint` says about a runbook's order (see `DependencyGraph`): cycles, and steps that can
 /// never start — they wait for a cycle, for a rollback step (which runs only in a rollback), or
 /// for something that cannot begin before their own time is over.

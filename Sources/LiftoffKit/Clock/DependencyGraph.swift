@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// What every step and gate of a runbook waits for, compiled once with the plan (DESIGN §1,
 /// "dependency"): the `after:` the runbook writes, the order of a numbered procedure, and the
 /// gates before a step's time. A step's window bounds when it may start; that is time, not an

@@ -1,3 +1,4 @@
+import LiftoffMarkdown
 
 /// The explicit order a runbook writes down: `after:` on a step, naming the steps (or gates)
 /// it waits for by id or by the words a person would type.

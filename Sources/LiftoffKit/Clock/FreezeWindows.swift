@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 import Yams
 
 /// Where a launch's freeze windows are written — `freeze:` in the vars file and in the runbook's

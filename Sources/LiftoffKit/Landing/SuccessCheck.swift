@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 
 /// A success criterion ready for a launch: a bound query that must hold for a window, or a
 /// confirmation its owner gives (docs/launches.md, "Landing the launch"). Compiled once, in

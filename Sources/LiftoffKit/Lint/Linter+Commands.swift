@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Commands Liftoff runs by itself (rollback steps, shift stages) whose `{{VARS}}` sit where
 /// the shell could read a value as code: an error, since such a command is refused when it
 /// would run. Checks' commands (and `# Expected:` fences) are reported by the check parser.

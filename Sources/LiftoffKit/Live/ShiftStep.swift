@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 
 /// A traffic shift step (DESIGN §7), declared in a `liftoff` block under a step:
 ///

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 extension Explanation {
     /// Everything the reader took from `source`, put on the line it came from. `diagnostics`
     /// are the lint findings (`Linter.lint`); with `vars`, owners and roles are shown filled

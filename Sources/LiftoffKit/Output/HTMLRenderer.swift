@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 
 /// Renders a runbook as a standalone HTML page. Runbook text is untrusted: every text is
 /// escaped, raw HTML is shown as text (never interpreted), comments are dropped, and only

@@ -21,14 +21,8 @@ extension JSONValue {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .double(let d):
-            if d.isFinite {
-                // Whole numbers without a fraction, like JSONEncoder.
-                if d == d.rounded(), abs(d) < 1e15 { out.append(contentsOf: String(Int64(d)).utf8) } else { out.append(contentsOf: "\(d)".utf8) }
-            } else {
-                out.append(contentsOf: "null".utf8)
-            }
+        case .int(let i): PrettyJSONWriter.writeInteger(i, into: &out)
+        case .double(let d): Self.writeDouble(d, into: &out)
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
             guard !items.isEmpty else { out.append(contentsOf: "[\n\n".utf8); Self.pad(&out, indent); out.append(0x5D); return }
@@ -58,6 +52,15 @@ extension JSONValue {
         }
     }
 
+    static func writeDouble(_ d: Double, into out: inout [UInt8]) {
+        if d.isFinite {
+            // Whole numbers without a fraction, like JSONEncoder.
+            if d == d.rounded(), abs(d) < 1e15 { PrettyJSONWriter.writeInteger(Int64(d), into: &out) } else { out.append(contentsOf: "\(d)".utf8) }
+        } else {
+            out.append(contentsOf: "null".utf8)
+        }
+    }
+
     private static func pad(_ out: inout [UInt8], _ n: Int) {
         out.append(contentsOf: repeatElement(0x20, count: n))
     }
@@ -66,6 +69,12 @@ extension JSONValue {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
+        // Most strings need no escape: copy them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

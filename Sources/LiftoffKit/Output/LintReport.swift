@@ -188,11 +188,8 @@ public struct LintReport: Sendable {
         }
     }
 
-    public func json() -> String {
-        jsonValue.prettySerialized()
-    }
-
-    /// The report as a JSON document; absent values are explicit `null`s.
+    /// The report as a JSON document; absent values are explicit `null`s. `json()`
+    /// (LintReport+JSONWriter.swift) writes the same document without building this tree.
     public var jsonValue: JSONValue {
         .object([
             "runbook": .object(["title": .optional(runbook.title), "file": .string(runbook.file)]),

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// `liftoff render --format md`: the runbook as written, with `{{VARIABLES}}` filled in prose,
 /// tables and inline code. Code blocks stay as written (they are substituted only where run),
 /// and secrets (`env:NAME`) are never written out.

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A sentence of a rollback or trigger list that names alerts rather than a metric — "Any SEV1
 /// or SEV2 alert fires." A launch binds it to Alertmanager label matchers in the vars file
 /// (`signals: { sev1 or sev2 alert: 'alert severity=~"sev1|sev2"' }`, docs/alerts.md); unbound,

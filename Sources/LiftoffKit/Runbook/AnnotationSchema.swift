@@ -1,3 +1,4 @@
+import LiftoffMarkdown
 
 /// The top-level keys a `liftoff` block, or the front matter's `liftoff:` key, may hold, and the
 /// reader of each — in one list, so a key no reader knows (`trigers:`, a rollback trigger that

@@ -1,3 +1,4 @@
+import LiftoffMarkdown
 
 /// A `liftoff` block that cannot sit under its step — the step is a row of a timed table or an
 /// item of a plain-text outline — names it with a top-level `step:` key (the step's id, or its

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// What a runbook says a signal normally reads: "baseline is ~350ms", "p99 latency baseline:
 /// 350 ms", "Crash rate > 2% (baseline: 0.3%)", "normally around 0.2%". `lint` checks the
 /// runbook's triggers against these (a trigger its own baseline satisfies would fire at once).

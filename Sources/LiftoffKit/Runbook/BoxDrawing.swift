@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A plain code block drawn as a box (`┌──┐`, `│ … │`, `└──┘`) — common in generated runbooks —
 /// holds checklists, schedules and numbered steps a person reads as Markdown: `□` boxes are
 /// task items, `├──` and `•` are bullets, a line underlined with `───` is a label, a

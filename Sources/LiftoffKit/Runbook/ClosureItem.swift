@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// One piece of closing work from a closure, hand-off or retrospective section ("Complete
 /// launch timeline", owner Program Manager). A launch makes these its last phase (`Closure`).
 public struct ClosureItem: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Decides which code is a runnable command and reads `# Expected: X` lines.
 enum CommandDetector {
     private static let shellInfo: Set<String> = ["bash", "sh", "shell", "console", "zsh", "shell-session", "shellsession"]

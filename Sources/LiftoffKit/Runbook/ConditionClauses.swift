@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Splits a condition into its clauses and reads each: "p99 stays above 300 ms for 3 minutes
 /// or 5xx passes 2%" is two rules, "error rate > 1%, p95 > 500ms" two more. A clause without
 /// its own subject ("… or above 5%") takes the one before it.

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// One person or rota from a runbook's contacts or escalation table: who to call for a role.
 public struct Contact: Hashable, Sendable {
     public var role: String?

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A table of periods with no action column (`| Day | Theme |`, `| Week | Focus |`): each row
 /// whose first cell carries a time ("Wednesday (T-5)", "Day 2-4", "Week 2-4") is a phase of
 /// its own, titled by the rest of the row (docs/runbook-format.md, "Phases and times").

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// How much a finding matters. `error` fails `liftoff lint` (exit 1).
 public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
     case info, warning, error

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Criteria written as text inside a plain, shell or box-drawn fence:
 ///
 ///     ┌──────────────────────────────────────┐      # Signs of degradation:

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Task items (`- [ ]`, `1. [x]`) written inside a code fence that Liftoff does not read as
 /// Markdown (```` ``` ````, ```` ```text ````, ```` ```yaml ```` …) are not steps; `lint` says
 /// how many a fence holds so the author can move them out or mark the fence as Markdown.

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// The shapes a go/no-go decision takes in runbooks besides a "Go/No-Go" heading: a bold
 /// paragraph ("**Go/No-Go decision (T-1h)**"), a checkpoint or hold item in a checklist
 /// ("- [ ] 🛑 Hold: QA sign-off before the cutover"), and the approver lines under them:

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Collects code spans and raw HTML from inline content, depth first.
 enum InlineCode {
     static func spans(in inlines: [Inline]) -> [String] {

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Closure items: the list items and outline items of a closure section, with the owner of
 /// their outline group (`owner:` or a role key such as `Engineering:`). Templates and tools
 /// listed there are references, not work.

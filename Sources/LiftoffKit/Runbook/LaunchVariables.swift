@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 import Yams
 
 /// The values a launch fills in: `{{NAME}}` variables, the Prometheus URL and signal bindings.

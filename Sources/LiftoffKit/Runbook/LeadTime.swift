@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A time at the start of a paragraph or item (docs/runbook-format.md, "Phases and times"):
 /// `**T-30min:** Freeze deploys`, `**T-50m** - Merge`, `**T**: Publish`, `**Thursday (T-4)**`,
 /// `**2:00 AM: Pre-Launch Preparation**`, and without bold `T+2h: Check dashboards` or

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Markdown written inside a fenced block (```` ```markdown ````, ```` ```md ````, ```` ```gfm ````)
 /// — a whole checklist template in a playbook — is read as Markdown, with every position
 /// mapped back to the file (docs/runbook-format.md, "Markdown in code fences").

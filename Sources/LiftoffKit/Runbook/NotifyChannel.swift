@@ -1,3 +1,4 @@
+import LiftoffMarkdown
 import Yams
 
 /// Where status updates go (DESIGN §9). URLs and secrets may be `env:NAME` references: a Slack

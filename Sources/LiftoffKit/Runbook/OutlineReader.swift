@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// One line of a YAML-like outline written in a plain code block, with its indented children.
 /// This is deliberately not YAML: runbooks write `Primary: Engineering Lead | @eng-lead`,
 /// `1. Roll Call (2 min):`, `- [ ] Scaling policies configured` and JSON fragments side by side.

@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 
 /// Reads who owns a step or section, in the styles runbooks use:
 /// `**Owner:** X | **Due:** T-7 days`, `Owner: X`, `### Owner: X + Y`, `- Owner: [QA Lead]`,

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// "- >25% of users unable to log in": Markdown reads `>` after a list marker as a block quote,
 /// but a quote that starts with a number is a threshold ("greater than 25%"), as the writer meant.
 enum QuotedThreshold {

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// RACI matrices (`| Activity | Release Manager | SRE | QA |` with R/A/C/I cells, or a RACI
 /// outline): the Responsible role owns the step or section that names the activity, and the
 /// Accountable role approves a gate that names it. See docs/runbook-format.md, "Owners".

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A list item (or block) the reader deliberately did not make a step, and what it read it as
 /// instead — kept so `liftoff lint --explain` can say why a line is not a step
 /// (docs/runbook-format.md, "Seeing what Liftoff read").

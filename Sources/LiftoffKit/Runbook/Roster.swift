@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// The roles and people a runbook introduces itself — its contacts, roles and team tables and
 /// its "Roles" / "Team" / "Contacts" sections — read before anything else, so a bold title at
 /// the start of an item can be told apart as an owner ("**Launch Lead**:") or a topic

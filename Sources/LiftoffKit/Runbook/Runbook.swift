@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// What Liftoff reads out of one Markdown runbook: its structure, its schedule relative to T-0,
 /// who owns what, and everything a launch will later act on. A pure value; see `RunbookExtractor`.
 public struct Runbook: Sendable {

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Accumulates what the Markdown walk and the outline reader find, and settles what depends
 /// on the whole document (inherited owners and windows, ids, gates) in `finish()`.
 struct RunbookBuilder {

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Reads a runbook out of Markdown as written: sections and phases from headings, steps from
 /// task items, procedure lists and timed tables, owners, gates, trigger candidates, commands,
 /// placeholders and Liftoff annotations. Pure: text in, `Runbook` out; never fails.

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Criteria inside code fences: threshold maps in config languages (`ThresholdMap`) and
 /// criteria lists in plain, shell or box-drawn text (`FencedCriteriaLines`), read with the
 /// polarity and action of where the fence stands (docs/runbook-format.md, "Criteria in code fences").

@@ -1,3 +1,4 @@
+import LiftoffMarkdown
 
 /// `owner:` and `at:` in a `liftoff` block that belongs to a step (written under it, or naming
 /// it with `step:`) — the block form of `<!-- liftoff: owner="…" at=T-1h -->`, for steps that

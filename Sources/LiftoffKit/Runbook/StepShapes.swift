@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Steps that are not list items: a bold "**Step 4: Flip the CNAME**" paragraph, or a heading
 /// that names an action and holds its commands ("### 3.2 Phase B: Drain the queue (5 minutes)",
 /// "### T-45: Freeze writes") — docs/runbook-format.md, "Steps".

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Reads the criteria of a launch's success out of the sections that state them: success, exit,
 /// acceptance and "launch complete" headings, in prose, lists, threshold tables and outline
 /// blocks (`Technical Success:` → `owner:`, `criteria:`, `verification: duration: 24 hours`).

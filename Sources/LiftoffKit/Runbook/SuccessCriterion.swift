@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// One criterion of the launch's success, read from a success, exit, acceptance or
 /// "launch complete" section: a metric condition that must hold for a window ("Error rates <
 /// 0.1% for 24 hours"), or a judgement a person confirms ("Support volume normal").

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Reads the tables runbooks use: timed launch tables (one step per row), threshold tables
 /// (one trigger candidate per threshold), and approver tables under a gate.
 enum TableReader {

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Criteria written as a config map in a YAML / JSON / JS / TOML fence under a criteria heading:
 ///
 ///     rollback_triggers:            const alertThresholds = {

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Places wall-clock windows against the launch's time of day (docs/runbook-format.md,
 /// "Phases and times"): `07:30` under a launch at 09:00 is T-1h30m; under a `T-1 Day` phase it is
 /// the day before. Without a launch time a wall-clock window is left unplaced (nil) and lint

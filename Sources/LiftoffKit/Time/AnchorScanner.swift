@@ -5,8 +5,33 @@ struct AnchorScanner {
     let chars: [Character]
 
     init<S: StringProtocol>(_ s: S) {
-        original = Array(s)
-        chars = original.map(AnchorScanner.fold)
+        // Plain ASCII without CR (which joins a following LF into one Character): every byte
+        // is one Character and folding is lowercasing, so skip grapheme breaking and `fold`'s
+        // Character comparisons. The tests hold both paths to the same arrays.
+        if s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            var original: [Character] = []
+            var chars: [Character] = []
+            original.reserveCapacity(s.utf8.count)
+            chars.reserveCapacity(s.utf8.count)
+            for b in s.utf8 {
+                original.append(Character(Unicode.Scalar(b)))
+                chars.append(Character(Unicode.Scalar(b >= 65 && b <= 90 ? b + 32 : b)))
+            }
+            self.init(original: original, chars: chars)
+        } else {
+            self.init(graphemes: s)
+        }
+    }
+
+    /// The general path: Characters as Swift breaks them, folded one by one.
+    init<S: StringProtocol>(graphemes s: S) {
+        let original = Array(s)
+        self.init(original: original, chars: original.map(AnchorScanner.fold))
+    }
+
+    private init(original: [Character], chars: [Character]) {
+        self.original = original
+        self.chars = chars
     }
 
     var count: Int { chars.count }

@@ -36,6 +36,12 @@ public enum TimeAnchorParser {
     /// the 0-based count of Characters before it (`s.prefix(column)`). Spaced signs such as
     /// `T - 7` are accepted here only when a unit follows, to avoid reading `Appendix D - 2024`.
     public static func findAnywhere(_ s: String) -> (anchor: TimeAnchor, column: Int)? {
+        guard AnchorPrefilter.mayHoldAnchor(s) else { return nil }
+        return scanAnywhere(s)
+    }
+
+    /// `findAnywhere` without its byte-level prefilter (the tests hold the two equal).
+    static func scanAnywhere(_ s: String) -> (anchor: TimeAnchor, column: Int)? {
         let sc = AnchorScanner(s)
         for i in 0..<sc.count where sc.isWordStart(i) {
             guard let c = sc[i], "tlhdwm(".contains(c) else { continue }

@@ -106,6 +106,12 @@ enum WallClockParser {
 
     /// The first clock time anywhere in `s` (a heading such as "Phase 2 (6:30 - 8:00)").
     static func findAnywhere(_ s: String) -> TimeAnchor? {
+        guard AnchorPrefilter.hasASCIIDigit(s) else { return nil }
+        return scanAnywhere(s)
+    }
+
+    /// `findAnywhere` without its byte-level prefilter (the tests hold the two equal).
+    static func scanAnywhere(_ s: String) -> TimeAnchor? {
         let sc = AnchorScanner(s)
         for i in 0..<sc.count where AnchorScanner.isDigit(sc[i]) && sc.isWordStart(i) {
             // `v1.2`, `3.10`, `1/2` and `x:30` are not clock times.

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A trigger bound to incoming alerts instead of a query, as written.
 public struct AlertTriggerDefinition: Hashable, Sendable {
     public var name: String

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// Every trigger of a runbook ready to evaluate, the ones that cannot be (no signal binding, a
 /// variable without a value) and the definitions that cannot be read.
 public struct RunbookTriggers: Sendable {

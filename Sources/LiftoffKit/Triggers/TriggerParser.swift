@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// One trigger as written, before its signal is bound to a query.
 public struct TriggerDefinition: Hashable, Sendable {
     public var name: String

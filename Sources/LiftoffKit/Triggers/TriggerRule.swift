@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// What a trigger does when its signal has no data (an empty result or NaN).
 public enum NoDataPolicy: String, Hashable, Sendable, Codable, CaseIterable {
     /// No data counts as a healthy evaluation: the series goes back to ok.

@@ -1,3 +1,5 @@
+import LiftoffMarkdown
+
 /// A trigger definition that cannot be read: where, what was expected, and a hint.
 public struct TriggerSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String

@@ -1,4 +1,5 @@
 import LiftoffKit
+import LiftoffMarkdown
 
 /// The runbook's Markdown as page content. Mirrors `HTMLRenderer` (LiftoffKit/Output) with the
 /// same rules, built with `HTML` so nothing can skip escaping: raw HTML is shown as text,

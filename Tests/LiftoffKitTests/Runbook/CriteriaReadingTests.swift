@@ -1,3 +1,4 @@
+import LiftoffMarkdown
 import Testing
 @testable import LiftoffKit
 

@@ -1,6 +1,7 @@
 import Foundation
 import LiftoffKit
 @testable import LiftoffProbes
+import LiftoffMarkdown
 
 /// Reading a check the way a runbook would, and running it for real.
 enum Probing {

@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffMarkdown
 
 extension LaunchReport {
     /// GitHub-flavoured Markdown: readable as plain text in a terminal, tables on GitHub. Text from

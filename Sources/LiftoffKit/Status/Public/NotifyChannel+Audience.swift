@@ -1,3 +1,4 @@
+import LiftoffMarkdown
 import Yams
 
 extension NotifyChannel {

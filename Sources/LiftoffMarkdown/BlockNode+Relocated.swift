@@ -3,7 +3,7 @@
 /// the file's line and column so diagnostics and `lint --explain` point at the right place.
 extension BlockNode {
     /// The tree with every position (blocks, lines, table rows and cells) passed through `move`.
-    func relocated(_ move: (SourcePosition) -> SourcePosition, depth: Int = 0) -> BlockNode {
+    public func relocated(_ move: (SourcePosition) -> SourcePosition, depth: Int = 0) -> BlockNode {
         var node = self
         node.position = move(position)
         node.endLine = max(node.position.line, move(SourcePosition(line: endLine, column: 1)).line)
@@ -18,7 +18,7 @@ extension BlockNode {
 }
 
 extension TableRow {
-    func relocated(_ move: (SourcePosition) -> SourcePosition) -> TableRow {
+    public func relocated(_ move: (SourcePosition) -> SourcePosition) -> TableRow {
         TableRow(cells: cells.map { TableCell(inlines: $0.inlines, raw: $0.raw, position: move($0.position)) },
                  line: move(SourcePosition(line: line, column: 1)).line)
     }
@@ -27,16 +27,16 @@ extension TableRow {
 /// Where each line of a fenced block's content starts in the file: content line 1 is the line
 /// after the opening fence, at the column after the fence's indentation (and any list or quote
 /// prefix around it).
-struct FenceLineMap {
+public struct FenceLineMap {
     let starts: [SourcePosition]
 
-    init(_ contentLines: [SourceLine]) {
+    public init(_ contentLines: [SourceLine]) {
         starts = contentLines.map(\.position)
     }
 
     /// A position inside the content as a position in the file. Lines past the content (a
     /// block's end) stay on the last content line.
-    func map(_ p: SourcePosition) -> SourcePosition {
+    public func map(_ p: SourcePosition) -> SourcePosition {
         guard let last = starts.last else { return p }
         let index = min(max(p.line, 1), starts.count) - 1
         let start = starts.indices.contains(index) ? starts[index] : last

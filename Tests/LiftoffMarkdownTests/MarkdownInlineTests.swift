@@ -1,5 +1,5 @@
 import Testing
-@testable import LiftoffKit
+@testable import LiftoffMarkdown
 
 /// Pins inline parsing: emphasis edge cases, code spans, links, autolinks, HTML, breaks.
 struct MarkdownInlineTests {

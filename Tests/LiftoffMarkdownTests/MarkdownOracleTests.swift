@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import LiftoffKit
+@testable import LiftoffMarkdown
 
 /// Differential test: our block tree against cmark-gfm's XML AST on the shared runbooks and on
 /// tricky snippets. Compared: headings (level, text), list items (depth, task state), tables

@@ -1,5 +1,5 @@
 import Testing
-@testable import LiftoffKit
+@testable import LiftoffMarkdown
 
 /// Pins the block structure, positions and task states the runbook extractor relies on.
 struct MarkdownBlockTests {

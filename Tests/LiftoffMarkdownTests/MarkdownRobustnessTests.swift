@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Testing
-@testable import LiftoffKit
+@testable import LiftoffMarkdown
 
 /// Property tests: any text parses, and the tree keeps its invariants (positions inside the
 /// file, `endLine >= line`, children in source order).

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import LiftoffKit
+
+/// The byte-level prefilters in front of the anchor readers never change what they read:
+/// on every line and table cell of the seeds and corpus, and on hand-picked awkward text
+/// (non-ASCII digits and letters, combining marks, CRLF, tabs), the filtered readers give
+/// exactly what the unfiltered scans give.
+@Suite struct AnchorPrefilterTests {
+    static let tricky: [String] = [
+        "", "D-Day", "d - day", "D−Day", "DAY 3", "Go-live dAy", "T-7 days", "T−7", "T–2h", "H+0:15",
+        "(0-4h)", "Day one", "Phase 2 (6:30 - 8:00)", "9am kickoff", "Früh: T-2h", "Ｔ-７ days",
+        "٣ days before", "T-\u{0663}", "T-1\u{0301} days", "d\u{0301}ay 2", "Da\u{0308}y 2", "D-Da\u{0301}y",
+        "T-2h\r\n", "\tT-2h\t", "Day\t3", "T\u{00A0}-\u{00A0}2h", "x\r\ny", "Tier 1", "T-shirts",
+        "Post-Launch Monitoring", "First 24 Hours", "🚀 Launch day", "Week 2–3", "L-14d", "12:30", "v1.2.3",
+        "Appendix D - 2024", "Wednesday", "today", "Monday (T-4)", "T-?", "H+:15", "End of Day 2",
+    ]
+
+    static func samples() -> [String] {
+        var lines = tricky
+        for url in Fixtures.allRunbookFiles {
+            for line in Fixtures.text(url).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }) {
+                lines.append(String(line))
+                // Table cells and heading text are read on their own, not as whole lines.
+                if line.contains("|") { lines += line.split(separator: "|").map { String($0) } }
+                if line.hasPrefix("#") { lines.append(String(line.drop { $0 == "#" || $0 == " " })) }
+            }
+        }
+        return lines
+    }
+
+    @Test func findAnywhereReadsWhatTheFullScanReads() {
+        var tested = 0
+        for s in Self.samples() {
+            let filtered = TimeAnchorParser.findAnywhere(s)
+            let scanned = TimeAnchorParser.scanAnywhere(s)
+            #expect(filtered?.anchor == scanned?.anchor && filtered?.column == scanned?.column, "\(s.debugDescription)")
+            #expect(WallClockParser.findAnywhere(s) == WallClockParser.scanAnywhere(s), "\(s.debugDescription)")
+            tested += 1
+        }
+        #expect(tested > 1000, "fixtures not found: \(Fixtures.shared.path)")
+    }
+
+    @Test func prefiltersAnswerOnBytes() {
+        #expect(AnchorPrefilter.hasASCIIDigit("T-7"))
+        #expect(!AnchorPrefilter.hasASCIIDigit("Ｔ-７ ٣"))
+        #expect(!AnchorPrefilter.hasASCIIDigit(""))
+        #expect(AnchorPrefilter.mayHoldAnchor("D-Day"))
+        #expect(AnchorPrefilter.mayHoldAnchor("go-live DAY"))
+        #expect(AnchorPrefilter.mayHoldAnchor("ddday"))
+        #expect(AnchorPrefilter.mayHoldAnchor("x\r\n1"))
+        #expect(!AnchorPrefilter.mayHoldAnchor("Tier one"))
+        #expect(!AnchorPrefilter.mayHoldAnchor("d\u{0301}ay"))
+        #expect(!AnchorPrefilter.mayHoldAnchor("d ay"))
+        #expect(!AnchorPrefilter.mayHoldAnchor("Post-Launch Monitoring"))
+    }
+}
+
+/// The ASCII fast path of `AnchorScanner` builds the same Characters as grapheme breaking.
+@Suite struct AnchorScannerASCIITests {
+    @Test func asciiPathMatchesGraphemePath() {
+        var samples = AnchorPrefilterTests.samples()
+        samples += ["a\r\nb", "\r", "\n\r", "tab\there", "ALL CAPS T-2H", "\u{7F}del", "@[`{", "Z", "z"]
+        for s in samples {
+            let fast = AnchorScanner(s), full = AnchorScanner(graphemes: s)
+            #expect(fast.original == full.original && fast.chars == full.chars, "\(s.debugDescription)")
+            let sub = s.dropFirst()
+            let fastSub = AnchorScanner(sub), fullSub = AnchorScanner(graphemes: sub)
+            #expect(fastSub.original == fullSub.original && fastSub.chars == fullSub.chars, "\(sub.debugDescription)")
+        }
+    }
+}
