@@ -19,11 +19,3 @@ public struct SlackResponseSender: Sendable {
         return await delivery.send(request, now: { Date() })?.reason
     }
 }
-
-extension DeliveryRequest {
-    init(url: URL, headers: [(String, String)], body: [UInt8]) {
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
-}
