@@ -37,8 +37,12 @@ enum InputFiles {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-            throw CLIError(message: "cannot write '\(output)'", code: 2)
+        // Written in place, not atomically: an atomic write renames a new file over the path,
+        // which would replace a device or pipe given as the output (/dev/null, /dev/stdout).
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } catch {
+            throw CLIError(message: "cannot write '\(output)': \(error.localizedDescription)", code: 2)
         }
         Terminal.note("wrote \(output)")
     }

@@ -25,13 +25,15 @@ enum ReportPDF {
         let page = dir.appendingPathComponent("report.html")
         try html.write(to: page, atomically: true, encoding: .utf8)
         let target = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
-        try? FileManager.default.removeItem(at: target)
+        // Printed beside the page, then written to the output like any other format: the output
+        // may be a device or a pipe (/dev/stdout), which must never be removed or replaced.
+        let printed = dir.appendingPathComponent("report.pdf")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         // A profile of its own: a running browser of the user's is left alone.
         process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                              "--user-data-dir=\(dir.appendingPathComponent("profile").path)", "--no-pdf-header-footer",
-                             "--print-to-pdf=\(target.path)", page.absoluteString]
+                             "--print-to-pdf=\(printed.path)", page.absoluteString]
         let log = dir.appendingPathComponent("chromium.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -47,10 +49,15 @@ enum ReportPDF {
             try await Task.sleep(for: .milliseconds(100))
         }
         try? handle.close()
-        let size = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? Int) ?? 0
-        guard process.terminationStatus == 0, size > 0 else {
+        let pdf = (try? Data(contentsOf: printed)) ?? Data()
+        guard process.terminationStatus == 0, !pdf.isEmpty else {
             let said = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(600)) } ?? ""
             throw CLIError(message: "Chromium (\(chromium)) did not print the report: exit \(process.terminationStatus)\n\(said)", code: 3)
+        }
+        do {
+            try pdf.write(to: target)
+        } catch {
+            throw CLIError(message: "cannot write \(output): \(error.localizedDescription)", code: 2)
         }
     }
 }

@@ -58,12 +58,7 @@ struct RetroCommand: AsyncParsableCommand {
             }
             let markdown = RetrospectiveMarkdown.render(state)
             if let output {
-                do {
-                    try markdown.write(toFile: output, atomically: true, encoding: .utf8)
-                } catch {
-                    throw CLIError.input("cannot write \(output): \(error.localizedDescription)")
-                }
-                Terminal.note("wrote \(output)")
+                try InputFiles.write(markdown, to: output)
             } else {
                 print(markdown, terminator: "")
             }

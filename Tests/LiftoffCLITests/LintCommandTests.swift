@@ -53,6 +53,19 @@ import Testing
         #expect(sarif.contains("\"version\" : \"2.1.0\""))
     }
 
+    /// `--output` writes through what the path names: a link stays a link (and a device such as
+    /// /dev/null stays a device) instead of being replaced by a new file.
+    @Test func outputWritesThroughALinkInsteadOfReplacingIt() throws {
+        let dir = try LiftoffBinary.temporaryDirectory()
+        let real = dir.appendingPathComponent("real.sarif")
+        let link = dir.appendingPathComponent("link.sarif")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let r = try LiftoffBinary.run(["lint", "examples/feature-launch/runbook.md", "--format", "sarif", "--output", link.path])
+        #expect(r.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect(try String(contentsOf: real, encoding: .utf8).contains("\"version\" : \"2.1.0\""))
+    }
+
     @Test func explainPrintsTheRunbookWithWhatWasReadInTheMargin() throws {
         let r = try LiftoffBinary.run(["lint", "examples/acme-blue-green/runbook.md", "--vars", "examples/acme-blue-green/vars.yaml", "--explain"])
         #expect(r.status == 0)
