@@ -19,7 +19,7 @@ struct Liftoff: AsyncParsableCommand {
         Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 infrastructure error.
         """,
         version: "\(version) (\(ReleaseStamp.description))",
-        // Help lists commands by what a person is doing (docs/launches.md has the whole table).
+        // Help lists commands by what a person is doing (the README has them all in one table).
         subcommands: [DeliverCommand.self],
         groupedSubcommands: [
             CommandGroup(name: "Plan a launch", subcommands: [
