@@ -14,8 +14,14 @@ import Glibc
 /// One watcher per store, however many launches are followed: one thread, started with the first
 /// listener and ended with the last (or when the store closes).
 final class DatabaseFileWatcher: Sendable {
+    /// What woke the listeners: a watched file changed, or the fallback tick came.
+    enum Tick: Sendable {
+        case changed
+        case quiet
+    }
+
     struct Listeners {
-        var wakes: [UUID: AsyncStream<Void>.Continuation] = [:]
+        var wakes: [UUID: AsyncStream<Tick>.Continuation] = [:]
         var thread: WatchThread?
     }
 
@@ -32,12 +38,12 @@ final class DatabaseFileWatcher: Sendable {
     static var reportsChanges: Bool { WatchThread.canWatchFiles }
 
     /// Ticks after each possible change and every `fallback`; call the returned function to stop.
-    func listen(_ wake: AsyncStream<Void>.Continuation) -> @Sendable () -> Void {
+    func listen(_ wake: AsyncStream<Tick>.Continuation) -> @Sendable () -> Void {
         let id = UUID()
         let start: WatchThread? = state.withLock { listeners in
             listeners.wakes[id] = wake
             guard listeners.thread == nil else { return nil }
-            let thread = WatchThread(path: path, fallback: fallback) { [weak self] in self?.tick() }
+            let thread = WatchThread(path: path, fallback: fallback) { [weak self] in self?.tick($0) }
             listeners.thread = thread
             return thread
         }
@@ -64,9 +70,9 @@ final class DatabaseFileWatcher: Sendable {
         stop?.stop()
     }
 
-    private func tick() {
+    private func tick(_ tick: Tick) {
         let wakes = state.withLock { Array($0.wakes.values) }
-        for wake in wakes { wake.yield() }
+        for wake in wakes { wake.yield(tick) }
     }
 }
 
@@ -75,12 +81,12 @@ final class DatabaseFileWatcher: Sendable {
 final class WatchThread: Sendable {
     let path: String
     let fallback: Duration
-    let onTick: @Sendable () -> Void
+    let onTick: @Sendable (DatabaseFileWatcher.Tick) -> Void
     /// Set by `stop()`; the write end of the pipe that wakes the thread to see it (-1: no pipe,
     /// the thread sees it at its next timeout).
     private let stopping = Mutex<(stopped: Bool, pipe: Int32)>((false, -1))
 
-    init(path: String, fallback: Duration, onTick: @escaping @Sendable () -> Void) {
+    init(path: String, fallback: Duration, onTick: @escaping @Sendable (DatabaseFileWatcher.Tick) -> Void) {
         self.path = path
         self.fallback = fallback
         self.onTick = onTick
@@ -146,9 +152,10 @@ final class WatchThread: Sendable {
             }
             if polled[0].revents != 0 || stopped { return }
             if ready == 0 {
-                onTick()
+                // Without change reports every tick may hide a commit.
+                onTick(inotify >= 0 ? .quiet : .changed)
             } else if polled[1].revents != 0, Self.drain(inotify, into: &buffer, matching: names) {
-                onTick()
+                onTick(.changed)
             }
         }
     }

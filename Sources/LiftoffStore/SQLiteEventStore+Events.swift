@@ -156,7 +156,7 @@ extension SQLiteEventStore {
         AsyncThrowingStream { continuation in
             let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
             let unregister = appendSignal.register(launch, wake)
-            let (fileTicks, fileTick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            let (fileTicks, fileTick) = AsyncStream.makeStream(of: DatabaseFileWatcher.Tick.self, bufferingPolicy: .bufferingNewest(1))
             let stopListening = fileWatcher.listen(fileTick)
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
@@ -165,15 +165,26 @@ extension SQLiteEventStore {
                         // or its WAL changed (and once a second), and `PRAGMA data_version`,
                         // which changes only when another connection committed, says whether
                         // there is anything to read (docs/storage.md, "Live updates: SQLite").
+                        // A file changes with a commit's first write, before the commit is
+                        // done (it is visible once the WAL is synced), so a change is looked at again a few
+                        // times over the next ~130 ms.
                         // A failed pragma (nil) still reads, and so does a quiet second.
                         var seen = await self.dataVersion()
                         var lastRead = ContinuousClock.now
-                        for await _ in fileTicks {
-                            let now = await self.dataVersion()
-                            if now == nil || now != seen || ContinuousClock.now - lastRead >= .seconds(1) {
-                                seen = now
-                                lastRead = ContinuousClock.now
-                                wake.yield()
+                        for await tick in fileTicks {
+                            var pause = Duration.zero
+                            while !Task.isCancelled {
+                                if pause > .zero, (try? await Task.sleep(for: pause)) == nil { break }
+                                let now = await self.dataVersion()
+                                if now == nil || now != seen || ContinuousClock.now - lastRead >= .seconds(1) {
+                                    seen = now
+                                    lastRead = ContinuousClock.now
+                                    wake.yield()
+                                    break
+                                }
+                                guard case .changed = tick else { break }
+                                pause = pause == .zero ? .milliseconds(1) : pause * 2
+                                if pause > .milliseconds(64) { break }
                             }
                         }
                         wake.finish()

@@ -16,18 +16,22 @@ import Testing
         let (store, launch) = try await TestEnvironment.storeWithLaunch(dir)
         defer { Task { await store.close() } }
         let watcher = DatabaseFileWatcher(path: store.path, fallback: .seconds(60))
-        let (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(8))
+        let (ticks, tick) = AsyncStream.makeStream(of: DatabaseFileWatcher.Tick.self, bufferingPolicy: .bufferingNewest(8))
         let stop = watcher.listen(tick)
         defer { stop() }
         // Let the thread start watching, then drain what opening the store may have written.
         try await Task.sleep(for: .milliseconds(200))
         let counter = TickCounter()
-        let counting = Task { for await _ in ticks { await counter.add() } }
+        let counting = Task {
+            for await tick in ticks {
+                if case .changed = tick { await counter.add() }
+            }
+        }
         defer { counting.cancel() }
         try await Task.sleep(for: .milliseconds(300))
         let idle = await counter.count
         try await Task.sleep(for: .milliseconds(500))
-        #expect(await counter.count == idle, "no tick while nothing is written")
+        #expect(await counter.count == idle, "no change reported while nothing is written")
 
         let other = try await SQLiteEventStore.open(path: store.path, create: false)
         _ = try await other.append([EventDraft(actor: "kim", NoteAdded(text: "from another process"))], to: launch, expectedSeq: 1)

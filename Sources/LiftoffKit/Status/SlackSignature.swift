@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Slack's request signature (docs/slack.md): `X-Slack-Signature: v0=<hex HMAC-SHA256>` with the
@@ -30,8 +29,7 @@ public enum SlackSignature {
 
     /// `v0=<hex>` for `body` sent at `timestamp`: what Slack sends, and what tests sign with.
     public static func value(secret: [UInt8], timestamp: String, body: [UInt8]) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: base(timestamp: timestamp, body: body), using: SymmetricKey(data: secret))
-        return "v0=" + mac.map { String(format: "%02x", $0) }.joined()
+        "v0=" + WebhookSignature.hexMAC(secret: secret, body: base(timestamp: timestamp, body: body))
     }
 
     /// Checks the two headers against the body, the timestamp first (cheap), then the HMAC in
@@ -45,26 +43,11 @@ public enum SlackSignature {
         guard abs(Double(seconds) - now.timeIntervalSince1970) <= tolerance else {
             return .stale("the request timestamp is more than \(Int(tolerance / 60)) minutes from now (a replayed or delayed request)")
         }
-        guard signature.hasPrefix("v0="), let mac = hexBytes(signature.dropFirst(3)) else { return .mismatch }
-        let valid = HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: base(timestamp: timestamp, body: body), using: SymmetricKey(data: secret))
-        return valid ? .valid : .mismatch
+        guard signature.hasPrefix("v0=") else { return .mismatch }
+        return WebhookSignature.verify(hex: signature.dropFirst(3), secret: secret, body: base(timestamp: timestamp, body: body)) ? .valid : .mismatch
     }
 
     static func base(timestamp: String, body: [UInt8]) -> [UInt8] {
         Array("v0:\(timestamp):".utf8) + body
-    }
-
-    private static func hexBytes(_ hex: Substring) -> [UInt8]? {
-        guard hex.count == 64 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            out.append(byte)
-            index = next
-        }
-        return out
     }
 }

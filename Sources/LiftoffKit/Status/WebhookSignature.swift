@@ -8,8 +8,13 @@ public enum WebhookSignature {
     public static let header = "X-Liftoff-Signature-256"
 
     public static func value(secret: [UInt8], body: [UInt8]) -> String {
+        "sha256=" + hexMAC(secret: secret, body: body)
+    }
+
+    /// The bare lowercase hex HMAC-SHA256 of `body` (Slack's `v0=` signature is one too).
+    public static func hexMAC(secret: [UInt8], body: [UInt8]) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return mac.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Constant-time check of a received header against the body, for receivers written in Swift.

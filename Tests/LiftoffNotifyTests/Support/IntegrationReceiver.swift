@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LiftoffTestSupport
 import HTTPTypes
 import NIOCore
 
@@ -186,25 +187,6 @@ actor IntegrationReceiver {
 
     /// Serves on 127.0.0.1 (a free port) while `body` runs.
     func serve<R: Sendable>(_ body: @Sendable (Int) async throws -> R) async throws -> R {
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  portContinuation.yield(channel.localAddress?.port ?? 0)
-                                  portContinuation.finish()
-                              })
-        return try await withThrowingTaskGroup(of: R?.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await app.runService(gracefulShutdownSignals: [])
-                return nil
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else {
-                group.cancelAll()
-                throw ReceiverError("the integration receiver did not start")
-            }
-            defer { group.cancelAll() }
-            return try await body(port)
-        }
+        try await TestHTTPServer.with(router(), body)
     }
 }
