@@ -12,11 +12,7 @@ struct PrometheusProbe: Sendable {
         guard let baseURL, !baseURL.isEmpty else {
             throw ProbeError("no Prometheus URL: set `prometheus: http://…` in the vars file or pass --prometheus")
         }
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "+&=;#")
-        guard let encoded = query.addingPercentEncoding(withAllowedCharacters: allowed) else { throw ProbeError("cannot encode query") }
-        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        let url = "\(base)/api/v1/query?query=\(encoded)"
+        guard let url = PrometheusAPIURL.make(base: baseURL, endpoint: "query", query: query) else { throw ProbeError("cannot encode query") }
         let request = HTTPClientRequest(url: url)
         let response: HTTPClientResponse
         let body: ByteBuffer
@@ -24,7 +20,7 @@ struct PrometheusProbe: Sendable {
             response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(timeout * 1000)))
             body = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            throw ProbeError(HTTPProbe.describe(error, url: base))
+            throw ProbeError(HTTPProbe.describe(error, url: PrometheusAPIURL.trimmed(baseURL)))
         }
         return try PrometheusResponse.parse(status: Int(response.status.code), body: String(buffer: body))
     }

@@ -52,11 +52,10 @@ public struct PrometheusSignalHistory: SignalHistory {
     }
 
     func fetch(query: String, prometheus: String, start: Double, end: Double, step: Double) async -> SignalFetch {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "+&=;#")
-        guard let encoded = query.addingPercentEncoding(withAllowedCharacters: allowed) else { return .unavailable("the query cannot be encoded") }
-        let base = prometheus.hasSuffix("/") ? String(prometheus.dropLast()) : prometheus
-        let url = "\(base)/api/v1/query_range?query=\(encoded)&start=\(Self.seconds(start))&end=\(Self.seconds(end))&step=\(Self.seconds(step))"
+        let window = "start=\(Self.seconds(start))&end=\(Self.seconds(end))&step=\(Self.seconds(step))"
+        guard let url = PrometheusAPIURL.make(base: prometheus, endpoint: "query_range", query: query, extra: window) else {
+            return .unavailable("the query cannot be encoded")
+        }
         let status: Int
         let body: ByteBuffer
         do {
@@ -64,7 +63,7 @@ public struct PrometheusSignalHistory: SignalHistory {
             status = Int(response.status.code)
             body = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            return .unavailable("Prometheus did not answer (\(HTTPProbe.describe(error, url: base)))")
+            return .unavailable("Prometheus did not answer (\(HTTPProbe.describe(error, url: PrometheusAPIURL.trimmed(prometheus))))")
         }
         // Seconds of Prometheus time are this many seconds of launch time (the demo runs faster).
         let launchStep = fromSource(Date(timeIntervalSince1970: step)).timeIntervalSince(fromSource(Date(timeIntervalSince1970: 0)))
