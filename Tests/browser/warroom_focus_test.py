@@ -86,25 +86,39 @@ def shot(d, name):
     print(f"screenshot {path}", flush=True)
 
 
+# Everything first_screen judges, read in one script: the page patches live parts in between
+# WebDriver calls, so reading them one by one could hold an element already swapped out.
+FIRST_SCREEN_JS = IN_VIEW_JS.replace("var el = arguments[0];", "function inView(el) {") + """}
+var health = document.getElementById('health');
+var firing = document.querySelector('#trigger-alerts .alert.trigger-firing');
+var step = document.querySelector('#now .now-item .step-text');
+var owner = document.querySelector('#now .owner-group h3');
+return {
+  scrollY: window.scrollY,
+  health: health ? health.innerText : '', healthInView: inView(health),
+  alert: firing ? firing.innerText : '', alertInView: inView(firing),
+  step: step ? step.innerText : '', stepInView: inView(step),
+  owner: owner ? owner.innerText : '', ownerInView: inView(owner),
+  scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth
+};
+"""
+
+
 def first_screen(d, label):
     """The three answers of the issue, on the first screen of `d`."""
-    check(f"{label}: nothing is scrolled", d.execute_script("return window.scrollY") == 0)
-    health = d.find_element(By.ID, "health").text
-    check(f"{label}: the status says RED or YELLOW, in view", ("RED" in health or "YELLOW" in health) and in_view(d, "#health"), health)
-    alerts = d.find_elements(By.CSS_SELECTOR, "#trigger-alerts .alert.trigger-firing")
-    text = alerts[0].text if alerts else ""
+    s = d.execute_script(FIRST_SCREEN_JS)
+    check(f"{label}: nothing is scrolled", s["scrollY"] == 0)
+    health = s["health"]
+    check(f"{label}: the status says RED or YELLOW, in view", ("RED" in health or "YELLOW" in health) and s["healthInView"], health)
     # "error rate 0.651% >= 0.5%": the value, the comparison and the threshold.
     check(f"{label}: a firing trigger with its value and threshold, in view",
-          bool(re.search(r"\d[\d.]*%? (>|>=|<|<=) \d[\d.]*%?", text)) and d.execute_script(IN_VIEW_JS, alerts[0]), text)
-    step = d.find_elements(By.CSS_SELECTOR, "#now .now-item .step-text")
-    owner = d.find_elements(By.CSS_SELECTOR, "#now .owner-group h3")
-    owner_text = owner[0].text if owner else ""
+          bool(re.search(r"\d[\d.]*%? (>|>=|<|<=) \d[\d.]*%?", s["alert"])) and s["alertInView"], s["alert"])
+    owner_text = s["owner"]
     check(f"{label}: the next step and its owner, in view",
-          bool(step) and d.execute_script(IN_VIEW_JS, step[0]) and bool(owner) and d.execute_script(IN_VIEW_JS, owner[0])
-          and owner_text and not owner_text.startswith("No owner"),
-          f"{owner_text!r}: {step[0].text if step else 'no step'!r}")
-    check(f"{label}: no sideways scrolling", d.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"),
-          str(d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")))
+          bool(s["step"]) and s["stepInView"] and bool(owner_text) and s["ownerInView"]
+          and not owner_text.startswith("No owner"),
+          f"{owner_text!r}: {s['step'] or 'no step'!r}")
+    check(f"{label}: no sideways scrolling", s["scrollWidth"] <= s["innerWidth"], str([s["scrollWidth"], s["innerWidth"]]))
 
 
 def keyboard(d):

@@ -64,8 +64,11 @@ public struct DependencyGraph: Sendable {
         guard !timedGates.isEmpty else { return }
         for step in runbook.steps where !step.rollback {
             guard let window = step.window ?? runbook.sections[safe: step.section]?.window else { continue }
-            for (gate, start) in timedGates where start < window.start {
-                add(.step(step.id), Dependency(on: .gate(gate), reason: .gate))
+            // What `add` checks edge by edge, asked of a set: a step can wait on many gates.
+            let node = ClockNode.step(step.id)
+            var known = Set((waitsFor[node] ?? []).map(\.on))
+            for (gate, start) in timedGates where start < window.start && known.insert(.gate(gate)).inserted {
+                waitsFor[node, default: []].append(Dependency(on: .gate(gate), reason: .gate))
             }
         }
     }

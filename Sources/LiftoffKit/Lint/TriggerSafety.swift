@@ -8,11 +8,14 @@ enum TriggerSafety {
 
     /// "Rollback if p99 > 300ms" where the runbook says "baseline is ~350ms": it would fire at once.
     static func atBaseline(_ runbook: Runbook) -> [Diagnostic] {
-        let baselines = runbook.healthy.filter { $0.kind == .baseline && $0.value != nil }
+        // Each signal's words once, not once per (trigger, baseline) pair.
+        let baselines = runbook.healthy.filter { $0.kind == .baseline && $0.value != nil }.map { ($0, signalWords($0.signal)) }
+        guard !baselines.isEmpty else { return [] }
         var out: [Diagnostic] = []
         for trigger in runbook.triggers {
-            guard let threshold = trigger.value,
-                  let baseline = baselines.first(where: { sameSignal($0.signal, trigger.signal) && sameDimension($0.unit, trigger.unit) }),
+            guard let threshold = trigger.value else { continue }
+            let words = signalWords(trigger.signal)
+            guard let (baseline, _) = baselines.first(where: { sameSignal($0.1, words) && sameDimension($0.0.unit, trigger.unit) }),
                   let normal = baseline.value, trigger.op.holds(normal, threshold) else { continue }
             let shown = baseline.text.count > 60 ? String(baseline.text.prefix(57)) + "…" : baseline.text
             out.append(Diagnostic(
@@ -37,10 +40,16 @@ enum TriggerSafety {
 
     /// "p99 latency" and "p99" are the same signal; "error rate" and "p99 latency" are not.
     static func sameSignal(_ a: String, _ b: String) -> Bool {
-        let x = Set(a.lowercased().split { !$0.isLetter && !$0.isNumber })
-        let y = Set(b.lowercased().split { !$0.isLetter && !$0.isNumber })
+        sameSignal(signalWords(a), signalWords(b))
+    }
+
+    private static func sameSignal(_ x: Set<Substring>, _ y: Set<Substring>) -> Bool {
         guard !x.isEmpty, !y.isEmpty else { return false }
         return x.isSubset(of: y) || y.isSubset(of: x)
+    }
+
+    private static func signalWords(_ signal: String) -> Set<Substring> {
+        Set(signal.lowercased().split { !$0.isLetter && !$0.isNumber })
     }
 
     /// A baseline in ms and a threshold in s compare; a percentage and a latency do not.

@@ -172,6 +172,7 @@ extension String {
     /// `phrase` as whole words of the text ("go" in "go criteria", not in "google"; "page" in
     /// "page on-call", not in "homepage").
     func containsPhrase(_ phrase: String) -> Bool {
+        if let found = asciiContainsPhrase(phrase) { return found }
         var searchStart = startIndex
         while let range = range(of: phrase, range: searchStart..<endIndex) {
             let before = range.lowerBound == startIndex ? nil : self[index(before: range.lowerBound)]
@@ -182,5 +183,35 @@ extension String {
             searchStart = range.upperBound
         }
         return false
+    }
+
+    /// The same search over bytes when both sides are ASCII, where Foundation's search and
+    /// `Character`'s letter test agree with a byte compare; `nil` otherwise. Lint asks this of
+    /// every criterion and heading, and Foundation's search dominated it.
+    private func asciiContainsPhrase(_ phrase: String) -> Bool? {
+        var text = self
+        var needle = phrase
+        return text.withUTF8 { t in
+            needle.withUTF8 { p -> Bool? in
+                guard !p.isEmpty, p.allSatisfy({ $0 < 0x80 }), t.allSatisfy({ $0 < 0x80 }) else { return nil }
+                func isWordByte(_ b: UInt8) -> Bool {
+                    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                }
+                guard t.count >= p.count else { return false }
+                let first = p[0]
+                var i = 0
+                while i <= t.count - p.count {
+                    guard t[i] == first, (1..<p.count).allSatisfy({ t[i + $0] == p[$0] }) else {
+                        i += 1
+                        continue
+                    }
+                    let end = i + p.count
+                    if (i == 0 || !isWordByte(t[i - 1])) && (end == t.count || !isWordByte(t[end])) { return true }
+                    // As the general search does: look on after this occurrence, not inside it.
+                    i = end
+                }
+                return false
+            }
+        }
     }
 }

@@ -13,8 +13,15 @@ struct RunbookBuilder {
     private var gateIDs = IDAllocator()
     /// Explicit `id=` values, reserved before generated ids are handed out.
     private var explicitStepIDs: [Int: String] = [:]
-    /// Owners written on steps themselves (before inheritance).
-    private var ownOwner: [Int: String] = [:]
+    /// Owners written on steps themselves (before inheritance), one slot per step.
+    private var ownOwner: [String?] = []
+    /// Steps at or below each section, counted as steps are added, so a closing section asks
+    /// once instead of walking every step (see `TaskHeadings`).
+    private var stepsInSubtree: [Int: Int] = [:]
+    /// Sections that already became a step of their own (a task heading).
+    private var sectionsWithHeadingStep: Set<Int> = []
+    /// Whether the steps are in line order, so a late step finds its place by bisection.
+    private var stepsInLineOrder = true
     /// Sections whose owner also owns their sibling sections (see `SiblingOwners`).
     var ownerScopes: [Int] = []
     /// Who the runbook says decides go/no-go; approves gates that name nobody (see `DecisionMaker`).
@@ -111,9 +118,33 @@ struct RunbookBuilder {
         step.done = done
         step.explicitID = explicitID != nil
         step.rollback = runbook.sections[section].roles.contains(.rollback)
-        if let owner, !owner.isEmpty { ownOwner[runbook.steps.count] = owner }
+        ownOwner.append(owner.flatMap { $0.isEmpty ? nil : $0 })
+        if let last = runbook.steps.last, last.position.line > position.line { stepsInLineOrder = false }
         runbook.steps.append(step)
+        countStep(kind: kind, section: section)
         return id
+    }
+
+    private mutating func countStep(kind: StepKind, section: Int) {
+        if kind == .heading { sectionsWithHeadingStep.insert(section) }
+        // The same walk as `ancestor(of:)`, bounded the same way.
+        var current: Int? = section
+        var hops = 0
+        while let i = current, hops < 1000 {
+            stepsInSubtree[i, default: 0] += 1
+            current = runbook.sections[i].parent
+            hops += 1
+        }
+    }
+
+    /// Whether any step was read in the section or below it.
+    func hasSteps(inOrBelow section: Int) -> Bool {
+        stepsInSubtree[section, default: 0] > 0
+    }
+
+    /// Whether the section's own heading already became a step.
+    func hasHeadingStep(_ section: Int) -> Bool {
+        sectionsWithHeadingStep.contains(section)
     }
 
     func explicitID(onLine line: Int) -> String? { explicitStepIDs[line] }
@@ -121,11 +152,25 @@ struct RunbookBuilder {
     /// A step read after the steps below it (a heading found to be a task once its section
     /// closed), placed before them in document order.
     mutating func insertStep(text: String, kind: StepKind, position: SourcePosition, section: Int) {
+        // Appended first, out of order for a moment; placed at its line, the order holds again.
+        let inLineOrder = stepsInLineOrder
         addStep(text: text, kind: kind, position: position, section: section, parent: nil, owner: nil, window: nil, done: false)
-        guard let step = runbook.steps.popLast() else { return }
-        let index = runbook.steps.firstIndex { $0.position.line > position.line } ?? runbook.steps.count
+        guard let step = runbook.steps.popLast(), let owner = ownOwner.popLast() else { return }
+        let index = firstStep(after: position.line)
         runbook.steps.insert(step, at: index)
-        ownOwner = Dictionary(uniqueKeysWithValues: ownOwner.map { ($0.key >= index ? $0.key + 1 : $0.key, $0.value) })
+        ownOwner.insert(owner, at: index)
+        stepsInLineOrder = inLineOrder
+    }
+
+    /// The index of the first step below `line` (the end when none is).
+    private func firstStep(after line: Int) -> Int {
+        guard stepsInLineOrder else { return runbook.steps.firstIndex { $0.position.line > line } ?? runbook.steps.count }
+        var low = 0, high = runbook.steps.count
+        while low < high {
+            let mid = (low + high) / 2
+            if runbook.steps[mid].position.line > line { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 
     mutating func setStepOwner(_ owner: String, stepID: String) {
@@ -259,7 +304,7 @@ struct RunbookBuilder {
     /// gate-named sections without approvers give way to a gate inside them.
     mutating func finish() -> Runbook {
         SiblingOwners.apply(&runbook.sections, scopes: ownerScopes)
-        for (i, owner) in RACIOwners.apply(&runbook) where ownOwner[i] == nil { ownOwner[i] = owner }
+        for (i, owner) in RACIOwners.apply(&runbook) where ownOwner.indices.contains(i) && ownOwner[i] == nil { ownOwner[i] = owner }
         var unplaced: [SourcePosition] = []
         for i in runbook.sections.indices {
             let s = runbook.sections[i]

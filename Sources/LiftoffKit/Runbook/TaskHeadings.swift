@@ -35,10 +35,8 @@ extension RunbookWalker {
     mutating func closeSection(_ index: Int) {
         let section = builder.runbook.sections[index]
         guard let parent = section.parent else { return }
-        let hasSteps = builder.runbook.steps.contains { step in
-            builder.ancestor(of: step.section) { $0.id == section.id } != nil
-        }
-        let ownStep = builder.runbook.steps.contains { $0.section == index && $0.kind == .heading }
+        let hasSteps = builder.hasSteps(inOrBelow: index)
+        let ownStep = builder.hasHeadingStep(index)
         if !ownStep, TaskHeadings.isNumberedStep(section.title, level: section.level, timed: section.anchor != nil) {
             builder.insertStep(text: section.title, kind: .heading, position: section.position, section: index)
             return
