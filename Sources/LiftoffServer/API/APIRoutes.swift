@@ -6,10 +6,11 @@ import LiftoffApplication
 import LiftoffStore
 
 /// The JSON API under /api/v1. Reads need a token (or session); writes go through
-/// `LaunchService.execute`, so the API and the CLI enforce the same rules in one place.
+/// `LaunchService.execute`, so the API and the CLI enforce the same rules in one place. The
+/// routes of one launch share `LaunchRouteGroup`, whose context checks the caller's access.
 enum APIRoutes {
     @discardableResult
-    static func register(on router: Router<ServerContext>, services: ServerServices) -> [RouteKey] {
+    static func register(on router: Router<ServerContext>, launch: inout LaunchRouteGroup, services: ServerServices) -> [RouteKey] {
         var keys: [RouteKey] = []
         func get(_ path: String, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
             router.get(RouterPath(path), use: handler)
@@ -19,7 +20,6 @@ enum APIRoutes {
             router.post(RouterPath(path), use: handler)
             keys.append(RouteKey("POST", path))
         }
-        let launch = "/api/v1/launches/{id}"
 
         get("/api/v1/openapi.json") { _, _ in
             JSONResponse.make(.ok, OpenAPIDocument.document(version: services.version))
@@ -28,16 +28,13 @@ enum APIRoutes {
         post("/api/v1/launches") { request, context in try await LaunchCreation.create(request, context, services) }
         post(AlertRoutes.path) { request, context in try await AlertRoutes.receive(request, context, services) }
         post(SlackRoutes.path) { request, context in try await SlackRoutes.receive(request, context, services) }
-        get(launch) { _, context in
-            let id = try APIAccess.launchID(context)
-            _ = try APIAccess.user(context, launch: id)
-            let state = try await state(id, services)
+        launch.get { _, context in
+            let state = try await state(context.launch, services)
             let body = await services.stateResponses.body(for: state, now: services.clock(), history: await services.histories.history(of: state))
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        get(launch + "/log") { request, context in
-            let id = try APIAccess.launchID(context)
-            _ = try APIAccess.user(context, launch: id)
+        launch.get("log") { request, context in
+            let id = context.launch
             var from = 1
             if let raw = request.uri.queryParameters["from"] {
                 guard let n = Int(raw), n >= 0 else { throw APIError.badRequest("from must be a sequence number (0 or more), not '\(raw)'") }
@@ -48,10 +45,9 @@ enum APIRoutes {
             if events.isEmpty { _ = try await state(id, services) }
             return JSONResponse.make(.ok, EventJSON.list(events))
         }
-        get(launch + "/report") { request, context in try await ReportRoute.respond(request, context, services) }
-        get(launch + "/verify") { _, context in
-            let id = try APIAccess.launchID(context)
-            _ = try APIAccess.user(context, launch: id)
+        launch.get("report") { request, context in try await ReportRoute.respond(request, context, services) }
+        launch.get("verify") { _, context in
+            let id = context.launch
             let events = try await read(id, from: 1, services)
             guard !events.isEmpty else { throw APIError.notFound("no launch \(id)") }
             var body: [String: JSONValue] = ["ok": .bool(true), "events": .int(Int64(events.count))]
@@ -63,34 +59,34 @@ enum APIRoutes {
             return JSONResponse.make(.ok, .object(body))
         }
 
-        post(launch + "/marks") { request, context in
+        launch.post("marks") { request, context in
             try await act(request, context, services, MarkBody.self) { .markStep(step: $0.step, mark: $0.mark, note: $0.note) }
         }
-        post(launch + "/starts") { request, context in
+        launch.post("starts") { request, context in
             try await act(request, context, services, StartBody.self) { .startStep(step: $0.step) }
         }
-        post(launch + "/hold") { request, context in
+        launch.post("hold") { request, context in
             try await act(request, context, services, HoldBody.self) { .hold(reason: $0.reason) }
         }
-        post(launch + "/resume") { request, context in
+        launch.post("resume") { request, context in
             try await act(request, context, services, ResumeBody.self) { .resume(note: $0.note) }
         }
-        post(launch + "/votes") { request, context in
+        launch.post("votes") { request, context in
             try await act(request, context, services, VoteBody.self) { .vote(gate: $0.gate, role: $0.role, vote: $0.vote, comment: $0.comment) }
         }
-        post(launch + "/overrides") { request, context in
+        launch.post("overrides") { request, context in
             try await act(request, context, services, OverrideBody.self) { .overrideGate(gate: $0.gate, reason: $0.reason) }
         }
-        post(launch + "/notes") { request, context in
+        launch.post("notes") { request, context in
             try await act(request, context, services, NoteBody.self) { .addNote($0.text) }
         }
-        post(launch + "/defects") { request, context in
+        launch.post("defects") { request, context in
             try await act(request, context, services, DefectBody.self) { .logDefect($0.text, severity: $0.severity) }
         }
-        post(launch + "/status") { request, context in
+        launch.post("status") { request, context in
             try await act(request, context, services, StatusBody.self) { .postStatus(status: $0.status, message: $0.message) }
         }
-        post(launch + "/participants") { request, context in
+        launch.post("participants") { request, context in
             try await act(request, context, services, ParticipantBody.self) { body in
                 let name = body.name.trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty, !name.hasPrefix("local:"), name != "system" else {
@@ -100,26 +96,25 @@ enum APIRoutes {
                 return .addParticipant(name: name, roles: roles, admin: body.admin ?? false)
             }
         }
-        post(launch + "/end") { request, context in
+        launch.post("end") { request, context in
             try await act(request, context, services, EndBody.self) { .end(outcome: $0.outcome, note: $0.note) }
         }
-        post(launch + "/complete") { request, context in
+        launch.post("complete") { request, context in
             try await act(request, context, services, CompleteBody.self) { .complete(note: $0.note, override: $0.override) }
         }
-        post(launch + "/confirmations") { request, context in
+        launch.post("confirmations") { request, context in
             try await act(request, context, services, ConfirmationBody.self) { .confirmCriterion(criterion: $0.criterion, note: $0.note) }
         }
-        post(launch + "/retro") { request, context in
+        launch.post("retro") { request, context in
             try await act(request, context, services, RetroBody.self) { .addRetro(RetroAdded(kind: $0.kind, text: $0.text, owner: $0.owner, due: $0.due)) }
         }
         return keys
     }
 
     /// The common path of every write: who (401/403), what (400/413), then the launch's rules.
-    static func act<Body: StrictBody>(_ request: Request, _ context: ServerContext, _ services: ServerServices, _: Body.Type,
+    static func act<Body: StrictBody>(_ request: Request, _ context: LaunchRequestContext, _ services: ServerServices, _: Body.Type,
                                       _ command: (Body) throws -> LaunchCommand) async throws -> Response {
-        let id = try APIAccess.launchID(context)
-        let user = try APIAccess.user(context, launch: id)
+        let id = context.launch, user = context.user
         let body = try await StrictJSON.decode(Body.self, from: request)
         let resolved = try command(body)
         let events: [LaunchEvent]

@@ -9,21 +9,17 @@ import NIOCore
 /// `GET` of the same path for the prefilled templates, and without a login the page as
 /// Statuspage API v2 JSON under `/status/{id}/api/v2/` and as an Atom feed.
 enum PublicStatusRoutes {
-    static func register(on router: Router<ServerContext>, services: ServerServices) -> [RouteKey] {
+    static func register(on router: Router<ServerContext>, launch: inout LaunchRouteGroup, services: ServerServices) -> [RouteKey] {
         var keys: [RouteKey] = []
         func get(_ path: String, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
             router.get(RouterPath(path), use: handler)
             keys.append(RouteKey("GET", path))
         }
-        let launch = "/api/v1/launches/{id}"
-        router.post(RouterPath(launch + "/publications")) { request, context in
+        launch.post("publications") { request, context in
             try await APIRoutes.act(request, context, services, PublishBody.self) { .publish(try $0.notice(), message: $0.message, impactGiven: $0.impact != nil) }
         }
-        keys.append(RouteKey("POST", launch + "/publications"))
-        get(launch + "/publications") { _, context in
-            let id = try APIAccess.launchID(context)
-            _ = try APIAccess.user(context, launch: id)
-            let state = try await APIRoutes.state(id, services)
+        launch.get("publications") { _, context in
+            let state = try await APIRoutes.state(context.launch, services)
             let page = StatusPage(state: state, now: services.clock(), history: await services.histories.history(of: state)).status
             return JSONResponse.make(.ok, .object(["templates": .array(page.templates(state: state).map(templateJSON))]))
         }

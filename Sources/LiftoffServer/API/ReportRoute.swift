@@ -8,9 +8,8 @@ import NIOCore
 /// may read the launch. The HTML page carries its own, stricter Content-Security-Policy (its one
 /// inline style sheet is admitted by hash), which the security headers keep.
 enum ReportRoute {
-    static func respond(_ request: Request, _ context: ServerContext, _ services: ServerServices) async throws -> Response {
-        let id = try APIAccess.launchID(context)
-        _ = try APIAccess.user(context, launch: id)
+    static func respond(_ request: Request, _ context: LaunchRequestContext, _ services: ServerServices) async throws -> Response {
+        let id = context.launch
         let raw = request.uri.queryParameters["format"].map(String.init) ?? "json"
         guard let format = Format(rawValue: raw) else {
             throw APIError.badRequest("format must be md, html or json, not '\(raw)'")

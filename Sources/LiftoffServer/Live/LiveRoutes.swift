@@ -13,13 +13,9 @@ import ServiceLifecycle
 /// With `?panels=1` (the war room's script) each event is followed by `event: panels`: the parts
 /// of the viewer's war room that changed, as HTML (`WarRoomPanels`).
 enum LiveRoutes {
-    static let path = "/api/v1/launches/{id}/events"
-
-    @discardableResult
-    static func register(on router: Router<ServerContext>, services: ServerServices) -> [RouteKey] {
-        router.get(RouterPath(path)) { request, context -> Response in
-            let id = try APIAccess.launchID(context)
-            _ = try APIAccess.user(context, launch: id)
+    static func register(on launch: inout LaunchRouteGroup, services: ServerServices) {
+        launch.get("events") { request, context -> Response in
+            let id = context.launch
             let from = try firstWanted(request)
             let panelViewer = request.uri.queryParameters["panels"] == "1" ? context.identity.map {
                 PageViewer(name: $0.user.name, roles: $0.user.roles, admin: $0.user.admin, csrfToken: nil)
@@ -55,7 +51,6 @@ enum LiveRoutes {
                 try? await writer.finish(nil)
             })
         }
-        return [RouteKey("GET", path)]
     }
 
     /// The first seq the client wants: after `Last-Event-ID`, else `?from`, else 1.
