@@ -43,7 +43,7 @@ enum DependencyFindings {
                                   hint: "break the cycle it waits for", at: step.position))
         }
         for step in runbook.steps where !step.rollback {
-            for dependency in graph.dependencies(of: .step(step.id)) where dependency.reason == .explicit {
+            for dependency in graph.writtenDependencies(of: .step(step.id)) where dependency.reason == .explicit {
                 let at = positions[.step(step.id)]?[dependency.on] ?? step.position
                 if case .step(let id) = dependency.on, let other = steps[id], other.rollback {
                     out.append(Diagnostic(.error, "never-starts", "'\(step.text)' can never start: it waits for \(name(dependency.on)), a rollback step that runs only when the launch is rolled back",
