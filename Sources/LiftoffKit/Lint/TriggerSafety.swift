@@ -8,15 +8,23 @@ enum TriggerSafety {
 
     /// "Rollback if p99 > 300ms" where the runbook says "baseline is ~350ms": it would fire at once.
     static func atBaseline(_ runbook: Runbook) -> [Diagnostic] {
-        // Each signal's words once, not once per (trigger, baseline) pair.
+        // Each signal's words once, and a trigger asks only the baselines that share a word
+        // with it: one signal's words within the other's means at least one word in common.
         let baselines = runbook.healthy.filter { $0.kind == .baseline && $0.value != nil }.map { ($0, signalWords($0.signal)) }
         guard !baselines.isEmpty else { return [] }
+        var byWord: [Substring: [Int]] = [:]
+        for (index, baseline) in baselines.enumerated() {
+            for word in baseline.1 { byWord[word, default: []].append(index) }
+        }
         var out: [Diagnostic] = []
         for trigger in runbook.triggers {
             guard let threshold = trigger.value else { continue }
             let words = signalWords(trigger.signal)
-            guard let (baseline, _) = baselines.first(where: { sameSignal($0.1, words) && sameDimension($0.0.unit, trigger.unit) }),
-                  let normal = baseline.value, trigger.op.holds(normal, threshold) else { continue }
+            // The first baseline in runbook order that matches, as a scan of all of them finds.
+            let candidates = Set(words.flatMap { byWord[$0] ?? [] }).sorted()
+            guard let match = candidates.first(where: { sameSignal(baselines[$0].1, words) && sameDimension(baselines[$0].0.unit, trigger.unit) }),
+                  let normal = baselines[match].0.value, trigger.op.holds(normal, threshold) else { continue }
+            let baseline = baselines[match].0
             let shown = baseline.text.count > 60 ? String(baseline.text.prefix(57)) + "…" : baseline.text
             out.append(Diagnostic(
                 .error, "trigger-fires-at-baseline",
