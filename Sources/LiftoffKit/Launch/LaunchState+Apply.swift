@@ -119,13 +119,3 @@ extension LaunchState {
         }
     }
 }
-
-extension GateDecision {
-    public var label: String {
-        switch self {
-        case .open: "open"
-        case .go: "GO"
-        case .nogo: "NO-GO"
-        }
-    }
-}

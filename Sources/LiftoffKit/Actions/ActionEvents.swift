@@ -70,3 +70,34 @@ public struct InterruptedAction: Hashable, Sendable, Codable {
         self.at = at
     }
 }
+
+/// Why a command of the runbook ran.
+public enum ActionPurpose: String, Hashable, Sendable, Codable {
+    case rollback, shift, step
+}
+
+/// `action.ran`: a runbook command was run (output size-capped, secrets masked).
+public struct ActionRan: EventPayload {
+    public static let type = EventType.actionRan
+    public var purpose: ActionPurpose
+    public var step: String?
+    /// The command as written in the runbook, before secrets were resolved.
+    public var command: String
+    /// nil when the command could not be started or timed out.
+    public var exitCode: Int?
+    public var output: String?
+    public var durationMS: Int?
+    public var error: String?
+
+    public init(purpose: ActionPurpose, step: String?, command: String, exitCode: Int?, output: String?, durationMS: Int?, error: String?) {
+        self.purpose = purpose
+        self.step = step
+        self.command = command
+        self.exitCode = exitCode
+        self.output = output
+        self.durationMS = durationMS
+        self.error = error
+    }
+
+    public var succeeded: Bool { exitCode == 0 && error == nil }
+}
