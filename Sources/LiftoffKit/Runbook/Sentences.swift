@@ -25,6 +25,8 @@ enum Sentences {
 /// "For 30 minutes after a completed deployment".
 enum TimeBound {
     static func activeFor(in text: String) -> Int? {
+        // "within 15 minutes": a bound has a number, and numbers are ASCII digits.
+        guard AnchorPrefilter.hasASCIIDigit(text) else { return nil }
         let tokens = TriggerTokenizer.tokens(of: text.lowercased())
         for (i, token) in tokens.enumerated() where token == .word("within") || token == .word("for") {
             guard i + 2 < tokens.count, case .number(let n) = tokens[i + 1],

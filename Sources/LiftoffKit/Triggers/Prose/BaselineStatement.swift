@@ -13,6 +13,8 @@ enum BaselineStatement {
 
     /// The baseline as a statement `signal == value`, or nil when the sentence states none.
     static func read(_ sentence: String, defaultSubject: String?) -> ParsedTrigger? {
+        // A baseline has a value, and the tokenizer makes numbers only of ASCII digits.
+        guard AnchorPrefilter.hasASCIIDigit(sentence) else { return nil }
         let tokens = TriggerTokenizer.tokens(of: sentence)
         for (index, token) in tokens.enumerated() {
             guard case .word(let w) = token, markers.contains(w.lowercased()) else { continue }
