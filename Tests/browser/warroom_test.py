@@ -130,6 +130,15 @@ def form_in(d, selector):
     return d.find_element(By.CSS_SELECTOR, selector)
 
 
+def press(d, selector):
+    """Clicks an element after scrolling it to the middle of the window: the war room's header
+    stays in view and grows with live updates, so an element WebDriver considers visible near the
+    top can sit under it when the click lands."""
+    element = d.find_element(By.CSS_SELECTOR, selector)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element)
+    element.click()
+
+
 def csp_violations(d):
     try:
         logs = d.get_log("browser")
@@ -166,7 +175,7 @@ def main():
     login(b, os.environ["TOKEN_PAT"], f"/launches/{LAUNCH}")
 
     # The hostile runbook is inert: text shown as text, no script ran, no javascript: links.
-    a.find_element(By.CSS_SELECTOR, ".runbook summary").click()
+    press(a, ".runbook summary")
     markdown = a.find_element(By.CSS_SELECTOR, ".runbook .markdown")
     check("runbook <script> shows as text", "<script>alert(1)</script>" in markdown.text)
     check("runbook <img onerror> shows as text", "<img src=x onerror=alert(1)>" in markdown.text)
@@ -193,7 +202,7 @@ def main():
 
     # A step after the undecided gate is refused, and the refusal shows next to its buttons.
     late_item = f'[data-step="{late}"]'
-    form_in(a, late_item + " button.mark-done").click()
+    press(a, late_item + " button.mark-done")
     try:
         wait(a, 5, lambda d: d.find_element(By.CSS_SELECTOR, late_item + " .form-error").text.strip() != "")
         check("a refused action shows the server's reason", True, a.find_element(By.CSS_SELECTOR, late_item + " .form-error").text)
@@ -207,7 +216,7 @@ def main():
     note = form_in(a, f'[data-step="{prep}"] input[name=note]')
     note.send_keys("done from the browser test")
     started = time.monotonic()
-    form_in(a, f'[data-step="{prep}"] button.mark-done').click()
+    press(a, f'[data-step="{prep}"] button.mark-done')
     try:
         wait(b, 5, lambda d: "state-done" in (step_state(d, prep) or ""))
         elapsed = time.monotonic() - started
@@ -226,13 +235,13 @@ def main():
 
     # Votes: Lee votes GO as Engineering Lead, Pat as Product Owner; the gate decides GO live.
     gate_sel = f'[data-gate="{gate}"]'
-    form_in(a, gate_sel + " button.vote-go").click()
+    press(a, gate_sel + " button.vote-go")
     try:
         wait(b, 5, lambda d: "GO by lee" in d.find_element(By.CSS_SELECTOR, gate_sel).text)
         check("Lee's vote appears in Pat's window", True)
     except TimeoutException:
         check("Lee's vote appears in Pat's window", False, b.find_element(By.CSS_SELECTOR, gate_sel).text)
-    form_in(b, gate_sel + " button.vote-go").click()
+    press(b, gate_sel + " button.vote-go")
     try:
         wait(a, 5, lambda d: "decision-go" in d.find_element(By.CSS_SELECTOR, gate_sel).get_attribute("class"))
         check("the gate is decided GO in Lee's window", True)
@@ -248,11 +257,11 @@ def main():
 
     # A status update: internal, so the public page (for customers) does not show it.
     a.find_element(By.ID, "status-message").send_keys("Deploy window open, all checks green")
-    a.find_element(By.CSS_SELECTOR, "#status button[type=submit]").click()
+    press(a, "#status button[type=submit]")
     wait(b, 5, lambda d: "Deploy window open" in d.find_element(By.ID, "status-current").text)
-    a.find_element(By.CSS_SELECTOR, "#status input[value=yellow]").click()
+    press(a, "#status input[value=yellow]")
     a.find_element(By.ID, "status-message").send_keys("Elevated errors in EU <b>watching</b>")
-    a.find_element(By.CSS_SELECTOR, "#status button[type=submit]").click()
+    press(a, "#status button[type=submit]")
     try:
         wait(b, 5, lambda d: "Elevated errors in EU" in d.find_element(By.ID, "status-current").text)
         check("the status appears live in the second window", True)
@@ -292,7 +301,7 @@ def main():
     # admitted by hash in its own CSP (a refused style would leave the browser's white page).
     r = driver(1280, 1600)
     login(r, os.environ["TOKEN_VIC"], f"/launches/{LAUNCH}")
-    r.find_element(By.CSS_SELECTOR, "a.report-link").click()
+    press(r, "a.report-link")
     wait(r, 10, lambda d: "/report" in d.current_url)
     check("the Report link opens the launch report", "launch report" in r.title.lower(), r.title)
     check("the report's style sheet applies under its CSP",
@@ -320,7 +329,7 @@ def forecast_moves():
     check("the critical path is named", "Stop writes" in f.find_element(By.CSS_SELECTOR, "#now .critical-path").text)
     item = f'[data-step="{os.environ["FORECAST_STEP"]}"]'
     f.execute_script("window.forecastMarker = 1")
-    f.find_element(By.CSS_SELECTOR, item + " button.mark-done").click()
+    press(f, item + " button.mark-done")
     try:
         wait(f, 5, lambda d: line(d) != before)
         check("finishing the late step moves the forecast live", True, f"{before!r} -> {line(f)!r}")
