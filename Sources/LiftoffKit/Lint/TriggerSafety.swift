@@ -47,10 +47,6 @@ enum TriggerSafety {
     }
 
     /// "p99 latency" and "p99" are the same signal; "error rate" and "p99 latency" are not.
-    static func sameSignal(_ a: String, _ b: String) -> Bool {
-        sameSignal(signalWords(a), signalWords(b))
-    }
-
     private static func sameSignal(_ x: Set<Substring>, _ y: Set<Substring>) -> Bool {
         guard !x.isEmpty, !y.isEmpty else { return false }
         return x.isSubset(of: y) || y.isSubset(of: x)

@@ -165,12 +165,7 @@ struct RunbookBuilder {
     /// The index of the first step below `line` (the end when none is).
     private func firstStep(after line: Int) -> Int {
         guard stepsInLineOrder else { return runbook.steps.firstIndex { $0.position.line > line } ?? runbook.steps.count }
-        var low = 0, high = runbook.steps.count
-        while low < high {
-            let mid = (low + high) / 2
-            if runbook.steps[mid].position.line > line { high = mid } else { low = mid + 1 }
-        }
-        return low
+        return runbook.steps.partitionPoint { $0.position.line > line }
     }
 
     mutating func setStepOwner(_ owner: String, stepID: String) {

@@ -110,7 +110,7 @@ public struct DependencyGraph: Sendable {
         for node in nodes {
             var prefix = 0
             if case .step(let id) = node, let start = heldAt[id] {
-                prefix = Self.countBefore(start, in: gatesByTime)
+                prefix = gatesByTime.partitionPoint { $0.start >= start }
             }
             // An `after:` a gate already among those before the step's time counts once.
             let deps = writtenDependencies(of: node).filter { dependency in
@@ -149,16 +149,6 @@ public struct DependencyGraph: Sendable {
         let placed = Set(order)
         let left = nodes.filter { !placed.contains($0) }
         cycles = Self.cycles(in: left, graph: self)
-    }
-
-    /// How many gates of `gates` (sorted by time) begin before `start`.
-    private static func countBefore(_ start: TimeOffset, in gates: [TimedGate]) -> Int {
-        var low = 0, high = gates.count
-        while low < high {
-            let mid = (low + high) / 2
-            if gates[mid].start < start { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 
     /// Every node left after sorting has a predecessor that is also left, so walking back from
