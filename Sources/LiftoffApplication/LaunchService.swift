@@ -55,11 +55,13 @@ public struct LaunchService: Sendable {
         }
     }
 
-    /// Decides and appends, retrying on conflicts; returns the events written.
+    /// Decides and appends, retrying on conflicts; returns the events written. With a
+    /// `credential`, nothing is written once it no longer holds (`StoreError.Kind.credentialEnded`).
     @discardableResult
-    public func execute(_ command: LaunchCommand, on launch: Int64, by actor: LaunchActor, attempts: Int = 1000) async throws(Failure) -> [LaunchEvent] {
+    public func execute(_ command: LaunchCommand, on launch: Int64, by actor: LaunchActor, credential: CredentialCheck? = nil,
+                        attempts: Int = 1000) async throws(Failure) -> [LaunchEvent] {
         let now = clock
-        return try await record(on: launch, attempts: attempts) { state throws(Failure) in
+        return try await record(on: launch, credential: credential, attempts: attempts) { state throws(Failure) in
             switch LaunchDecider.decide(state, command, by: actor, now: now()) {
             case .success(let d): return d
             case .failure(let refusal): throw .refused(refusal)
@@ -71,28 +73,30 @@ public struct LaunchService: Sendable {
     /// and asks again (the watcher's own events: trigger changes, actions, deliveries).
     /// An empty answer appends nothing.
     @discardableResult
-    public func record(on launch: Int64, attempts: Int = 1000, _ decide: @Sendable (LaunchState) throws(Failure) -> [EventDraft]) async throws(Failure) -> [LaunchEvent] {
+    public func record(on launch: Int64, credential: CredentialCheck? = nil, attempts: Int = 1000,
+                       _ decide: @Sendable (LaunchState) throws(Failure) -> [EventDraft]) async throws(Failure) -> [LaunchEvent] {
         guard let projections else {
             var state = try await state(launch)
-            return try await record(on: &state, attempts: attempts, decide)
+            return try await record(on: &state, credential: credential, attempts: attempts, decide)
         }
         // Decided on the state as this process last saw it, without a read first: a conflict
         // catches up by itself, and a refusal stands only once checked against the latest events.
         var state = try await projections.stateForWriting(launch)
         do {
-            return try await record(on: &state, attempts: attempts, decide)
+            return try await record(on: &state, credential: credential, attempts: attempts, decide)
         } catch {
             guard case .refused = error else { throw error }
             let seen = state.seq
             try await catchUp(&state)
             guard state.seq > seen else { throw error }
-            return try await record(on: &state, attempts: attempts, decide)
+            return try await record(on: &state, credential: credential, attempts: attempts, decide)
         }
     }
 
     /// As `record(on:)`, starting from a state the caller keeps, which is brought up to date.
     @discardableResult
-    public func record(on state: inout LaunchState, attempts: Int = 1000, _ decide: @Sendable (LaunchState) throws(Failure) -> [EventDraft]) async throws(Failure) -> [LaunchEvent] {
+    public func record(on state: inout LaunchState, credential: CredentialCheck? = nil, attempts: Int = 1000,
+                       _ decide: @Sendable (LaunchState) throws(Failure) -> [EventDraft]) async throws(Failure) -> [LaunchEvent] {
         let launch = state.launch
         for _ in 0..<attempts {
             let drafts = try decide(state)
@@ -102,7 +106,7 @@ public struct LaunchService: Sendable {
             }
             let written: [LaunchEvent]
             do {
-                written = try await store.append(drafts, to: launch, expectedSeq: state.seq, previousHash: state.lastHash)
+                written = try await store.append(drafts, to: launch, expectedSeq: state.seq, previousHash: state.lastHash, credential: credential)
             } catch where error.isConflict {
                 try await catchUp(&state)
                 continue

@@ -24,6 +24,12 @@ public protocol EventStore: Sendable {
     /// projection does): a store may then write without reading the head first.
     func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String) async throws(StoreError) -> [LaunchEvent]
 
+    /// As `append(_:to:expectedSeq:previousHash:)`, written only while `credential` still holds
+    /// (checked with the write itself, so no revocation can come between): throws
+    /// `StoreError.Kind.credentialEnded` when it no longer does. Nil: no check.
+    func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String,
+                credential: CredentialCheck?) async throws(StoreError) -> [LaunchEvent]
+
     /// Events of a launch with `seq >= from`, in order.
     func read(_ launch: Int64, from seq: Int) async throws(StoreError) -> [LaunchEvent]
 

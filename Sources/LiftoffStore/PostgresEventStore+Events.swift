@@ -26,10 +26,32 @@ extension PostgresEventStore {
     }
 
     public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int) async throws(StoreError) -> [LaunchEvent] {
+        try await append(drafts, to: launch, expectedSeq: expectedSeq, credential: nil)
+    }
+
+    /// With a credential, the transaction first reads it with `FOR SHARE`: a revocation,
+    /// rotation or logout waits for this append to commit, and an append after it finds nothing.
+    public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String,
+                       credential: CredentialCheck?) async throws(StoreError) -> [LaunchEvent] {
+        try await append(drafts, to: launch, expectedSeq: expectedSeq, credential: credential)
+    }
+
+    func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, credential: CredentialCheck?) async throws(StoreError) -> [LaunchEvent] {
         guard !drafts.isEmpty else { return [] }
         let sql = self.sql
         let locking = appendLocking
+        let now = clock()
         return try await transaction { (c) throws(StoreError) -> [LaunchEvent] in
+            if let credential {
+                let binds: [PostgresValue] = credential.binds(now: now).map { bind in
+                    switch bind {
+                    case .text(let t): .text(t)
+                    case .integer(let i): .int(i)
+                    case .null: .null
+                    }
+                }
+                guard try await !rows(credential.postgresQuery(first: 1), binds, on: c).isEmpty else { throw CredentialCheck.ended(credential.kind) }
+            }
             if locking == .rowLock {
                 guard try await !rows(PostgresSQL.lockLaunch, [.int(launch)], on: c).isEmpty else {
                     throw StoreError(.launchNotFound, "no launch \(launch)", hint: "liftoff launch list shows the launches")
@@ -44,7 +66,6 @@ extension PostgresEventStore {
             }
             var previous = hash
             var sealed: [LaunchEvent] = []
-            let now = clock()
             for (i, draft) in drafts.enumerated() {
                 let event = EventChain.seal(draft, launch: launch, seq: expectedSeq + 1 + i, time: now, previous: previous)
                 try await insert(event, on: c)

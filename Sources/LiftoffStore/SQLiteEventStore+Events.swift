@@ -50,6 +50,14 @@ extension SQLiteEventStore {
     /// unique (launch, seq) key refuses a writer that came second. Each statement is a round trip
     /// to SQLite's thread, which is most of an append's cost (docs/storage.md, "Appends").
     public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String) async throws(StoreError) -> [LaunchEvent] {
+        try await append(drafts, to: launch, expectedSeq: expectedSeq, previousHash: previousHash, credential: nil)
+    }
+
+    /// With a credential, the same statement also asks that it still holds: a server that
+    /// decided on a credential it knew already writes with one round trip, and never for one
+    /// that ended meanwhile.
+    public func append(_ drafts: [EventDraft], to launch: Int64, expectedSeq: Int, previousHash: String,
+                       credential: CredentialCheck?) async throws(StoreError) -> [LaunchEvent] {
         guard !drafts.isEmpty else { return [] }
         var previous = previousHash
         let now = clock()
@@ -64,28 +72,42 @@ extension SQLiteEventStore {
                       .text(event.actor), .text(event.type), .text(CanonicalJSON.string(event.payload)), .text(event.hash)]
         }
         binds += [.integer(SQLiteInt64(launch)), .integer(SQLiteInt64(expectedSeq)), .text(previousHash)]
+        if let credential {
+            binds += credential.binds(now: now).map { bind -> SQLiteData in
+                switch bind {
+                case .text(let t): .text(t)
+                case .integer(let i): .integer(SQLiteInt64(i))
+                case .null: .null
+                }
+            }
+        }
         let values = binds
-        let statement = Self.chainedInsert(rows: sealed.count)
+        let statement = Self.chainedInsert(rows: sealed.count, credential: credential)
         let inserted: [SQLiteRow]
         do {
             inserted = try await locked { () throws(StoreError) in try await rows(statement, values) }
         } catch where error.kind == .duplicate {
             throw StoreError(.conflict(current: expectedSeq + 1), "event \(expectedSeq + 1) of launch \(launch) exists already")
         }
-        // Nothing written: no such launch, or event `expectedSeq` is not the one the caller knows.
-        // The reading path tells which, with its own error.
-        guard inserted.count == sealed.count else { return try await append(drafts, to: launch, expectedSeq: expectedSeq) }
+        // Nothing written: the credential ended, no such launch, or event `expectedSeq` is not the
+        // one the caller knows. The reading path tells the last two apart, with its own error.
+        guard inserted.count == sealed.count else {
+            if let credential, try await !credential.holds(in: self) { throw CredentialCheck.ended(credential.kind) }
+            return try await append(drafts, to: launch, expectedSeq: expectedSeq)
+        }
         appendSignal.appended(to: launch)
         return sealed
     }
 
-    /// `INSERT … SELECT` of `rows` events, only when the event they follow has the expected hash.
-    static func chainedInsert(rows: Int) -> String {
+    /// `INSERT … SELECT` of `rows` events, only when the event they follow has the expected hash
+    /// (and the credential, if any, still holds).
+    static func chainedInsert(rows: Int, credential: CredentialCheck? = nil) -> String {
         let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let holds = credential.map { " AND " + $0.sqliteCondition } ?? ""
         return """
             INSERT INTO events (launch_id, seq, time, actor, type, payload, hash) \
             SELECT column1, column2, column3, column4, column5, column6, column7 FROM (VALUES \(values)) \
-            WHERE EXISTS (SELECT 1 FROM events WHERE launch_id = ? AND seq = ? AND hash = ?) RETURNING seq
+            WHERE EXISTS (SELECT 1 FROM events WHERE launch_id = ? AND seq = ? AND hash = ?)\(holds) RETURNING seq
             """
     }
 

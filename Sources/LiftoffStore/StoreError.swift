@@ -13,6 +13,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case newerSchema
         case launchNotFound
         case duplicate
+        /// The credential a write was decided on was revoked, rotated, logged out or expired since.
+        case credentialEnded
         /// Anything else the database reported.
         case database
     }

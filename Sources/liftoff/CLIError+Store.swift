@@ -6,7 +6,7 @@ extension CLIError {
     /// Input and permission problems exit 2; the database failing underneath exits 3 (DESIGN §11).
     static func store(_ error: StoreError) -> CLIError {
         switch error.kind {
-        case .missing, .notLiftoff, .unwritable, .newerSchema, .launchNotFound, .duplicate:
+        case .missing, .notLiftoff, .unwritable, .newerSchema, .launchNotFound, .duplicate, .credentialEnded:
             CLIError(message: error.description, code: 2)
         case .conflict, .database:
             CLIError(message: error.description, code: 3)

@@ -59,69 +59,47 @@ enum APIRoutes {
             return JSONResponse.make(.ok, .object(body))
         }
 
-        launch.post("marks") { request, context in
-            try await act(request, context, services, MarkBody.self) { .markStep(step: $0.step, mark: $0.mark, note: $0.note) }
-        }
-        launch.post("starts") { request, context in
-            try await act(request, context, services, StartBody.self) { .startStep(step: $0.step) }
-        }
-        launch.post("hold") { request, context in
-            try await act(request, context, services, HoldBody.self) { .hold(reason: $0.reason) }
-        }
-        launch.post("resume") { request, context in
-            try await act(request, context, services, ResumeBody.self) { .resume(note: $0.note) }
-        }
-        launch.post("votes") { request, context in
-            try await act(request, context, services, VoteBody.self) { .vote(gate: $0.gate, role: $0.role, vote: $0.vote, comment: $0.comment) }
-        }
-        launch.post("overrides") { request, context in
-            try await act(request, context, services, OverrideBody.self) { .overrideGate(gate: $0.gate, reason: $0.reason) }
-        }
-        launch.post("notes") { request, context in
-            try await act(request, context, services, NoteBody.self) { .addNote($0.text) }
-        }
-        launch.post("defects") { request, context in
-            try await act(request, context, services, DefectBody.self) { .logDefect($0.text, severity: $0.severity) }
-        }
-        launch.post("status") { request, context in
-            try await act(request, context, services, StatusBody.self) { .postStatus(status: $0.status, message: $0.message) }
-        }
-        launch.post("participants") { request, context in
-            try await act(request, context, services, ParticipantBody.self) { body in
-                let name = body.name.trimmingCharacters(in: .whitespaces)
-                guard !name.isEmpty, !name.hasPrefix("local:"), name != "system" else {
-                    throw APIError(.unprocessableContent, "invalid", "a participant needs a name (not 'system' or local:…)")
-                }
-                let roles = (body.roles ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                return .addParticipant(name: name, roles: roles, admin: body.admin ?? false)
+        launch.command("marks", MarkBody.self) { .markStep(step: $0.step, mark: $0.mark, note: $0.note) }
+        launch.command("starts", StartBody.self) { .startStep(step: $0.step) }
+        launch.command("hold", HoldBody.self) { .hold(reason: $0.reason) }
+        launch.command("resume", ResumeBody.self) { .resume(note: $0.note) }
+        launch.command("votes", VoteBody.self) { .vote(gate: $0.gate, role: $0.role, vote: $0.vote, comment: $0.comment) }
+        launch.command("overrides", OverrideBody.self) { .overrideGate(gate: $0.gate, reason: $0.reason) }
+        launch.command("notes", NoteBody.self) { .addNote($0.text) }
+        launch.command("defects", DefectBody.self) { .logDefect($0.text, severity: $0.severity) }
+        launch.command("status", StatusBody.self) { .postStatus(status: $0.status, message: $0.message) }
+        launch.command("participants", ParticipantBody.self) { body in
+            let name = body.name.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, !name.hasPrefix("local:"), name != "system" else {
+                throw APIError(.unprocessableContent, "invalid", "a participant needs a name (not 'system' or local:…)")
             }
+            let roles = (body.roles ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return .addParticipant(name: name, roles: roles, admin: body.admin ?? false)
         }
-        launch.post("end") { request, context in
-            try await act(request, context, services, EndBody.self) { .end(outcome: $0.outcome, note: $0.note) }
-        }
-        launch.post("complete") { request, context in
-            try await act(request, context, services, CompleteBody.self) { .complete(note: $0.note, override: $0.override) }
-        }
-        launch.post("confirmations") { request, context in
-            try await act(request, context, services, ConfirmationBody.self) { .confirmCriterion(criterion: $0.criterion, note: $0.note) }
-        }
-        launch.post("retro") { request, context in
-            try await act(request, context, services, RetroBody.self) { .addRetro(RetroAdded(kind: $0.kind, text: $0.text, owner: $0.owner, due: $0.due)) }
-        }
+        launch.command("end", EndBody.self) { .end(outcome: $0.outcome, note: $0.note) }
+        launch.command("complete", CompleteBody.self) { .complete(note: $0.note, override: $0.override) }
+        launch.command("confirmations", ConfirmationBody.self) { .confirmCriterion(criterion: $0.criterion, note: $0.note) }
+        launch.command("retro", RetroBody.self) { .addRetro(RetroAdded(kind: $0.kind, text: $0.text, owner: $0.owner, due: $0.due)) }
         return keys
     }
 
     /// The common path of every write: who (401/403), what (400/413), then the launch's rules.
-    static func act<Body: StrictBody>(_ request: Request, _ context: LaunchRequestContext, _ services: ServerServices, _: Body.Type,
+    static func act<Body: StrictBody>(_ request: Request, _ context: LaunchRequestContext, _ services: ServerServices,
                                       _ command: (Body) throws -> LaunchCommand) async throws -> Response {
         let id = context.launch, user = context.user
         let body = try await StrictJSON.decode(Body.self, from: request)
         let resolved = try command(body)
         let events: [LaunchEvent]
         let started = ContinuousClock.now
+        // Written only while the caller's credential still holds, checked with the append itself:
+        // the identity may come from `CredentialCache` (docs/server.md).
+        let credential = context.identity?.credentialCheck
         do {
-            events = try await services.launches.execute(resolved, on: id, by: user.actor)
+            events = try await services.launches.execute(resolved, on: id, by: user.actor, credential: credential)
         } catch {
+            if case .store(let stored) = error, stored.kind == .credentialEnded, let identity = context.identity, let credential {
+                services.credentials.forget(identity.via, credential.sha256)
+            }
             throw APIError.service(error)
         }
         services.metrics.appendTook(ContinuousClock.now - started)

@@ -15,9 +15,7 @@ enum PublicStatusRoutes {
             router.get(RouterPath(path), use: handler)
             keys.append(RouteKey("GET", path))
         }
-        launch.post("publications") { request, context in
-            try await APIRoutes.act(request, context, services, PublishBody.self) { .publish(try $0.notice(), message: $0.message, impactGiven: $0.impact != nil) }
-        }
+        launch.command("publications", PublishBody.self) { .publish(try $0.notice(), message: $0.message, impactGiven: $0.impact != nil) }
         launch.get("publications") { _, context in
             let state = try await APIRoutes.state(context.launch, services)
             let page = StatusPage(state: state, now: services.clock(), history: await services.histories.history(of: state)).status

@@ -4,7 +4,7 @@ import LiftoffKit
 import NIOCore
 
 /// A request body type with the fields it accepts; any other field is refused by name.
-protocol StrictBody: Decodable {
+protocol StrictBody: Decodable, SendableMetatype {
     static var fields: [String] { get }
 }
 

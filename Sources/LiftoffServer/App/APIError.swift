@@ -65,6 +65,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         switch error.kind {
         case .launchNotFound: APIError(.notFound, "not_found", error.message)
         case .duplicate: APIError(.conflict, "duplicate", error.description)
+        case .credentialEnded: APIError(.unauthorized, "unauthenticated", error.description,
+                                        headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\", error=\"invalid_token\""])
         case .conflict: APIError(.conflict, "conflict", error.message)
         case .missing, .notLiftoff, .unwritable, .newerSchema, .database: APIError(.serviceUnavailable, "store_unavailable", error.message)
         }

@@ -25,7 +25,7 @@ public enum LiftoffServerApp {
         let router = Router(context: ServerContext.self)
         router.add(middleware: ServerMiddleware(services: services))
         router.add(middleware: AuthMiddleware(services: services))
-        var launch = LaunchRouteGroup(router: router)
+        var launch = LaunchRouteGroup(router: router, services: services)
         var routes = OperationalRoutes.register(on: router, services: services)
         routes += APIRoutes.register(on: router, launch: &launch, services: services)
         LiveRoutes.register(on: &launch, services: services)

@@ -18,6 +18,15 @@ public struct Identity: Sendable {
     /// The SHA-256 of the bearer token when `via == .bearer` (a live stream re-checks it).
     public var tokenSHA256: String?
 
+    /// The credential as an append must find it still holding (nil only for an identity made
+    /// without one, in tests).
+    public var credentialCheck: CredentialCheck? {
+        switch via {
+        case .bearer: tokenSHA256.map { CredentialCheck(kind: .token, sha256: $0, user: user) }
+        case .session: session.map { CredentialCheck(kind: .session, sha256: UserToken.sha256($0), user: user) }
+        }
+    }
+
     public init(user: StoredUser, via: Via, sessionCookie: String? = nil, session: String? = nil, tokenSHA256: String? = nil) {
         self.user = user
         self.via = via

@@ -66,6 +66,8 @@ public struct ServerServices: Sendable {
     /// The state JSON of each launch, built once per event and second.
     let stateResponses = StateResponses()
     let loginLimiter: LoginRateLimiter
+    /// Who tokens and sessions named, for launch commands only (their appends re-check it).
+    let credentials = CredentialCache()
 
     public init(store: any EventStore, storeKind: String, version: String, sessions: SessionKeys = .fromEnvironment(),
                 settings: ServerSettings = ServerSettings(), logger: Logger = Logger(label: "liftoff.server"),

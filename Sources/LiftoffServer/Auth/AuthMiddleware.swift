@@ -28,7 +28,8 @@ struct AuthMiddleware: RouterMiddleware {
             }
             let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
             let tokenSHA256 = UserToken.sha256(token)
-            guard let user = try await lookUp(tokenSHA256: tokenSHA256) else {
+            let command = LaunchRouteGroup.isCommand(method: request.method, path: request.uri.path)
+            guard let user = try await lookUp(.bearer, tokenSHA256, command: command) else {
                 throw APIError(.unauthorized, "unauthenticated", "the bearer token is not known to this server",
                                headers: [.wwwAuthenticate: "Bearer realm=\"liftoff\", error=\"invalid_token\""])
             }
@@ -36,7 +37,8 @@ struct AuthMiddleware: RouterMiddleware {
             context.caller.note(user)
         } else if let cookie = request.cookies[SessionKeys.cookieName]?.value,
                   let session = services.sessions.verify(cookie: cookie, now: services.clock()),
-                  let user = try await lookUp(session: session) {
+                  let user = try await lookUp(.session, UserToken.sha256(session),
+                                              command: LaunchRouteGroup.isCommand(method: request.method, path: request.uri.path)) {
             context.identity = Identity(user: user, via: .session, sessionCookie: cookie, session: session)
             context.caller.note(user)
             if Self.isUnsafe(request.method), !Self.csrfExempt.contains(request.uri.path) {
@@ -49,21 +51,24 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    func lookUp(tokenSHA256: String) async throws -> StoredUser? {
+    /// The user a token or session names. A launch command may be answered from the cache: its
+    /// append is written only if the credential still holds then (`CredentialCheck`). Every other
+    /// request asks the store, where logout, revocation and rotation show at once.
+    func lookUp(_ via: Identity.Via, _ sha256: String, command: Bool) async throws -> StoredUser? {
+        let now = services.clock()
+        if command, let known = services.credentials.user(via, sha256, now: now) { return known }
+        let user: StoredUser?
         do {
-            return try await services.store.user(tokenSHA256: tokenSHA256)
+            user = try await via == .bearer ? services.store.user(tokenSHA256: sha256) : services.store.sessionUser(sha256)
         } catch {
             throw APIError.store(error)
         }
-    }
-
-    /// The user of a session the store still knows: logout, revocation and rotation delete it.
-    func lookUp(session: String) async throws -> StoredUser? {
-        do {
-            return try await services.store.sessionUser(UserToken.sha256(session))
-        } catch {
-            throw APIError.store(error)
+        if let user {
+            services.credentials.remember(via, sha256, user: user, now: now)
+        } else {
+            services.credentials.forget(via, sha256)
         }
+        return user
     }
 
     static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {

@@ -45,6 +45,7 @@ enum LoginRoutes {
                 } catch {
                     throw APIError.store(error)
                 }
+                services.credentials.forget(.session, UserToken.sha256(session))
             }
             var response = redirect("/login")
             response.headers[.setCookie] = cookie("", maxAge: 0, tls: context.https)
