@@ -9,8 +9,9 @@ import NIOCore
 ///
 /// A bearer token that is not known (or revoked, or expired) is refused (401) outright; a session
 /// cookie that is forged, expired or ended is ignored (the caller is anonymous and pages send them
-/// to /login). Sessions are looked up in the store on every request, so one ended on any instance
-/// ends everywhere.
+/// to /login). Credentials are looked up in the store on every request, so one ended on any
+/// instance ends everywhere; only launch commands may use the one found before, because their
+/// append re-checks it (`CredentialCache`, docs/server.md "Credentials on the write path").
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let services: ServerServices
