@@ -136,6 +136,44 @@ def keyboard(d):
     d.execute_script("window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur();")
 
 
+FOCUS_JS = """
+var a = document.activeElement, h = document.querySelector('.launch-header');
+if (!a || !h || a === document.body || h.contains(a)) return null;
+var r = a.getBoundingClientRect(), hr = h.getBoundingClientRect();
+return {hidden: r.top < hr.bottom - 1 && r.bottom > hr.top + 1,
+        what: (a.id || a.getAttribute('name') || a.className || a.tagName) + ' at ' + Math.round(r.top) + '-' + Math.round(r.bottom)
+              + ', header ' + Math.round(hr.top) + '-' + Math.round(hr.bottom)};
+"""
+
+
+def focus_never_hidden(d, label):
+    """Tab forwards and backwards from half way down: no focused control sits under the sticky
+    header (going back, the browser scrolls each control up to the top edge, where the header is)."""
+    hidden, seen = [], 0
+    for key in (Keys.TAB, Keys.SHIFT + Keys.TAB):
+        # Start from the control nearest the middle of the page.
+        d.execute_script("""
+            window.scrollTo(0, document.body.scrollHeight / 2);
+            var all = Array.prototype.filter.call(document.querySelectorAll('main a[href], main button, main input, main select, main textarea, main summary'),
+                function (e) { var r = e.getBoundingClientRect(); return r.height > 0 && r.top > window.innerHeight / 2; });
+            if (all.length) all[0].focus({preventScroll: true});""")
+        for _ in range(20):
+            ActionChains(d).send_keys(key).perform()
+            r = d.execute_script(FOCUS_JS)
+            if r is None:
+                continue
+            seen += 1
+            if r["hidden"]:
+                hidden.append(r["what"])
+    check(f"{label}: keyboard focus never hides under the sticky header ({seen} controls)", seen > 5 and not hidden, "; ".join(hidden[:3]))
+    # Browsers that scroll focus to the nearest edge (not Chromium, which centres it) rely on the
+    # scroll padding: it must cover the header as it is now, grown with the live alerts.
+    room = d.execute_script("""var h = document.querySelector('.launch-header');
+        return [parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0, h ? h.offsetHeight : 0];""")
+    check(f"{label}: the scroll padding covers the header as it has grown", room[0] >= room[1], f"padding {room[0]}px, header {room[1]}px")
+    d.execute_script("window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur();")
+
+
 def main():
     work = tempfile.mkdtemp(prefix="liftoff-focus-browser-")
     log_path = os.path.join(work, "demo.log")
@@ -203,6 +241,8 @@ def main():
               any("from Prometheus" in t and "the threshold at" in t for t in labels), "; ".join(labels)[:400] or "no chart from Prometheus")
         a11y.audit(desk, "the war room", check)
         keyboard(desk)
+        focus_never_hidden(desk, "1440x900")
+        focus_never_hidden(phone, "390x844")
 
         wait(phone, 120, lambda d: "rolled-back" in d.find_element(By.ID, "focus").text)
         check("the header says the launch rolled back", True)

@@ -19,6 +19,19 @@
   var api = "/api/v1/launches/" + encodeURIComponent(launch);
   var renderedSeq = parseInt(meta("liftoff-seq") || "0", 10) || 0;
 
+  // ---- Focus never hides under the header -----------------------------------------------
+  // The header is sticky and grows with live updates (alerts, the status), so the room kept
+  // above a control the browser scrolls into view follows its height (WCAG 2.2, "Focus Not
+  // Obscured"); the style sheet's fixed padding is only the start.
+  var header = document.querySelector(".launch-header");
+  if (header) {
+    var keepClear = function () {
+      document.documentElement.style.scrollPaddingTop = (header.offsetHeight + 12) + "px";
+    };
+    keepClear();
+    if (window.ResizeObserver) new ResizeObserver(keepClear).observe(header);
+  }
+
   // ---- T-minus clock -------------------------------------------------------------------
   var clock = document.getElementById("clock");
   var liveState = document.getElementById("live-state");
