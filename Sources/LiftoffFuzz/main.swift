@@ -11,6 +11,7 @@
 import Foundation
 import LiftoffKit
 import LiftoffMarkdown
+import LiftoffRender
 
 let target = ProcessInfo.processInfo.environment["LIFTOFF_FUZZ_TARGET"] ?? "runbook"
 

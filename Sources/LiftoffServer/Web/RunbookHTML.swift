@@ -1,5 +1,6 @@
 import LiftoffKit
 import LiftoffMarkdown
+import LiftoffRender
 
 /// The runbook's Markdown as page content. Mirrors `HTMLRenderer` (LiftoffKit/Output) with the
 /// same rules, built with `HTML` so nothing can skip escaping: raw HTML is shown as text,
