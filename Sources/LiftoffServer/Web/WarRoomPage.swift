@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 /// The war room of one launch (`/launches/{id}`), focus first: a header that stays in view
 /// (how are we, what time, which phase, what traffic, which triggers are not ok), then what

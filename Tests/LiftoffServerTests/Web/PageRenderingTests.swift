@@ -1,7 +1,8 @@
 import Foundation
 import LiftoffKit
-import Testing
+import LiftoffRender
 @testable import LiftoffServer
+import Testing
 
 @Suite struct HTMLBuilderTests {
     @Test func textAndAttributesAreEscaped() {

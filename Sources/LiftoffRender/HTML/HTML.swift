@@ -15,8 +15,9 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
     /// Text content, escaped.
     public static func text(_ s: String) -> HTML { HTML(trusted: escape(s)) }
 
-    /// Markup written in this module's source (never built from input).
-    static func literal(_ s: StaticString) -> HTML { HTML(trusted: s.description) }
+    /// Markup written in Liftoff's source (never built from input): a `StaticString` cannot be
+    /// made at run time, so no input reaches the page this way.
+    package static func literal(_ s: StaticString) -> HTML { HTML(trusted: s.description) }
 
     public static func + (a: HTML, b: HTML) -> HTML { HTML(trusted: a.rendered + b.rendered) }
 
@@ -26,7 +27,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
     public static func join(_ parts: [HTML]) -> HTML { HTML(trusted: parts.map(\.rendered).joined()) }
 
     /// An element; attribute values are escaped, and names must be plain ASCII words
-    /// (they come from this module's code, but a bad name is dropped rather than emitted).
+    /// (they come from Liftoff's code, but a bad name is dropped rather than emitted).
     public static func element(_ name: StaticString, _ attributes: [Attribute] = [], _ children: [HTML] = []) -> HTML {
         var s = "<\(name)" + renderAttributes(attributes) + ">"
         for child in children { s += child.rendered }
@@ -41,7 +42,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A complete document with the doctype.
-    static func document(_ html: HTML) -> String { "<!DOCTYPE html>\n" + html.rendered + "\n" }
+    package static func document(_ html: HTML) -> String { "<!DOCTYPE html>\n" + html.rendered + "\n" }
 
     private static func renderAttributes(_ attributes: [Attribute]) -> String {
         var s = ""
@@ -119,11 +120,5 @@ public enum SafeURL {
             if isScheme, !["http", "https", "mailto"].contains(String(beforeColon)) { return "#" }
         }
         return trimmed
-    }
-
-    /// A `next` target after login: a same-site path (the rule of `NextPath`).
-    public static func localPath(_ next: String?) -> String? {
-        guard let next, NextPath.isSafe(next) else { return nil }
-        return next
     }
 }
