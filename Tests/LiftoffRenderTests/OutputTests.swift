@@ -168,6 +168,33 @@ import Testing
         #expect(html.contains("<input type=\"checkbox\" disabled>"))
     }
 
+    @Test func missingVariablesAreMarkedAndKnownOnesFilledAndEscaped() {
+        let html = MarkdownHTML.render("Go {{A}} and {{B}} in `{{A}}`", values: ["A": "<x>"]).rendered
+        #expect(html == "<p>Go &lt;x&gt; and <span class=\"missing\">{{B}}</span> in <code>&lt;x&gt;</code></p>\n")
+        let embedded = MarkdownHTML.render("Go {{A}} and {{B}} in `{{A}}`", values: ["A": "<x>"], options: .embedded).rendered
+        #expect(embedded == "<p>Go &lt;x&gt; and {{B}} in <code>{{A}}</code></p>")
+    }
+
+    @Test func theTwoOptionSetsDifferOnlyWhereTheCallersDo() {
+        let text = "# Title\n\n- [x] Done\n- [ ] Open\n\n![logo](https://example.com/l.png)\n"
+        let page = MarkdownHTML.render(text).rendered
+        #expect(page.contains("<h1>Title</h1>\n"))
+        #expect(page.contains(#"<li class="task"><input type="checkbox" disabled checked>Done</li>"#))
+        #expect(page.contains(#"<img src="https://example.com/l.png" alt="logo">"#))
+        let embedded = MarkdownHTML.render(text, options: .embedded).rendered
+        #expect(embedded.hasPrefix("<h3>Title</h3><ul>"))
+        #expect(embedded.contains(#"<li class="task"><span class="task-box" aria-hidden="true">☑ </span>Done</li>"#))
+        #expect(embedded.contains(#"<span class="image-alt">[image: logo]</span>"#))
+        #expect(!embedded.contains("<img"))
+    }
+
+    @Test func tableAlignmentIsAClassNeverAStyle() {
+        let html = MarkdownHTML.render("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n").rendered
+        #expect(html.contains(#"<th scope="col" class="align-left">a</th><th scope="col" class="align-center">b</th>"#))
+        #expect(html.contains(#"<td class="align-right">3</td>"#))
+        #expect(!html.contains("style="))
+    }
+
     @Test func markdownFillsProseButNotCodeOrSecrets() {
         let text = "# {{NAME}}\n\nToken {{TOKEN}}\n\n```bash\ncurl {{NAME}}\n```\n| {{NAME}} |\n|---|\n"
         let filled = MarkdownFiller.fill(text, vars: LaunchVariables(values: ["NAME": "Shop", "TOKEN": "env:API_TOKEN"]))
