@@ -4,7 +4,8 @@ import LiftoffKit
 /// The report's charts as inline SVG (docs/report.md, "Charts"): no script, no external file,
 /// colours as presentation attributes so the page's Content-Security-Policy stays as it is and a
 /// printed PDF keeps them. Every chart shares one time axis, so a trigger firing lines up with
-/// the shift stage and the step beside it.
+/// the shift stage and the step beside it. Built with `HTML`: names, conditions and labels from
+/// the runbook are escaped by construction.
 extension ReportCharts {
     static let width = 960.0
     static let gutter = 230.0
@@ -17,31 +18,51 @@ extension ReportCharts {
     }
 
     static func f(_ v: Double) -> String { String(format: "%.1f", v) }
-    static func e(_ s: String) -> String { HTMLRenderer.escape(s) }
+
+    /// An SVG shape or text: always with an end tag (inside `<svg>` a void-looking element would
+    /// swallow its siblings), its tooltip as a `<title>` child when there is one.
+    static func shape(_ name: StaticString, _ attributes: [Attribute], title: String? = nil) -> HTML {
+        .element(name, attributes, title.map { [.element("title", [], [.text($0)])] } ?? [])
+    }
+
+    static func a(_ name: String, _ value: String) -> Attribute { .attr(name, value) }
+    static func a(_ name: String, _ value: Double) -> Attribute { .attr(name, f(value)) }
 
     /// Tick lines and their times across `height`, labels under `labelY`.
-    func axis(top: Double, bottom: Double, time: ReportTime) -> String {
+    func axis(top: Double, bottom: Double, time: ReportTime) -> HTML {
         let count = 6
-        var s = ""
+        var s = HTML.empty
         for i in 0...count {
             let at = start.addingTimeInterval(end.timeIntervalSince(start) * Double(i) / Double(count))
-            let px = Self.f(x(at))
-            s += "<line x1=\"\(px)\" y1=\"\(Self.f(top))\" x2=\"\(px)\" y2=\"\(Self.f(bottom))\" stroke=\"#d8dee4\" stroke-width=\"1\"/>"
+            let px = x(at)
+            s += Self.shape("line", [Self.a("x1", px), Self.a("y1", top), Self.a("x2", px), Self.a("y2", bottom), Self.a("stroke", "#d8dee4"), Self.a("stroke-width", "1")])
             let anchor = i == 0 ? "start" : i == count ? "end" : "middle"
-            s += "<text x=\"\(px)\" y=\"\(Self.f(bottom + 14))\" font-size=\"11\" fill=\"#59636e\" text-anchor=\"\(anchor)\">\(Self.e(time.relative(at)))</text>"
+            s += .element("text", [Self.a("x", px), Self.a("y", bottom + 14), Self.a("font-size", "11"), Self.a("fill", "#59636e"), Self.a("text-anchor", anchor)],
+                          [.text(time.relative(at))])
         }
         return s
     }
 
-    func figure(id: String, title: String, description: String, height: Double, body: String, caption: String? = nil) -> String {
-        """
-        <figure class="chart" id="\(id)"><svg viewBox="0 0 \(Self.f(Self.width)) \(Self.f(height))" width="100%" role="img" aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(Self.e(title))</title><desc id="\(id)-d">\(Self.e(description))</desc><rect x="0" y="0" width="\(Self.f(Self.width))" height="\(Self.f(height))" fill="#ffffff"/>\(body)</svg><figcaption>\(Self.e(caption ?? title))</figcaption></figure>
-        """
+    func figure(id: String, title: String, description: String, height: Double, body: HTML, caption: String? = nil) -> HTML {
+        .element("figure", [.class("chart"), .id(id)], [
+            .element("svg", [Self.a("viewBox", "0 0 \(Self.f(Self.width)) \(Self.f(height))"), Self.a("width", "100%"), Self.a("role", "img"),
+                             .aria("labelledby", "\(id)-t \(id)-d")], [
+                .element("title", [.id("\(id)-t")], [.text(title)]),
+                .element("desc", [.id("\(id)-d")], [.text(description)]),
+                Self.shape("rect", [Self.a("x", "0"), Self.a("y", "0"), Self.a("width", Self.width), Self.a("height", height), Self.a("fill", "#ffffff")]),
+                body,
+            ]),
+            .element("figcaption", [], [.text(caption ?? title)]),
+        ])
+    }
+
+    static func label(_ y: Int, _ size: String, _ fill: String, bold: Bool = false, x: Int = 8, _ text: String) -> HTML {
+        .element("text", [a("x", String(x)), a("y", String(y)), a("font-size", size)] + (bold ? [a("font-weight", "600")] : []) + [a("fill", fill)], [.text(text)])
     }
 
     /// One chart per trigger: its signal (from Prometheus, else its recorded values), threshold,
     /// pending (amber) and firing (red) spans, and the shift's stages.
-    func triggerChart(_ t: TriggerSeries, index: Int, time: ReportTime) -> String {
+    func triggerChart(_ t: TriggerSeries, index: Int, time: ReportTime) -> HTML {
         let top = 12.0, bottom = 132.0, height = 160.0
         let inRange = { (p: SignalSeries.Point) in p.at >= start && p.at <= end }
         let segments = (t.signal?.segments ?? []).map { $0.filter(inRange) }.filter { !$0.isEmpty }
@@ -50,31 +71,33 @@ extension ReportCharts {
         let low = min(values.min() ?? 0, 0)
         let range = max(high - low, 1e-9)
         func y(_ v: Double) -> Double { bottom - (v - low) / range * (bottom - top) }
+        func span(_ cls: String, _ span: ReportCharts.Span, fill: String, opacity: String) -> HTML {
+            Self.shape("rect", [.class(cls), Self.a("x", x(span.start)), Self.a("y", top), Self.a("width", max(x(span.end) - x(span.start), 1.5)), Self.a("height", bottom - top),
+                                Self.a("fill", fill), Self.a("fill-opacity", opacity)], title: cls)
+        }
         var s = axis(top: top, bottom: bottom, time: time)
-        for span in t.pending {
-            s += "<rect class=\"pending\" x=\"\(Self.f(x(span.start)))\" y=\"\(Self.f(top))\" width=\"\(Self.f(max(x(span.end) - x(span.start), 1.5)))\" height=\"\(Self.f(bottom - top))\" fill=\"#f5c542\" fill-opacity=\"0.35\"><title>pending</title></rect>"
-        }
-        for span in t.firing {
-            s += "<rect class=\"firing\" x=\"\(Self.f(x(span.start)))\" y=\"\(Self.f(top))\" width=\"\(Self.f(max(x(span.end) - x(span.start), 1.5)))\" height=\"\(Self.f(bottom - top))\" fill=\"#cf222e\" fill-opacity=\"0.25\"><title>firing</title></rect>"
-        }
+        for p in t.pending { s += span("pending", p, fill: "#f5c542", opacity: "0.35") }
+        for p in t.firing { s += span("firing", p, fill: "#cf222e", opacity: "0.25") }
         for mark in shifts where mark.state == .started {
-            let px = Self.f(x(mark.at))
-            s += "<line x1=\"\(px)\" y1=\"\(Self.f(top))\" x2=\"\(px)\" y2=\"\(Self.f(bottom))\" stroke=\"#0969da\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
-            s += "<text x=\"\(px)\" y=\"\(Self.f(top + 10))\" font-size=\"11\" fill=\"#0969da\" dx=\"3\">\(mark.weight)%</text>"
+            let px = x(mark.at)
+            s += Self.shape("line", [Self.a("x1", px), Self.a("y1", top), Self.a("x2", px), Self.a("y2", bottom), Self.a("stroke", "#0969da"), Self.a("stroke-width", "1.5"), Self.a("stroke-dasharray", "2 3")])
+            s += .element("text", [Self.a("x", px), Self.a("y", top + 10), Self.a("font-size", "11"), Self.a("fill", "#0969da"), Self.a("dx", "3")], [.text("\(mark.weight)%")])
         }
         if let threshold = t.threshold {
-            let py = Self.f(y(threshold))
-            s += "<line class=\"threshold\" x1=\"\(Self.f(Self.gutter))\" y1=\"\(py)\" x2=\"\(Self.f(Self.width - Self.right))\" y2=\"\(py)\" stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+            let py = y(threshold)
+            s += Self.shape("line", [.class("threshold"), Self.a("x1", Self.gutter), Self.a("y1", py), Self.a("x2", Self.width - Self.right), Self.a("y2", py),
+                                     Self.a("stroke", "#cf222e"), Self.a("stroke-width", "1.5"), Self.a("stroke-dasharray", "6 4")])
         }
         for run in segments {
             // The signal as its source sampled it, broken where the source has no value.
             let points = run.map { "\(Self.f(x($0.at))),\(Self.f(y($0.value)))" }.joined(separator: " ")
-            s += "<polyline class=\"signal\" data-source=\"prometheus\" points=\"\(points)\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2\"/>"
+            s += Self.shape("polyline", [.class("signal"), .data("source", "prometheus"), Self.a("points", points), Self.a("fill", "none"), Self.a("stroke", "#1b1f24"), Self.a("stroke-width", "2")])
         }
         if !segments.isEmpty {
             // The recorded values stay as markers: where the watcher changed the trigger's state.
             for p in t.points {
-                s += "<circle class=\"recorded\" cx=\"\(Self.f(x(p.at)))\" cy=\"\(Self.f(y(p.value)))\" r=\"3\" fill=\"#ffffff\" stroke=\"#1b1f24\" stroke-width=\"1.5\"><title>recorded \(Self.e(time.relative(p.at))): \(Self.e(TriggerMetrics.format(p.value)))</title></circle>"
+                s += Self.shape("circle", [.class("recorded"), Self.a("cx", x(p.at)), Self.a("cy", y(p.value)), Self.a("r", "3"), Self.a("fill", "#ffffff"), Self.a("stroke", "#1b1f24"), Self.a("stroke-width", "1.5")],
+                                title: "recorded \(time.relative(p.at)): \(TriggerMetrics.format(p.value))")
             }
         } else if !t.points.isEmpty {
             // A step line: a recorded value holds until the next one.
@@ -84,16 +107,17 @@ extension ReportCharts {
                 path += " \(Self.f(x(p.at))),\(Self.f(y(p.value)))"
             }
             if let last = t.points.last { path += " \(Self.f(x(end))),\(Self.f(y(last.value)))" }
-            s += "<polyline class=\"signal\" points=\"\(path)\" fill=\"none\" stroke=\"#1b1f24\" stroke-width=\"2\"/>"
+            s += Self.shape("polyline", [.class("signal"), Self.a("points", path), Self.a("fill", "none"), Self.a("stroke", "#1b1f24"), Self.a("stroke-width", "2")])
             for p in t.points {
-                s += "<circle cx=\"\(Self.f(x(p.at)))\" cy=\"\(Self.f(y(p.value)))\" r=\"3\" fill=\"#1b1f24\"><title>\(Self.e(time.relative(p.at))): \(Self.e(TriggerMetrics.format(p.value)))</title></circle>"
+                s += Self.shape("circle", [Self.a("cx", x(p.at)), Self.a("cy", y(p.value)), Self.a("r", "3"), Self.a("fill", "#1b1f24")],
+                                title: "\(time.relative(p.at)): \(TriggerMetrics.format(p.value))")
             }
         }
-        var label = "<text x=\"8\" y=\"28\" font-size=\"13\" font-weight=\"600\" fill=\"#1b1f24\">\(Self.e(String(t.name.prefix(30))))</text>"
-        if let condition = t.condition { label += "<text x=\"8\" y=\"46\" font-size=\"11\" fill=\"#59636e\">\(Self.e(String(condition.prefix(34))))</text>" }
-        if let threshold = t.threshold { label += "<text x=\"8\" y=\"64\" font-size=\"11\" fill=\"#cf222e\">threshold \(Self.e(TriggerMetrics.format(threshold)))</text>" }
-        label += "<text x=\"8\" y=\"82\" font-size=\"11\" fill=\"#59636e\">\(t.firing.isEmpty ? "never fired" : "fired \(t.firing.count)×")</text>"
-        label += "<text x=\"8\" y=\"100\" font-size=\"11\" fill=\"#59636e\">\(segments.isEmpty ? "recorded values" : "from Prometheus")</text>"
+        var label = Self.label(28, "13", "#1b1f24", bold: true, String(t.name.prefix(30)))
+        if let condition = t.condition { label += Self.label(46, "11", "#59636e", String(condition.prefix(34))) }
+        if let threshold = t.threshold { label += Self.label(64, "11", "#cf222e", "threshold \(TriggerMetrics.format(threshold))") }
+        label += Self.label(82, "11", "#59636e", t.firing.isEmpty ? "never fired" : "fired \(t.firing.count)×")
+        label += Self.label(100, "11", "#59636e", segments.isEmpty ? "recorded values" : "from Prometheus")
         var description = "\(t.name): "
         if segments.isEmpty {
             description += "\(t.points.count) recorded values" + (t.source.map { " (\($0))" } ?? "")
@@ -117,20 +141,23 @@ extension ReportCharts {
     }
 
     /// Phases and steps: planned windows (grey) above what was done (green, red when failed, blue while under way).
-    func gantt(time: ReportTime) -> String {
+    func gantt(time: ReportTime) -> HTML {
         let row = 20.0, top = 8.0
         let height = top + Double(bars.count) * row + 24
         var s = axis(top: top, bottom: height - 22, time: time)
         for (i, bar) in bars.enumerated() {
             let y0 = top + Double(i) * row
             let text = String(bar.label.prefix(bar.phase ? 30 : 34))
-            s += "<text x=\"\(bar.phase ? 6 : 16)\" y=\"\(Self.f(y0 + 14))\" font-size=\"\(bar.phase ? 12 : 11)\" \(bar.phase ? "font-weight=\"600\" " : "")fill=\"#1b1f24\">\(Self.e(text))</text>"
+            s += .element("text", [Self.a("x", bar.phase ? "6" : "16"), Self.a("y", y0 + 14), Self.a("font-size", bar.phase ? "12" : "11")]
+                          + (bar.phase ? [Self.a("font-weight", "600")] : []) + [Self.a("fill", "#1b1f24")], [.text(text)])
             if let p = bar.planned {
-                s += "<rect class=\"planned\" x=\"\(Self.f(x(p.start)))\" y=\"\(Self.f(y0 + 3))\" width=\"\(Self.f(max(x(p.end) - x(p.start), 2)))\" height=\"6\" fill=\"#afb8c1\"><title>planned \(Self.e(time.relative(p.start))) → \(Self.e(time.relative(p.end)))</title></rect>"
+                s += Self.shape("rect", [.class("planned"), Self.a("x", x(p.start)), Self.a("y", y0 + 3), Self.a("width", max(x(p.end) - x(p.start), 2)), Self.a("height", "6"), Self.a("fill", "#afb8c1")],
+                                title: "planned \(time.relative(p.start)) → \(time.relative(p.end))")
             }
             if let a = bar.actual {
                 let colour = bar.phase ? "#57606a" : bar.state == .failed ? "#cf222e" : bar.state == .skipped ? "#8c959f" : bar.state.isSettled ? "#1a7f37" : "#0969da"
-                s += "<rect class=\"actual\" x=\"\(Self.f(x(a.start)))\" y=\"\(Self.f(y0 + 10))\" width=\"\(Self.f(max(x(a.end) - x(a.start), 2)))\" height=\"7\" fill=\"\(colour)\"><title>actual \(Self.e(time.relative(a.start))) → \(Self.e(time.relative(a.end)))</title></rect>"
+                s += Self.shape("rect", [.class("actual"), Self.a("x", x(a.start)), Self.a("y", y0 + 10), Self.a("width", max(x(a.end) - x(a.start), 2)), Self.a("height", "7"), Self.a("fill", colour)],
+                                title: "actual \(time.relative(a.start)) → \(time.relative(a.end))")
             }
         }
         let late = bars.filter { b in !b.phase && (b.actual?.end).map { end in (b.planned?.end).map { end > $0 } ?? false } ?? false }.count
@@ -140,20 +167,23 @@ extension ReportCharts {
     }
 
     /// Each gate's votes (GO green, NO-GO red) and its decision (a diamond) on the time axis.
-    func voteChart(time: ReportTime) -> String {
+    func voteChart(time: ReportTime) -> HTML {
         let gates = (votes + decisions).map(\.gate).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let row = 28.0, top = 8.0
         let height = top + Double(gates.count) * row + 24
         var s = axis(top: top, bottom: height - 22, time: time)
         for (i, gate) in gates.enumerated() {
             let cy = top + Double(i) * row + 14
-            s += "<text x=\"6\" y=\"\(Self.f(cy + 4))\" font-size=\"12\" font-weight=\"600\" fill=\"#1b1f24\">\(Self.e(String(gate.prefix(30))))</text>"
+            s += .element("text", [Self.a("x", "6"), Self.a("y", cy + 4), Self.a("font-size", "12"), Self.a("font-weight", "600"), Self.a("fill", "#1b1f24")], [.text(String(gate.prefix(30)))])
             for v in votes where v.gate == gate {
-                s += "<circle class=\"vote\" cx=\"\(Self.f(x(v.at)))\" cy=\"\(Self.f(cy))\" r=\"6\" fill=\"\(v.go ? "#1a7f37" : "#cf222e")\"><title>\(Self.e(v.label)) at \(Self.e(time.relative(v.at)))</title></circle>"
+                s += Self.shape("circle", [.class("vote"), Self.a("cx", x(v.at)), Self.a("cy", cy), Self.a("r", "6"), Self.a("fill", v.go ? "#1a7f37" : "#cf222e")],
+                                title: "\(v.label) at \(time.relative(v.at))")
             }
             for d in decisions where d.gate == gate {
                 let px = x(d.at)
-                s += "<polygon class=\"decision\" points=\"\(Self.f(px)),\(Self.f(cy - 9)) \(Self.f(px + 9)),\(Self.f(cy)) \(Self.f(px)),\(Self.f(cy + 9)) \(Self.f(px - 9)),\(Self.f(cy))\" fill=\"none\" stroke=\"\(d.go ? "#1a7f37" : "#cf222e")\" stroke-width=\"2.5\"><title>\(Self.e(d.label)) at \(Self.e(time.relative(d.at)))</title></polygon>"
+                let points = "\(Self.f(px)),\(Self.f(cy - 9)) \(Self.f(px + 9)),\(Self.f(cy)) \(Self.f(px)),\(Self.f(cy + 9)) \(Self.f(px - 9)),\(Self.f(cy))"
+                s += Self.shape("polygon", [.class("decision"), Self.a("points", points), Self.a("fill", "none"), Self.a("stroke", d.go ? "#1a7f37" : "#cf222e"), Self.a("stroke-width", "2.5")],
+                                title: "\(d.label) at \(time.relative(d.at))")
             }
         }
         return figure(id: "chart-votes", title: "Gate votes over the launch",
@@ -162,10 +192,13 @@ extension ReportCharts {
     }
 
     /// Every chart the launch has, in order.
-    public func svg(time: ReportTime) -> String {
-        var out: [String] = triggers.enumerated().map { triggerChart($0.element, index: $0.offset, time: time) }
+    func charts(time: ReportTime) -> HTML {
+        var out: [HTML] = triggers.enumerated().map { triggerChart($0.element, index: $0.offset, time: time) }
         if !bars.isEmpty { out.append(gantt(time: time)) }
         if !votes.isEmpty || !decisions.isEmpty { out.append(voteChart(time: time)) }
-        return out.joined(separator: "\n")
+        return .join(Array(out.map { [$0] }.joined(separator: [HTML.text("\n")])))
     }
+
+    /// The charts' markup, as the report page holds it.
+    public func svg(time: ReportTime) -> String { charts(time: time).rendered }
 }
