@@ -169,7 +169,7 @@ import Testing
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(page.contains("owner &lt;b onmouseover=x&gt;"))
         #expect(page.contains("Content-Security-Policy"))
-        #expect(page.contains("style-src \(HTMLRenderer.escape(ExplanationHTML.styleHash))"))
+        #expect(page.contains("style-src \(HTML.escape(ExplanationHTML.styleHash))"))
         #expect(page.contains("<tr id=\"L5\" class=\"read\">"))
     }
 }

@@ -35,7 +35,4 @@ public enum HTMLRenderer {
             + .literal("</body>\n</html>\n")
         return page.rendered
     }
-
-    /// Text for HTML content or a quoted attribute value.
-    static func escape(_ s: String) -> String { HTML.escape(s) }
 }

@@ -3,82 +3,73 @@ import LiftoffKit
 
 extension LaunchReport {
     /// A standalone HTML page: one inline style sheet admitted by hash, no script, nothing loaded.
-    /// Every text from the runbook and the launch is escaped. Prints cleanly (A4/Letter).
+    /// Built with `HTML`, so every text from the runbook and the launch is escaped by construction.
+    /// Prints cleanly (A4/Letter).
     public func html() -> String {
         var page = HTMLReport(report: self)
         page.render()
-        let title = HTMLRenderer.escape("\(name) · launch report")
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="\(HTMLRenderer.escape(ReportStyle.contentSecurityPolicy))">
-        <meta name="referrer" content="no-referrer">
-        <meta name="generator" content="Liftoff">
-        <title>\(title)</title>
-        <style>\(ReportStyle.css)</style>
-        </head>
-        <body>
-        <div class="page">
-        \(page.out)</div>
-        </body>
-        </html>
-
-        """
+        return StandalonePage.document(title: "\(name) · launch report", contentSecurityPolicy: ReportStyle.contentSecurityPolicy,
+                                       stylesheet: ReportStyle.stylesheet, generator: true, content: .join(page.out))
     }
 }
 
 private struct HTMLReport {
     let report: LaunchReport
-    var out = ""
+    var out: [HTML] = []
     var time: ReportTime { report.time }
 
     init(report: LaunchReport) { self.report = report }
 
-    /// Escaped text: the only way dynamic text reaches the page.
-    func h(_ s: String?) -> String { HTMLRenderer.escape(s ?? "") }
+    /// Text, escaped: the only way dynamic text reaches the page.
+    func h(_ s: String?) -> HTML { .text(s ?? "") }
 
-    func code(_ s: String) -> String { "<code>\(h(s))</code>" }
+    func code(_ s: String) -> HTML { .element("code", [], [.text(s)]) }
 
     func tone(_ t: LaunchReport.Tone) -> String { "tone-\(t.rawValue)" }
 
+    func span(_ classes: String, _ children: HTML...) -> HTML { .element("span", [.class(classes)], children) }
+
+    func strong(_ children: HTML...) -> HTML { .element("strong", [], children) }
+
+    static let br = HTML.void("br")
+
     /// Absolute time in the zone with T± under it.
-    func when(_ d: Date?) -> String {
-        guard let d else { return "" }
-        return "<time datetime=\"\(h(CanonicalTime.string(d)))\">\(h(time.clock(d)))</time><br><span class=\"rel\">\(h(time.relative(d)))</span>"
+    func when(_ d: Date?) -> HTML {
+        guard let d else { return .empty }
+        return .element("time", [.attr("datetime", CanonicalTime.string(d))], [h(time.clock(d))]) + Self.br + span("rel", h(time.relative(d)))
     }
 
-    func whenInline(_ d: Date) -> String {
-        "<time datetime=\"\(h(CanonicalTime.string(d)))\">\(h(time.clock(d)))</time> <span class=\"rel\">\(h(time.relative(d)))</span>"
+    func whenInline(_ d: Date) -> HTML {
+        .element("time", [.attr("datetime", CanonicalTime.string(d))], [h(time.clock(d))]) + .text(" ") + span("rel", h(time.relative(d)))
     }
 
-    mutating func add(_ s: String) { out += s + "\n" }
+    func list(_ items: [HTML], separator: String) -> HTML {
+        .join(Array(items.map { [$0] }.joined(separator: [HTML.text(separator)])))
+    }
 
-    mutating func table(_ header: [String], _ rows: [[String]], classes: [String] = []) {
-        var s = "<table><thead><tr>" + header.map { "<th scope=\"col\">\(h($0))</th>" }.joined() + "</tr></thead><tbody>"
-        for row in rows {
-            s += "<tr>"
-            for (i, cell) in row.enumerated() {
-                let c = i < classes.count && !classes[i].isEmpty ? " class=\"\(classes[i])\"" : ""
-                s += "<td\(c)>\(cell)</td>"
-            }
-            s += "</tr>"
-        }
-        add(s + "</tbody></table>")
+    mutating func add(_ s: HTML) { out.append(s + .text("\n")) }
+
+    mutating func table(_ header: [String], _ rows: [[HTML]], classes: [String] = []) {
+        let head = HTML.element("thead", [], [.element("tr", [], header.map { .element("th", [.attr("scope", "col")], [h($0)]) })])
+        let body = HTML.element("tbody", [], rows.map { row in
+            .element("tr", [], row.enumerated().map { i, cell in
+                .element("td", [.class(i < classes.count && !classes[i].isEmpty ? classes[i] : nil)], [cell])
+            })
+        })
+        add(.element("table", [], [head, body]))
     }
 
     mutating func block(_ id: String, _ title: String, _ body: (inout HTMLReport) -> Void) {
-        add("<section class=\"block\" id=\"\(id)\" aria-labelledby=\"\(id)-title\"><h2 id=\"\(id)-title\">\(h(title))</h2>")
-        body(&self)
-        add("</section>")
+        var inner = HTMLReport(report: report)
+        body(&inner)
+        add(.element("section", [.class("block"), .id(id), .aria("labelledby", "\(id)-title")],
+                     [.element("h2", [.id("\(id)-title")], [h(title)]), .text("\n")] + inner.out))
     }
 
     mutating func render() {
         header()
         summary()
-        if let charts = report.charts, !charts.isEmpty { block("charts", "Charts") { $0.add(charts.svg(time: $0.time)) } }
+        if let charts = report.charts, !charts.isEmpty { block("charts", "Charts") { $0.add(charts.charts(time: $0.time)) } }
         if !report.timeline.isEmpty { block("timeline", "Timeline") { $0.timeline() } }
         if !report.sections.isEmpty { block("steps", "Phases and steps") { $0.steps() } }
         if !report.gates.isEmpty { block("gates", "Gates") { $0.gates() } }
@@ -95,7 +86,7 @@ private struct HTMLReport {
         block("integrity", "Integrity") { $0.integrity() }
         if !report.criteria.isEmpty || report.completionOverride != nil { block("criteria", "Success criteria") { $0.criteria() } }
         if !report.retrospective.isEmpty { block("retrospective", "Retrospective") { $0.retrospective() } }
-        add("<footer>Generated by Liftoff at \(h(time.absolute(report.generatedAt))) from \(report.integrity.events) events. Times are \(h(report.timeZone)) (\(h(time.zoneAbbreviation))); T± is relative to T-0.</footer>")
+        add(.element("footer", [], [h("Generated by Liftoff at \(time.absolute(report.generatedAt)) from \(report.integrity.events) events. Times are \(report.timeZone) (\(time.zoneAbbreviation)); T± is relative to T-0.")]))
     }
 
     // MARK: rehearsal against live
@@ -103,30 +94,30 @@ private struct HTMLReport {
     /// The same comparison as the Markdown report's, as tables.
     mutating func comparison() {
         guard let c = report.comparison else { return }
-        func span(_ s: TimeInterval?) -> String { s.map { h(RelativeTime.duration($0)) } ?? "—" }
+        func span(_ s: TimeInterval?) -> HTML { h(s.map { RelativeTime.duration($0) } ?? "—") }
         let labels = c.runs.indices.map(c.label)
-        add("<p>This launch beside " + c.runs.dropFirst().map { "#\($0.launch) ‘\(h($0.name))’ (\(h($0.mode.rawValue)), T-0 \(h(time.absolute($0.t0))))" }.joined(separator: ", ") + ".</p>")
+        add(.element("p", [], [h("This launch beside " + c.runs.dropFirst().map { "#\($0.launch) ‘\($0.name)’ (\($0.mode.rawValue), T-0 \(time.absolute($0.t0)))" }.joined(separator: ", ") + ".")]))
         if c.steps.isEmpty, c.gates.isEmpty {
-            add("<p>Nothing to compare yet: no step was finished and no gate passed in these launches.</p>")
+            add(.element("p", [], [h("Nothing to compare yet: no step was finished and no gate passed in these launches.")]))
         }
         if !c.steps.isEmpty {
             table(["Step", "Planned"] + labels, c.steps.map { row in
                 [h(row.text), span(row.planned)] + row.durations.indices.map { i in
                     var cell = row.states[i] == .done ? span(row.durations[i]) : h(row.states[i].rawValue)
-                    if row.late[i] { cell += " (late)" }
+                    if row.late[i] { cell += .text(" (late)") }
                     return cell
                 }
             })
         }
         let differing = c.steps.filter(\.differs)
         if !differing.isEmpty {
-            add("<p>Outcome differs:</p><ul>" + differing.map { row in
-                "<li>\(h(row.text)): " + row.states.indices.map { "\(h(row.states[$0].rawValue)) in \(h(labels[$0]))" }.joined(separator: ", ") + "</li>"
-            }.joined() + "</ul>")
+            add(.element("p", [], [h("Outcome differs:")]) + .element("ul", [], differing.map { row in
+                .element("li", [], [h("\(row.text): " + row.states.indices.map { "\(row.states[$0].rawValue) in \(labels[$0])" }.joined(separator: ", "))])
+            }))
         }
         let late = c.lateOwners
         if !late.isEmpty {
-            add("<p>Steps done after their window closed, by owner: " + late.map { "\(h($0.owner)) (\($0.steps))" }.joined(separator: ", ") + "</p>")
+            add(.element("p", [], [h("Steps done after their window closed, by owner: " + late.map { "\($0.owner) (\($0.steps))" }.joined(separator: ", "))]))
         }
         if !c.gates.isEmpty {
             table(["Gate waited past its time"] + labels, c.gates.map { [h($0.title)] + $0.waited.map(span) })
@@ -137,14 +128,14 @@ private struct HTMLReport {
 
     mutating func criteria() {
         if let o = report.completionOverride {
-            add("<p class=\"override\"><strong>Completed by override</strong> by \(h(o.by)) at \(whenInline(o.at)): \(h(o.reason))"
-                + (o.unmet.isEmpty ? "" : " — unmet: " + o.unmet.map(code).joined(separator: ", ")) + "</p>")
+            add(.element("p", [.class("override")], [strong(h("Completed by override")), h(" by \(o.by) at "), whenInline(o.at), h(": \(o.reason)"),
+                                                      o.unmet.isEmpty ? .empty : h(" — unmet: ") + list(o.unmet.map(code), separator: ", ")]))
         }
         guard !report.criteria.isEmpty else { return }
         table(["Criterion", "Owner", "How", "State", "Evidence"], report.criteria.map { c in
             let stateTone: LaunchReport.Tone = c.status == .verified ? .good : (c.status == .broken ? .bad : .warning)
-            return [h((c.group.map { "\($0): " } ?? "") + c.text), h(c.owner), c.condition.map(code) ?? "confirmed by a person",
-                    "<span class=\"badge \(tone(stateTone))\">\(h(c.status.rawValue))</span>", h(LaunchReport.evidence(of: c, time: time))]
+            return [h((c.group.map { "\($0): " } ?? "") + c.text), h(c.owner), c.condition.map(code) ?? h("confirmed by a person"),
+                    span("badge \(tone(stateTone))", h(c.status.rawValue)), h(LaunchReport.evidence(of: c, time: time))]
         })
     }
 
@@ -152,183 +143,192 @@ private struct HTMLReport {
         for (title, kind) in [("What went well", RetroKind.wentWell), ("What did not go well", .wentBadly)] {
             let items = report.retrospective.filter { $0.kind == kind }
             guard !items.isEmpty else { continue }
-            add("<h3>\(h(title))</h3><ul>" + items.map { "<li>\(h($0.text))</li>" }.joined() + "</ul>")
+            add(.element("h3", [], [h(title)]) + .element("ul", [], items.map { .element("li", [], [h($0.text)]) }))
         }
         let actions = report.retrospective.filter { $0.kind == .action }
         guard !actions.isEmpty else { return }
-        add("<h3>Action items</h3>")
+        add(.element("h3", [], [h("Action items")]))
         table(["Action", "Owner", "Due"], actions.map { [h($0.text), h($0.owner), h($0.due)] })
     }
 
     // MARK: header and summary
 
     mutating func header() {
-        add("<header class=\"top\">")
-        add("<p class=\"eyebrow\">Launch report · #\(report.launch) · \(h(report.mode.rawValue))</p>")
-        add("<h1>\(h(report.name))</h1>")
-        var outcome = "<div class=\"outcome\"><span class=\"badge big \(tone(report.outcomeTone))\">\(h(report.outcomeLabel))</span>"
-        if let note = report.ending?.note { outcome += "<span class=\"outcome-note\">\(h(note))</span>" }
-        if report.ending == nil { outcome += "<span class=\"outcome-note\">The launch is still running: this is the report so far.</span>" }
-        if report.integrity.verified == false { outcome += "<span class=\"badge tone-bad\">hash chain broken</span>" }
-        add(outcome + "</div>")
-        var facts: [(String, String)] = [
-            ("Runbook", (report.runbookTitle.map { h($0) + "<br>" } ?? "") + code(report.runbookFile)),
-            ("Runbook SHA-256", "<code>\(h(String(report.runbookSHA256.prefix(16))))…</code>" + (report.runbookIntact ? "" : " <span class=\"badge tone-bad\">altered</span>")),
-            ("T-0", "\(h(time.absolute(report.t0)))<br><span class=\"rel\">\(h(report.timeZone))</span>"),
-            ("Started", "\(h(time.absolute(report.createdAt)))<br><span class=\"rel\">by \(h(report.createdBy))</span>"),
+        var lines = HTMLReport(report: report)
+        lines.add(.element("p", [.class("eyebrow")], [h("Launch report · #\(report.launch) · \(report.mode.rawValue)")]))
+        lines.add(.element("h1", [], [h(report.name)]))
+        var outcome = [span("badge big \(tone(report.outcomeTone))", h(report.outcomeLabel))]
+        if let note = report.ending?.note { outcome.append(span("outcome-note", h(note))) }
+        if report.ending == nil { outcome.append(span("outcome-note", h("The launch is still running: this is the report so far."))) }
+        if report.integrity.verified == false { outcome.append(span("badge tone-bad", h("hash chain broken"))) }
+        lines.add(.element("div", [.class("outcome")], outcome))
+        var facts: [(String, HTML)] = [
+            ("Runbook", (report.runbookTitle.map { h($0) + Self.br } ?? .empty) + code(report.runbookFile)),
+            ("Runbook SHA-256", .element("code", [], [h("\(report.runbookSHA256.prefix(16))…")]) + (report.runbookIntact ? .empty : .text(" ") + span("badge tone-bad", h("altered")))),
+            ("T-0", h(time.absolute(report.t0)) + Self.br + span("rel", h(report.timeZone))),
+            ("Started", h(time.absolute(report.createdAt)) + Self.br + span("rel", h("by \(report.createdBy)"))),
         ]
         if let ending = report.ending {
-            facts.append(("Ended", "\(h(time.absolute(ending.at)))<br><span class=\"rel\">\(h(time.relative(ending.at))) by \(h(ending.by))</span>"))
+            facts.append(("Ended", h(time.absolute(ending.at)) + Self.br + span("rel", h("\(time.relative(ending.at)) by \(ending.by)"))))
             facts.append(("Duration", h(ReportTime.duration(report.durationSeconds))))
         } else {
-            facts.append(("As of", "\(h(time.absolute(report.generatedAt)))<br><span class=\"rel\">\(h(time.relative(report.generatedAt)))</span>"))
+            facts.append(("As of", h(time.absolute(report.generatedAt)) + Self.br + span("rel", h(time.relative(report.generatedAt)))))
             facts.append(("Running for", h(ReportTime.duration(report.durationSeconds))))
         }
         let i = report.integrity
         switch i.verified {
-        case .some(true): facts.append(("Integrity", "<span class=\"state tone-good\">chain verified</span><br><span class=\"rel\">\(i.events) events</span>"))
-        case .some(false): facts.append(("Integrity", "<span class=\"state tone-bad\">chain broken at seq \(i.brokenAt.map(String.init) ?? "?")</span>"))
-        case .none: facts.append(("Integrity", "<span class=\"rel\">not verified · \(i.events) events</span>"))
+        case .some(true): facts.append(("Integrity", span("state tone-good", h("chain verified")) + Self.br + span("rel", h("\(i.events) events"))))
+        case .some(false): facts.append(("Integrity", span("state tone-bad", h("chain broken at seq \(i.brokenAt.map(String.init) ?? "?")"))))
+        case .none: facts.append(("Integrity", span("rel", h("not verified · \(i.events) events"))))
         }
         // One small list per fact: screen readers and every accessibility checker read it as pairs.
-        add("<div class=\"facts\">" + facts.map { "<dl><dt>\(h($0.0))</dt><dd>\($0.1)</dd></dl>" }.joined() + "</div>")
-        add("</header>")
+        lines.add(.element("div", [.class("facts")], facts.map { .element("dl", [], [.element("dt", [], [h($0.0)]), .element("dd", [], [$0.1])]) }))
+        add(.element("header", [.class("top")], [.text("\n")] + lines.out))
     }
 
-    func card(_ label: String, _ value: String, _ detail: String, _ t: LaunchReport.Tone, extra: String = "") -> String {
-        "<div class=\"card \(tone(t))\"><div class=\"label\">\(h(label))</div><div class=\"value\">\(h(value))</div>\(extra)<div class=\"detail\">\(detail)</div></div>"
+    func card(_ label: String, _ value: String, _ detail: HTML, _ t: LaunchReport.Tone, extra: HTML = .empty) -> HTML {
+        .element("div", [.class("card \(tone(t))")], [
+            .element("div", [.class("label")], [h(label)]), .element("div", [.class("value")], [h(value)]), extra, .element("div", [.class("detail")], [detail]),
+        ])
     }
 
     /// A stacked bar of step states; SVG attributes, not inline styles, so the CSP holds.
-    func stepBar(_ s: LaunchReport.Summary) -> String {
-        guard s.stepsTotal > 0 else { return "" }
+    func stepBar(_ s: LaunchReport.Summary) -> HTML {
+        guard s.stepsTotal > 0 else { return .empty }
         var x = 0.0
-        var rects = ""
+        var rects: [HTML] = []
         for (count, cls) in [(s.stepsDone, "done"), (s.stepsSkipped, "skipped"), (s.stepsFailed, "failed"), (s.stepsBlocked, "blocked")] where count > 0 {
             let w = Double(count) * 100 / Double(s.stepsTotal)
-            rects += "<rect class=\"\(cls)\" x=\"\(String(format: "%.2f", x))\" y=\"0\" width=\"\(String(format: "%.2f", w))\" height=\"6\"></rect>"
+            rects.append(.element("rect", [.class(cls), .attr("x", String(format: "%.2f", x)), .attr("y", "0"), .attr("width", String(format: "%.2f", w)), .attr("height", "6")]))
             x += w
         }
-        return "<svg class=\"bar\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"step progress\">\(rects)</svg>"
+        return .element("svg", [.class("bar"), .attr("viewBox", "0 0 100 6"), .attr("preserveAspectRatio", "none"), .attr("role", "img"), .aria("label", "step progress")], rects)
     }
 
     mutating func summary() {
         let s = report.summary
-        var cards: [String] = []
+        var cards: [HTML] = []
         let settled = s.stepsDone + s.stepsSkipped
-        cards.append(card("Steps", "\(settled)/\(s.stepsTotal)", "\(s.stepsDone) done · \(s.stepsSkipped) skipped · \(s.stepsFailed) failed · \(s.stepsBlocked) blocked · \(s.stepsPending) pending",
+        cards.append(card("Steps", "\(settled)/\(s.stepsTotal)", h("\(s.stepsDone) done · \(s.stepsSkipped) skipped · \(s.stepsFailed) failed · \(s.stepsBlocked) blocked · \(s.stepsPending) pending"),
                           s.stepsFailed > 0 ? .bad : (s.stepsBlocked > 0 ? .warning : (settled == s.stepsTotal ? .good : .neutral)), extra: stepBar(s)))
-        cards.append(card("Checks", "\(s.checksPass) pass", "\(s.checksFail) fail · \(s.checksError) error" + (s.checksNotRun > 0 ? " · \(s.checksNotRun) not run" : "") + " · \(s.checkRuns) runs",
+        cards.append(card("Checks", "\(s.checksPass) pass", h("\(s.checksFail) fail · \(s.checksError) error" + (s.checksNotRun > 0 ? " · \(s.checksNotRun) not run" : "") + " · \(s.checkRuns) runs"),
                           s.checksFail + s.checksError > 0 ? .bad : (s.checksPass > 0 ? .good : .neutral)))
-        cards.append(card("Gates", "\(s.gatesGo)/\(s.gatesTotal) GO", "\(s.gatesNoGo) NO-GO · \(s.gatesOpen) open" + (s.gatesOverridden > 0 ? " · \(s.gatesOverridden) overridden" : ""),
+        cards.append(card("Gates", "\(s.gatesGo)/\(s.gatesTotal) GO", h("\(s.gatesNoGo) NO-GO · \(s.gatesOpen) open" + (s.gatesOverridden > 0 ? " · \(s.gatesOverridden) overridden" : "")),
                           s.gatesNoGo > 0 ? .bad : (s.gatesOverridden > 0 || s.gatesOpen > 0 ? .warning : (s.gatesTotal > 0 ? .good : .neutral))))
-        cards.append(card("Triggers fired", "\(s.triggersFired.count)/\(s.triggerRules)", s.triggersFired.isEmpty ? "none fired" : h(s.triggersFired.joined(separator: ", ")),
+        cards.append(card("Triggers fired", "\(s.triggersFired.count)/\(s.triggerRules)", h(s.triggersFired.isEmpty ? "none fired" : s.triggersFired.joined(separator: ", ")),
                           s.triggersFired.isEmpty ? (s.triggerRules > 0 ? .good : .neutral) : .bad))
         if let r = report.rollbacks.last {
-            let confirmed = r.confirmations.isEmpty ? "not confirmed" : "confirmed by " + h(r.confirmations.map(\.by).joined(separator: ", "))
+            let confirmed = r.confirmations.isEmpty ? "not confirmed" : "confirmed by " + r.confirmations.map(\.by).joined(separator: ", ")
             // Requested, and done when the launch ended rolled back.
             let done = report.ending?.outcome == .rolledBack
-            cards.append(card("Rollback", done ? "completed" : "requested", "requested at \(h(time.relative(r.requestedAt))) by \(h(r.requestedBy)) · \(confirmed)", .warning))
+            cards.append(card("Rollback", done ? "completed" : "requested", h("requested at \(time.relative(r.requestedAt)) by \(r.requestedBy) · \(confirmed)"), .warning))
         }
         if let shift = report.shifts.first(where: { !$0.stages.isEmpty }) {
-            cards.append(card("Traffic shift", "\(shift.reached ?? 0)%", (shift.aborted ? "aborted" : (shift.completed ? "completed" : "in progress")) + " · planned " + shift.planned.map { "\($0)%" }.joined(separator: " → "),
+            cards.append(card("Traffic shift", "\(shift.reached ?? 0)%", h((shift.aborted ? "aborted" : (shift.completed ? "completed" : "in progress")) + " · planned " + shift.planned.map { "\($0)%" }.joined(separator: " → ")),
                               shift.aborted ? .bad : (shift.completed ? .good : .neutral)))
         }
-        cards.append(card("Commands", "\(s.actionsRun)", s.actionsFailed > 0 ? "\(s.actionsFailed) failed" : (s.actionsRun == 0 ? "none run" : "all succeeded"), s.actionsFailed > 0 ? .bad : (s.actionsRun > 0 ? .good : .neutral)))
-        cards.append(card("Notifications", "\(s.notificationsDelivered) sent", "\(s.statusPosts) status posts · \(s.notificationsFailed) failed" + (s.notificationsPending > 0 ? " · \(s.notificationsPending) pending" : ""),
+        cards.append(card("Commands", "\(s.actionsRun)", h(s.actionsFailed > 0 ? "\(s.actionsFailed) failed" : (s.actionsRun == 0 ? "none run" : "all succeeded")), s.actionsFailed > 0 ? .bad : (s.actionsRun > 0 ? .good : .neutral)))
+        cards.append(card("Notifications", "\(s.notificationsDelivered) sent", h("\(s.statusPosts) status posts · \(s.notificationsFailed) failed" + (s.notificationsPending > 0 ? " · \(s.notificationsPending) pending" : "")),
                           s.notificationsFailed > 0 ? .bad : .neutral))
-        cards.append(card("Defects", "\(s.defects)", s.defects == 0 ? "none logged" : report.defects.compactMap { $0.severity?.rawValue }.joined(separator: " · "), s.defects > 0 ? .warning : .good))
-        add("<section class=\"block\" id=\"summary\" aria-labelledby=\"summary-title\"><h2 id=\"summary-title\">Summary</h2><div class=\"cards\">" + cards.joined() + "</div></section>")
+        cards.append(card("Defects", "\(s.defects)", h(s.defects == 0 ? "none logged" : report.defects.compactMap { $0.severity?.rawValue }.joined(separator: " · ")), s.defects > 0 ? .warning : .good))
+        add(.element("section", [.class("block"), .id("summary"), .aria("labelledby", "summary-title")],
+                     [.element("h2", [.id("summary-title")], [h("Summary")]), .element("div", [.class("cards")], cards)]))
     }
 
     // MARK: timeline and steps
 
     mutating func timeline() {
         table(["", "Time", "Who", "What"], report.timeline.map { e in
-            ["<span class=\"dot \(tone(e.tone))\"><i></i></span>", when(e.at), h(e.actor), h(e.summary)]
+            [.element("span", [.class("dot \(tone(e.tone))")], [.element("i", [], [])]), when(e.at), h(e.actor), h(e.summary)]
         }, classes: ["dot", "time", "", ""])
     }
 
-    func stateBadge(_ s: StepState) -> String {
+    func stateBadge(_ s: StepState) -> HTML {
         let t: LaunchReport.Tone = switch s {
         case .done: .good
         case .failed: .bad
         case .blocked: .warning
         case .skipped, .pending: .neutral
         }
-        return "<span class=\"state \(tone(t))\">\(h(s.rawValue))</span>"
+        return span("state \(tone(t))", h(s.rawValue))
     }
 
     mutating func steps() {
         for section in report.sections {
-            add("<h3>\(h(section.title))" + (section.window.map { " <span class=\"rel\">\(h($0))</span>" } ?? "") + (section.rollback ? " <span class=\"badge tone-warning\">rollback procedure</span>" : "") + "</h3>")
+            add(.element("h3", [], [h(section.title), section.window.map { .text(" ") + span("rel", h($0)) } ?? .empty,
+                                    section.rollback ? .text(" ") + span("badge tone-warning", h("rollback procedure")) : .empty]))
             table(["Step", "Owner", "State", "By", "Planned", "Actual", "Note"], section.steps.map { step in
-                let indent = step.depth == 0 ? "" : (step.depth == 1 ? " class=\"sub\"" : " class=\"sub2\"")
-                let late = step.lateSeconds.map { "<br><span class=\"state tone-warning\">late \(h(ReportTime.duration($0)))</span>" } ?? ""
-                return ["<div\(indent)>\(h(step.text))</div>", h(step.owner), stateBadge(step.state), h(step.by), when(step.dueStart), when(step.at) + late, h(step.note)]
+                let indent: String? = step.depth == 0 ? nil : (step.depth == 1 ? "sub" : "sub2")
+                let late = step.lateSeconds.map { Self.br + span("state tone-warning", h("late \(ReportTime.duration($0))")) } ?? .empty
+                return [.element("div", [.class(indent)], [h(step.text)]), h(step.owner), stateBadge(step.state), h(step.by), when(step.dueStart), when(step.at) + late, h(step.note)]
             }, classes: ["", "", "", "", "time", "time", ""])
         }
     }
 
     // MARK: gates, checks, triggers
 
-    func decisionBadge(_ d: GateDecision) -> String {
+    func decisionBadge(_ d: GateDecision) -> HTML {
         let t: LaunchReport.Tone = switch d {
         case .go: .good
         case .nogo: .bad
         case .open: .neutral
         }
-        return "<span class=\"badge \(tone(t))\">\(h(d.label))</span>"
+        return span("badge \(tone(t))", h(d.label))
+    }
+
+    func fact(_ key: String, _ rest: HTML...) -> HTML {
+        .element("li", [], [span("kv", h(key))] + rest)
     }
 
     mutating func gates() {
         for gate in report.gates {
-            add("<h3>\(h(gate.title)) \(decisionBadge(gate.decision))" + (gate.override != nil ? " <span class=\"badge tone-warning\">overridden</span>" : "") + "</h3>")
-            var facts = ["<li><span class=\"kv\">Required:</span> " + (gate.roles.isEmpty ? "no roles" : h(gate.roles.joined(separator: ", "))) + "</li>"]
-            if let due = gate.due { facts.append("<li><span class=\"kv\">Planned:</span> \(whenInline(due))</li>") }
-            if let at = gate.decidedAt { facts.append("<li><span class=\"kv\">Decided:</span> \(whenInline(at))" + (gate.reason.map { " — \(h($0))" } ?? "") + "</li>") }
-            if let o = gate.override { facts.append("<li><span class=\"kv\">Overridden</span> by \(h(o.by)) at \(whenInline(o.at)): \(h(o.reason))</li>") }
-            if !gate.checks.isEmpty { facts.append("<li><span class=\"kv\">Evidence:</span> " + gate.checks.map(code).joined(separator: ", ") + "</li>") }
-            add("<ul class=\"plain\">" + facts.joined() + "</ul>")
+            add(.element("h3", [], [h(gate.title), .text(" "), decisionBadge(gate.decision), gate.override != nil ? .text(" ") + span("badge tone-warning", h("overridden")) : .empty]))
+            var facts = [fact("Required:", h(" " + (gate.roles.isEmpty ? "no roles" : gate.roles.joined(separator: ", "))))]
+            if let due = gate.due { facts.append(fact("Planned:", .text(" "), whenInline(due))) }
+            if let at = gate.decidedAt { facts.append(fact("Decided:", .text(" "), whenInline(at), gate.reason.map { h(" — \($0)") } ?? .empty)) }
+            if let o = gate.override { facts.append(fact("Overridden", h(" by \(o.by) at "), whenInline(o.at), h(": \(o.reason)"))) }
+            if !gate.checks.isEmpty { facts.append(fact("Evidence:", .text(" "), list(gate.checks.map(code), separator: ", "))) }
+            add(.element("ul", [.class("plain")], facts))
             if !gate.votes.isEmpty {
                 table(["Role", "Vote", "By", "At", "Comment"], gate.votes.map { v in
-                    [h(v.role), "<span class=\"badge \(tone(v.vote == .go ? .good : .bad))\">\(v.vote == .go ? "GO" : "NO-GO")</span>", h(v.by), when(v.at), h(v.comment)]
+                    [h(v.role), span("badge \(tone(v.vote == .go ? .good : .bad))", h(v.vote == .go ? "GO" : "NO-GO")), h(v.by), when(v.at), h(v.comment)]
                 }, classes: ["", "", "", "time", ""])
             }
         }
     }
 
-    func resultBadge(_ r: CheckOutcome?) -> String {
-        guard let r else { return "<span class=\"state tone-neutral\">not run</span>" }
-        return "<span class=\"state \(tone(r == .pass ? .good : .bad))\">\(h(r.rawValue))</span>"
+    func resultBadge(_ r: CheckOutcome?) -> HTML {
+        guard let r else { return span("state tone-neutral", h("not run")) }
+        return span("state \(tone(r == .pass ? .good : .bad))", h(r.rawValue))
     }
 
     mutating func checks() {
         table(["Check", "Result", "Expected", "Observed", "Last run", "Runs"], report.checks.map { c in
-            [code(c.id) + (c.definition.map { "<br><span class=\"muted\">\(h($0))</span>" } ?? ""), resultBadge(c.result), h(c.expected), h(c.observed), when(c.at),
-             "\(c.runs)" + (c.failures > 0 ? " <span class=\"muted\">(\(c.failures) failed)</span>" : "")]
+            [code(c.id) + (c.definition.map { Self.br + span("muted", h($0)) } ?? .empty), resultBadge(c.result), h(c.expected), h(c.observed), when(c.at),
+             h("\(c.runs)") + (c.failures > 0 ? .text(" ") + span("muted", h("(\(c.failures) failed)")) : .empty)]
         }, classes: ["", "", "", "", "time", ""])
     }
 
-    func triggerBadge(_ s: TriggerStatus) -> String {
+    func triggerBadge(_ s: TriggerStatus) -> HTML {
         let t: LaunchReport.Tone = switch s {
         case .ok: .good
         case .firing: .bad
         case .pending, .nodata, .error: .warning
         }
-        return "<span class=\"state \(tone(t))\">\(h(s.rawValue))</span>"
+        return span("state \(tone(t))", h(s.rawValue))
     }
 
     mutating func triggers() {
         for trigger in report.triggers {
-            add("<h3>\(h(trigger.name)) \(triggerBadge(trigger.state))" + (trigger.fired ? " <span class=\"badge tone-bad\">fired</span>" : "")
-                + (trigger.action.map { " <span class=\"rel\">then \(h($0.rawValue))</span>" } ?? "") + "</h3>")
-            if let condition = trigger.condition { add("<p class=\"muted\">Fires when \(code(condition))</p>") }
+            add(.element("h3", [], [h(trigger.name), .text(" "), triggerBadge(trigger.state),
+                                    trigger.fired ? .text(" ") + span("badge tone-bad", h("fired")) : .empty,
+                                    trigger.action.map { .text(" ") + span("rel", h("then \($0.rawValue)")) } ?? .empty]))
+            if let condition = trigger.condition { add(.element("p", [.class("muted")], [h("Fires when "), code(condition)])) }
             if trigger.changes.isEmpty {
-                add("<p class=\"muted\">No state changes: stayed ok.</p>")
+                add(.element("p", [.class("muted")], [h("No state changes: stayed ok.")]))
             } else {
                 table(["At", "Change", "Value", "Series", "Why"], trigger.changes.map { c in
-                    [when(c.at), (c.previous.map { h($0.rawValue) + " → " } ?? "") + triggerBadge(c.state), h(c.value), c.series.map(code) ?? "", h(c.message)]
+                    [when(c.at), (c.previous.map { h($0.rawValue + " → ") } ?? .empty) + triggerBadge(c.state), h(c.value), c.series.map(code) ?? .empty, h(c.message)]
                 }, classes: ["time", "", "", "", ""])
             }
         }
@@ -338,30 +338,31 @@ private struct HTMLReport {
 
     mutating func rollback() {
         for r in report.rollbacks {
-            var evidence: [String] = []
-            if let trigger = r.trigger { evidence.append("trigger \(code(trigger))") }
-            if let value = r.value { evidence.append("observed <strong>\(h(value))</strong>") }
-            evidence.append("policy \(h(r.policy.rawValue))")
-            var body = "<p><strong>Requested</strong> at \(whenInline(r.requestedAt)) by \(h(r.requestedBy)): \(h(r.reason))</p><p class=\"muted\">" + evidence.joined(separator: " · ") + "</p>"
-            if r.confirmations.isEmpty { body += "<p>Not confirmed: needs \(h(r.authority)).</p>" }
+            var evidence: [HTML] = []
+            if let trigger = r.trigger { evidence.append(h("trigger ") + code(trigger)) }
+            if let value = r.value { evidence.append(h("observed ") + strong(h(value))) }
+            evidence.append(h("policy \(r.policy.rawValue)"))
+            var body: [HTML] = [.element("p", [], [strong(h("Requested")), h(" at "), whenInline(r.requestedAt), h(" by \(r.requestedBy): \(r.reason)")]),
+                        .element("p", [.class("muted")], [list(evidence, separator: " · ")])]
+            if r.confirmations.isEmpty { body.append(.element("p", [], [h("Not confirmed: needs \(r.authority).")])) }
             for c in r.confirmations {
-                body += "<p><strong>Confirmed</strong> at \(whenInline(c.at)) by \(h(c.by))" + (c.role.map { " as \(h($0))" } ?? "") + (c.comment.map { ": \(h($0))" } ?? "") + "</p>"
+                body.append(.element("p", [], [strong(h("Confirmed")), h(" at "), whenInline(c.at), h(" by \(c.by)" + (c.role.map { " as \($0)" } ?? "") + (c.comment.map { ": \($0)" } ?? ""))]))
             }
-            add("<div class=\"callout tone-bad\">\(body)</div>")
+            add(.element("div", [.class("callout tone-bad")], body))
         }
         let commands = report.actions.filter { $0.purpose == .rollback }
         if !commands.isEmpty {
-            add("<p>The procedure ran \(commands.count) command\(commands.count == 1 ? "" : "s"); \(commands.filter(\.succeeded).count) succeeded.</p>")
+            add(.element("p", [], [h("The procedure ran \(commands.count) command\(commands.count == 1 ? "" : "s"); \(commands.filter(\.succeeded).count) succeeded.")]))
             actionTable(commands)
         }
     }
 
     mutating func shift() {
         for shift in report.shifts where !shift.stages.isEmpty {
-            add("<h3>\(h(shift.text)) <span class=\"rel\">planned \(h(shift.planned.map { "\($0)%" }.joined(separator: " → ")))</span></h3>")
+            add(.element("h3", [], [h(shift.text), .text(" "), span("rel", h("planned \(shift.planned.map { "\($0)%" }.joined(separator: " → "))"))]))
             table(["At", "Weight", "Stage", "Reason"], shift.stages.map { s in
                 let t: LaunchReport.Tone = s.state == .passed ? .good : (s.state == .aborted ? .bad : .neutral)
-                return [when(s.at), "<strong>\(s.weight)%</strong>", "<span class=\"state \(tone(t))\">\(h(s.state.rawValue))</span>", h(s.reason)]
+                return [when(s.at), strong(h("\(s.weight)%")), span("state \(tone(t))", h(s.state.rawValue)), h(s.reason)]
             }, classes: ["time", "", "", ""])
         }
     }
@@ -370,13 +371,13 @@ private struct HTMLReport {
 
     mutating func actionTable(_ actions: [LaunchReport.ActionLine]) {
         table(["At", "For", "Command", "Result", "Took"], actions.map { a in
-            let purpose = h(a.purpose.rawValue) + (a.stepText.map { "<br><span class=\"muted\">\(h($0))</span>" } ?? "")
-            var result = a.succeeded ? "<span class=\"state tone-good\">exit 0</span>"
-                : "<span class=\"state tone-bad\">" + (a.error.map { h($0) } ?? "exit \(a.exitCode.map(String.init) ?? "?")") + "</span>"
+            let purpose = h(a.purpose.rawValue) + (a.stepText.map { Self.br + span("muted", h($0)) } ?? .empty)
+            var result = a.succeeded ? span("state tone-good", h("exit 0"))
+                : span("state tone-bad", h(a.error ?? "exit \(a.exitCode.map(String.init) ?? "?")"))
             if let output = a.output, !output.isEmpty {
-                result += "<details><summary>output</summary><pre>\(h(String(output.prefix(4000))))</pre></details>"
+                result += .element("details", [], [.element("summary", [], [h("output")]), .element("pre", [], [h(String(output.prefix(4000)))])])
             }
-            return [when(a.at), purpose, code(a.command), result, a.durationMS.map { "\($0) ms" } ?? ""]
+            return [when(a.at), purpose, code(a.command), result, h(a.durationMS.map { "\($0) ms" } ?? "")]
         }, classes: ["time", "", "", "", "time"])
     }
 
@@ -389,42 +390,45 @@ private struct HTMLReport {
             case .yellow: .warning
             case .red: .bad
             }
-            let delivery = s.deliveries.map { d in
+            let delivery = s.deliveries.map { d -> HTML in
                 let dt: LaunchReport.Tone = d.state == .delivered ? .good : (d.state == .failed ? .bad : .neutral)
-                return "\(h(d.channel)) <span class=\"state \(tone(dt))\">\(h(d.state.rawValue))</span>" + (d.state == .failed ? " <span class=\"muted\">after \(d.attempts) attempts</span>" : "")
-            }.joined(separator: "<br>")
-            return [when(s.at), "<span class=\"badge \(tone(t))\">\(h(s.level.label))</span>", h(s.message), h(s.by) + (s.milestone.map { "<br><span class=\"muted\">\(h($0))</span>" } ?? ""),
-                    delivery.isEmpty ? "<span class=\"muted\">no channels</span>" : delivery]
+                return h(d.channel) + .text(" ") + span("state \(tone(dt))", h(d.state.rawValue))
+                    + (d.state == .failed ? .text(" ") + span("muted", h("after \(d.attempts) attempts")) : .empty)
+            }
+            return [when(s.at), span("badge \(tone(t))", h(s.level.label)), h(s.message), h(s.by) + (s.milestone.map { Self.br + span("muted", h($0)) } ?? .empty),
+                    delivery.isEmpty ? span("muted", h("no channels")) : .join(Array(delivery.map { [$0] }.joined(separator: [Self.br])))]
         }, classes: ["time", "", "", "", ""])
     }
 
     mutating func entries(_ entries: [LaunchReport.Entry]) {
         table(["At", "By", "Text"], entries.map { e in
-            let severity = e.severity.map { s -> String in
+            let severity = e.severity.map { s -> HTML in
                 let t: LaunchReport.Tone = s == .high || s == .critical ? .bad : .warning
-                return "<span class=\"state \(tone(t))\">\(h(s.rawValue))</span> "
-            } ?? ""
+                return span("state \(tone(t))", h(s.rawValue)) + .text(" ")
+            } ?? .empty
             return [when(e.at), h(e.by), severity + h(e.text)]
         }, classes: ["time", "", ""])
     }
 
     mutating func participants() {
         table(["Name", "Roles"], report.participants.map { p in
-            [h(p.name), (p.roles.isEmpty ? "<span class=\"muted\">no roles</span>" : h(p.roles.joined(separator: ", "))) + (p.admin ? " <span class=\"state tone-neutral\">admin</span>" : "")]
+            [h(p.name), (p.roles.isEmpty ? span("muted", h("no roles")) : h(p.roles.joined(separator: ", "))) + (p.admin ? .text(" ") + span("state tone-neutral", h("admin")) : .empty)]
         })
     }
 
     mutating func integrity() {
         let i = report.integrity
         let t: LaunchReport.Tone = i.verified == true ? .good : (i.verified == false ? .bad : .neutral)
-        var text: String
+        var text: HTML
         switch i.verified {
-        case .some(true): text = "<strong>Hash chain verified</strong>: \(i.events) events, last hash \(code(i.lastHash))."
-        case .some(false): text = "<strong>Hash chain broken at seq \(i.brokenAt.map(String.init) ?? "?")</strong>: \(h(i.reason))"
-        case .none: text = "Hash chain not verified: \(i.events) events, last hash \(code(i.lastHash))."
+        case .some(true): text = strong(h("Hash chain verified")) + h(": \(i.events) events, last hash ") + code(i.lastHash) + .text(".")
+        case .some(false): text = strong(h("Hash chain broken at seq \(i.brokenAt.map(String.init) ?? "?")")) + h(": \(i.reason ?? "")")
+        case .none: text = h("Hash chain not verified: \(i.events) events, last hash ") + code(i.lastHash) + .text(".")
         }
-        text += "<br>Chain anchor: \(code(i.anchor.description)) <span class=\"muted\">(keep it: liftoff verify --anchor proves the log still reaches it)</span>"
-        text += "<br><span class=\"muted\">Runbook SHA-256 \(code(report.runbookSHA256))" + (report.runbookIntact ? " matches the stored text." : " does <strong>not</strong> match the stored text.") + "</span>"
-        add("<div class=\"callout \(tone(t))\">\(text)</div>")
+        text += Self.br + h("Chain anchor: ") + code(i.anchor.description) + .text(" ")
+            + span("muted", h("(keep it: liftoff verify --anchor proves the log still reaches it)"))
+        text += Self.br + span("muted", h("Runbook SHA-256 "), code(report.runbookSHA256),
+                               report.runbookIntact ? h(" matches the stored text.") : h(" does ") + strong(h("not")) + h(" match the stored text."))
+        add(.element("div", [.class("callout \(tone(t))")], [text]))
     }
 }

@@ -6,7 +6,8 @@ import LiftoffKit
 /// the page runs no script, loads nothing, and its one `<style>` element is allowed by hash, so
 /// no text that slipped through escaping could style or script the page.
 public enum ReportStyle {
-    public static let css = """
+    /// A `StaticString`: the one way trusted CSS reaches the page (`HTML.literal`).
+    static let stylesheet: StaticString = """
     :root{--ink:#1b1f24;--muted:#59636e;--line:#d8dee4;--soft:#f6f8fa;--good:#1a7f37;--good-bg:#dafbe1;--bad:#cf222e;--bad-bg:#ffebe9;--warn:#9a6700;--warn-bg:#fff8c5;--info:#0969da;--info-bg:#ddf4ff}
     *{box-sizing:border-box}
     body{margin:0;background:#eef1f4;color:var(--ink);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -66,6 +67,8 @@ public enum ReportStyle {
     section.block{padding:.9rem 0;break-inside:auto}h2{break-after:avoid}h3{break-after:avoid}details{display:block}
     *{-webkit-print-color-adjust:exact;print-color-adjust:exact}footer{padding:.8rem 0}@page{margin:14mm}}
     """
+
+    public static var css: String { stylesheet.description }
 
     /// `'sha256-…'` of the style element's text.
     public static var styleHash: String {
