@@ -162,10 +162,9 @@ let package = Package(
             name: "LiftoffServer",
             dependencies: [
                 "LiftoffKit",
-                // The pages are built with its typed HTML; the API answers with its reports.
+                // The pages are built with its typed HTML (the runbook with MarkdownHTML); the API
+                // answers with its reports.
                 "LiftoffRender",
-                // The runbook page renders the parsed Markdown tree (Web/RunbookHTML.swift).
-                "LiftoffMarkdown",
                 "LiftoffStore",
                 "LiftoffApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
