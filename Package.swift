@@ -241,7 +241,7 @@ let package = Package(
         // The output formats: reports, SARIF, JUnit, ICS, the HTML builder and Markdown → HTML.
         .testTarget(
             name: "LiftoffRenderTests",
-            dependencies: ["LiftoffRender", "LiftoffKit", "LiftoffMarkdown", "LiftoffKitFixtures", "LiftoffTestSupport"]
+            dependencies: ["LiftoffRender", "LiftoffKit", "LiftoffMarkdown", "LiftoffKitFixtures"]
         ),
         // The sandbox over real HTTP, and `liftoff demo` end to end as a child process.
         .testTarget(
