@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "liftoff", targets: ["liftoff"]),
         .library(name: "LiftoffMarkdown", targets: ["LiftoffMarkdown"]),
         .library(name: "LiftoffKit", targets: ["LiftoffKit"]),
+        .library(name: "LiftoffRender", targets: ["LiftoffRender"]),
         .library(name: "LiftoffStore", targets: ["LiftoffStore"]),
         .library(name: "LiftoffNotify", targets: ["LiftoffNotify"]),
         .library(name: "LiftoffServer", targets: ["LiftoffServer"]),
@@ -42,6 +43,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Output formats: text, JSON, SARIF, JUnit, ICS, Atom, the typed HTML builder, Markdown → HTML,
+        // the status and launch reports (docs/architecture.md). Pure like the core it renders.
+        .target(
+            name: "LiftoffRender",
+            dependencies: [
+                "LiftoffKit",
+                "LiftoffMarkdown",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Event stores: the EventStore protocol and its SQLite and PostgreSQL implementations.
         .target(
             name: "LiftoffStore",
@@ -58,7 +69,7 @@ let package = Package(
         // projections of the launches a process serves (docs/architecture.md).
         .target(
             name: "LiftoffApplication",
-            dependencies: ["LiftoffKit", "LiftoffStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["LiftoffKit", "LiftoffRender", "LiftoffStore", .product(name: "Logging", package: "swift-log")]
         ),
         // Observers with sockets and processes: http, tls, dns, tcp, command, prometheus.
         .target(
@@ -134,6 +145,7 @@ let package = Package(
             name: "LiftoffDemo",
             dependencies: [
                 "LiftoffKit",
+                "LiftoffRender",
                 "LiftoffStore",
                 "LiftoffApplication",
                 "LiftoffProbes",
@@ -150,8 +162,9 @@ let package = Package(
             name: "LiftoffServer",
             dependencies: [
                 "LiftoffKit",
-                // The runbook page renders the parsed Markdown tree (Web/RunbookHTML.swift).
-                "LiftoffMarkdown",
+                // The pages are built with its typed HTML (the runbook with MarkdownHTML); the API
+                // answers with its reports.
+                "LiftoffRender",
                 "LiftoffStore",
                 "LiftoffApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -176,6 +189,7 @@ let package = Package(
             name: "liftoff",
             dependencies: [
                 "LiftoffKit",
+                "LiftoffRender",
                 "LiftoffStore",
                 "LiftoffApplication",
                 "LiftoffProbes",
@@ -198,7 +212,7 @@ let package = Package(
             path: "Tests/Executables/liftoff-append-loop"
         ),
         // libFuzzer entry point; see docs/fuzzing.md. Without -DFUZZING it replays files.
-        .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit", "LiftoffMarkdown"]),
+        .executableTarget(name: "LiftoffFuzz", dependencies: ["LiftoffKit", "LiftoffRender", "LiftoffMarkdown"]),
         // Shared by the test targets: repository paths, running the built binary, sample runbooks.
         .target(
             name: "LiftoffTestSupport",
@@ -211,11 +225,23 @@ let package = Package(
             ],
             path: "Tests/LiftoffTestSupport"
         ),
+        // Launches built in memory for the core's and the output formats' tests (LaunchFixture,
+        // LiveFixture) and the seed runbooks (Fixtures); not shipped.
+        .target(
+            name: "LiftoffKitFixtures",
+            dependencies: ["LiftoffKit", "LiftoffTestSupport"],
+            path: "Tests/LiftoffKitFixtures"
+        ),
         // The Markdown parser's unit tests and its differential test against cmark-gfm.
         .testTarget(name: "LiftoffMarkdownTests", dependencies: ["LiftoffMarkdown"]),
         .testTarget(
             name: "LiftoffKitTests",
-            dependencies: ["LiftoffKit", "LiftoffMarkdown", "LiftoffTestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LiftoffKit", "LiftoffRender", "LiftoffMarkdown", "LiftoffKitFixtures", "LiftoffTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        // The output formats: reports, SARIF, JUnit, ICS, the HTML builder and Markdown → HTML.
+        .testTarget(
+            name: "LiftoffRenderTests",
+            dependencies: ["LiftoffRender", "LiftoffKit", "LiftoffMarkdown", "LiftoffKitFixtures"]
         ),
         // The sandbox over real HTTP, and `liftoff demo` end to end as a child process.
         .testTarget(
@@ -233,7 +259,7 @@ let package = Package(
         .testTarget(
             name: "LiftoffStoreTests",
             dependencies: [
-                "LiftoffKit", "LiftoffStore", "LiftoffApplication", "LiftoffTestSupport",
+                "LiftoffKit", "LiftoffRender", "LiftoffStore", "LiftoffApplication", "LiftoffTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -243,7 +269,7 @@ let package = Package(
         .testTarget(
             name: "LiftoffWatcherTests",
             dependencies: [
-                "LiftoffWatcher", "LiftoffKit", "LiftoffStore", "LiftoffApplication", "LiftoffProbes", "LiftoffNotify", "LiftoffTestSupport",
+                "LiftoffWatcher", "LiftoffKit", "LiftoffRender", "LiftoffStore", "LiftoffApplication", "LiftoffProbes", "LiftoffNotify", "LiftoffTestSupport",
                 "LiftoffRuntime", "LiftoffServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -255,6 +281,7 @@ let package = Package(
             name: "LiftoffServerTests",
             dependencies: [
                 "LiftoffServer",
+                "LiftoffRender",
                 "LiftoffNotify",
                 "LiftoffProbes",
                 "LiftoffKit",
@@ -275,6 +302,7 @@ let package = Package(
             dependencies: [
                 "LiftoffProbes",
                 "LiftoffKit",
+                "LiftoffRender",
                 "LiftoffMarkdown",
                 "LiftoffTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),

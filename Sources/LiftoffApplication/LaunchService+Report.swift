@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 import LiftoffStore
 
 /// The post-launch report, made one way for every face (`liftoff report`, the report endpoint,

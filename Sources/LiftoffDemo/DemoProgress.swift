@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 import LiftoffStore
 
 /// Prints the launch as it happens: every event's one-line summary (the war room's activity

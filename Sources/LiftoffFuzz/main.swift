@@ -1,6 +1,7 @@
 // libFuzzer entry point for everything Liftoff reads from a runbook or a vars file (see
 // docs/fuzzing.md). LIFTOFF_FUZZ_TARGET picks what an input is fed to:
-//   runbook (default)  the Markdown parser, runbook extraction, lint, plan and the HTML renderer
+//   runbook (default)  the Markdown parser, runbook extraction, lint, plan and the Markdown → HTML
+//                      renderer (as `render` and as the war room use it)
 //   check              the check language
 //   trigger            the trigger language and trigger sentences
 //   time               time anchors, relative phrases and durations
@@ -11,6 +12,7 @@
 import Foundation
 import LiftoffKit
 import LiftoffMarkdown
+import LiftoffRender
 
 let target = ProcessInfo.processInfo.environment["LIFTOFF_FUZZ_TARGET"] ?? "runbook"
 
@@ -37,6 +39,7 @@ func exerciseRunbook(_ text: String) {
     _ = LintReport(runbook: runbook, diagnostics: diagnostics).json()
     _ = Plan(runbook: runbook, t0: Date(timeIntervalSince1970: 1_796_112_000), timeZone: TimeZone(identifier: "Europe/Oslo") ?? .gmt).text()
     _ = HTMLRenderer.page(text, title: runbook.title, vars: nil)
+    _ = MarkdownHTML.render(text, values: ["DOMAIN": "example.com"], options: .embedded)
 }
 
 let fuzzVars = LaunchVariables(values: ["DOMAIN": "example.com", "TOKEN": "env:FUZZ_TOKEN", "N": "5"])

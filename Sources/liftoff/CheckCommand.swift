@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LiftoffKit
 import LiftoffProbes
+import LiftoffRender
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, junit

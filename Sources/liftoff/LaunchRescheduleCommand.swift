@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LiftoffApplication
 import LiftoffKit
+import LiftoffRender
 
 struct LaunchRescheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import LiftoffKit
 import LiftoffApplication
+import LiftoffKit
+import LiftoffRender
 import LiftoffStore
 
 struct LaunchStatusCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, html

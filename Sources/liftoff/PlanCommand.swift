@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LiftoffKit
+import LiftoffRender
 
 enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
     case md, html

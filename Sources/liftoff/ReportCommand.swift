@@ -3,6 +3,7 @@ import Foundation
 import LiftoffApplication
 import LiftoffKit
 import LiftoffProbes
+import LiftoffRender
 import LiftoffStore
 
 enum LaunchReportFormat: String, ExpressibleByArgument, CaseIterable {

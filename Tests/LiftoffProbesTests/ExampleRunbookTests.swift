@@ -1,7 +1,8 @@
-import LiftoffTestSupport
 import Foundation
 import LiftoffKit
 @testable import LiftoffProbes
+import LiftoffRender
+import LiftoffTestSupport
 import Testing
 
 /// examples/checks/runbook.md, every check run for real against the Acme test servers.

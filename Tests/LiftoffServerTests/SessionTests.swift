@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 @testable import LiftoffServer
 import LiftoffStore
 import Testing

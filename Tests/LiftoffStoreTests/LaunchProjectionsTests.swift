@@ -1,6 +1,7 @@
 import Foundation
 import LiftoffApplication
 import LiftoffKit
+import LiftoffRender
 import LiftoffStore
 import Testing
 

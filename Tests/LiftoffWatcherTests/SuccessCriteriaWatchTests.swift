@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LiftoffKit
+import LiftoffRender
 import LiftoffTestSupport
 import LiftoffWatcher
 import Testing

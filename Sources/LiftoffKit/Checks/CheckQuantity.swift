@@ -2,8 +2,8 @@ import Foundation
 
 /// Numbers with units in checks: `200`, `0.01`, `200ms`, `2s`, `5m`, `1h`, `90d`, `1%`.
 /// Durations become seconds; `%` divides by 100.
-enum CheckQuantity {
-    static func parse(_ text: String) -> (value: Double, unit: String?)? {
+package enum CheckQuantity {
+    package static func parse(_ text: String) -> (value: Double, unit: String?)? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400), ("%", 0.01)]
         for (unit, factor) in units where text.hasSuffix(unit) {
             let number = String(text.dropLast(unit.count))
@@ -15,7 +15,7 @@ enum CheckQuantity {
     }
 
     /// Seconds as a short duration: `180ms`, `2.5s`, `30d`.
-    static func duration(_ seconds: Double) -> String {
+    package static func duration(_ seconds: Double) -> String {
         let a = abs(seconds)
         if a >= 86400 { return trimmed(seconds / 86400) + "d" }
         if a >= 3600 { return trimmed(seconds / 3600) + "h" }
@@ -28,7 +28,7 @@ enum CheckQuantity {
     }
 
     /// A number written back in the unit the user chose.
-    static func display(_ value: Double, unit: String?) -> String {
+    package static func display(_ value: Double, unit: String?) -> String {
         switch unit {
         case "ms": trimmed(value * 1000) + "ms"
         case "s": trimmed(value) + "s"
@@ -40,7 +40,7 @@ enum CheckQuantity {
         }
     }
 
-    static func trimmed(_ value: Double) -> String {
+    package static func trimmed(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

@@ -13,6 +13,12 @@ public struct GateOverride: Hashable, Sendable, Codable {
     public var by: String
     public var at: Date
     public var reason: String
+
+    package init(by: String, at: Date, reason: String) {
+        self.by = by
+        self.at = at
+        self.reason = reason
+    }
 }
 
 /// The latest result of a check that is evidence for a gate.

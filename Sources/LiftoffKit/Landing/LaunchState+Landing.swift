@@ -7,6 +7,13 @@ public struct CompletionOverride: Codable, Hashable, Sendable {
     public var reason: String
     /// The criteria that were not verified or confirmed.
     public var unmet: [String]
+
+    package init(by: String, at: Date, reason: String, unmet: [String]) {
+        self.by = by
+        self.at = at
+        self.reason = reason
+        self.unmet = unmet
+    }
 }
 
 extension LaunchState {

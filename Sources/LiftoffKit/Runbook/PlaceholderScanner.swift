@@ -3,14 +3,14 @@
 /// A variable is `{{` + letters, digits and underscores + `}}`, nothing else: `{{ .Values.image }}`
 /// and `{{site.baseurl}}` belong to other template languages, and `${var}` is the shell's.
 public enum PlaceholderScanner {
-    struct Hit: Hashable {
-        var text: String
+    package struct Hit: Hashable {
+        package var text: String
         var style: String
         /// 1-based column in Unicode scalars.
         var column: Int
     }
 
-    static func variables(in line: Substring) -> [Hit] {
+    package static func variables(in line: Substring) -> [Hit] {
         guard line.utf8.contains(UInt8(ascii: "{")) else { return [] }
         let scalars = Array(line.unicodeScalars)
         var hits: [Hit] = []

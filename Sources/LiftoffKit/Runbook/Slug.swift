@@ -1,8 +1,8 @@
 /// Turns titles into short, stable, URL-safe identifiers.
-enum Slug {
+package enum Slug {
     /// `"2. Pre-Launch Checklist"` → `"pre-launch-checklist"`. Numbering is dropped so that
     /// renumbering sections keeps ids; placeholders keep their name (`{{IC}}` → `ic`).
-    static func make(_ text: String, maxLength: Int = 48) -> String {
+    package static func make(_ text: String, maxLength: Int = 48) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(min(text.utf8.count, maxLength + 8))
         var pendingHyphen = false

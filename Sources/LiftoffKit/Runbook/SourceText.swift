@@ -1,6 +1,6 @@
 /// Source lines as editors number them (`\n`, `\r\n` and `\r` all end a line).
-enum SourceText {
-    static func lines(of text: String) -> [Substring] {
+package enum SourceText {
+    package static func lines(of text: String) -> [Substring] {
         var lines: [Substring] = []
         let utf8 = text.utf8
         var start = utf8.startIndex

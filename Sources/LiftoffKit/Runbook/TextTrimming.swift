@@ -13,7 +13,7 @@ extension Substring {
 }
 
 extension String {
-    func trimmingCharactersInSpace() -> String {
+    package func trimmingCharactersInSpace() -> String {
         let trimmed = Substring(self).trimmingCharactersInSpaceSub()
         return trimmed.utf8.count == utf8.count ? self : String(trimmed)
     }

@@ -26,7 +26,7 @@ public struct TriggerMetrics: Hashable, Sendable {
     }
 
     /// Up to four significant digits, no exponent for everyday magnitudes.
-    static func format(_ v: Double) -> String {
+    package static func format(_ v: Double) -> String {
         guard v.isFinite else { return "no value" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         let magnitude = abs(v)

@@ -114,7 +114,7 @@ public struct TriggerRule: Hashable, Sendable, Identifiable {
     /// A value as the runbook would write it, in the rule's unit.
     public func valueText(_ value: Double) -> String { TriggerRule.display(value, unit: unit) }
 
-    static func display(_ value: Double, unit: String?) -> String {
+    package static func display(_ value: Double, unit: String?) -> String {
         switch unit {
         case "%": CheckQuantity.trimmed(value * 100) + "%"
         case "ms": CheckQuantity.trimmed(value * 1000) + "ms"

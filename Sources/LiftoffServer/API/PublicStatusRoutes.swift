@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
-import LiftoffKit
 import LiftoffApplication
+import LiftoffKit
+import LiftoffRender
 import NIOCore
 
 /// The public status page's feeds and the route that publishes to it (docs/status-page.md):

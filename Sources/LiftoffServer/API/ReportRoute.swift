@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LiftoffApplication
 import LiftoffKit
+import LiftoffRender
 import NIOCore
 
 /// `GET /api/v1/launches/{id}/report?format=md|html|json`: the post-launch report, for anyone who

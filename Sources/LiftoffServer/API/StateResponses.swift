@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 /// `GET /api/v1/launches/{id}` answers from the projection; the JSON of one state at one second
 /// is the same for every caller, so it is built once per (launch, seq, second) and shared.

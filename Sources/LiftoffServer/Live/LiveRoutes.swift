@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LiftoffKit
+import LiftoffRender
 import LiftoffStore
 import NIOCore
 import ServiceLifecycle

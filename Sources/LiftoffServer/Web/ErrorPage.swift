@@ -1,3 +1,4 @@
+import LiftoffRender
 /// A page that says what went wrong and where to go next.
 public struct ErrorPage {
     public var status: Int

@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 import LiftoffStore
 
 /// `/launches`: every launch with its latest event, newest first.

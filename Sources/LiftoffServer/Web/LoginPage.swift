@@ -1,3 +1,4 @@
+import LiftoffRender
 /// `/login`: one field for the participant's token; the form posts to `POST /login`, which sets
 /// the session cookie and redirects to `next` (a same-site path) or `/launches`.
 public struct LoginPage {

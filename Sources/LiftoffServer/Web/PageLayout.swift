@@ -1,4 +1,5 @@
 import LiftoffKit
+import LiftoffRender
 
 /// Who is looking at a page, as far as the page cares: their name, their roles in this launch,
 /// and the CSRF token their forms and fetches must carry (nil when not logged in).

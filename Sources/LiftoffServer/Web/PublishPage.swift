@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 /// `/launches/{id}/publish`: where the communications owner tells customers (docs/status-page.md).
 /// Each template is prefilled from the launch and published with one click (through the JSON

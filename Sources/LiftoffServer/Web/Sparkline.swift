@@ -1,4 +1,5 @@
 import Foundation
+import LiftoffRender
 
 /// A small inline SVG line of a trigger's recent values (no script, no styles: CSS colours it).
 enum Sparkline {

@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 /// The public status page (`/status/{id}`), for customers (docs/status-page.md): only what the
 /// communications owner published. The launch window as scheduled maintenance, incidents with

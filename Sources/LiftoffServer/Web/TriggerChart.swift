@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 /// A trigger's signal as an inline SVG chart (no script; CSS colours it): the signal over the
 /// last window, the threshold as a dashed line, the pending span shaded and the firing span shaded

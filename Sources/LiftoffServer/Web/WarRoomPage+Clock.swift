@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 extension WarRoomPage {
     /// "Now": what needs doing and by whom — a gate waiting for my vote, the rollback's steps

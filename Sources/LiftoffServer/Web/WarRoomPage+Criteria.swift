@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 extension WarRoomPage {
     /// The success criteria: each with its state, the window left while verifying, the values

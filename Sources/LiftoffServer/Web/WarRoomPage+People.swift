@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 extension WarRoomPage {
     /// Who to call and who is here: the runbook's contacts and escalation tables with

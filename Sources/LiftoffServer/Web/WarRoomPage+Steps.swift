@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 extension WarRoomPage {
     /// Steps grouped by the section that holds them, in runbook order. Each phase shows its

@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 /// One row of the timeline: a phase's planned window and what actually happened in it.
 struct TimelineRow {

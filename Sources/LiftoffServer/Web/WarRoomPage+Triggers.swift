@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 extension WarRoomPage {
     /// The triggers as live charts (their signal over the last window, the threshold,

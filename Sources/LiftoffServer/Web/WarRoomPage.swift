@@ -1,5 +1,6 @@
 import Foundation
 import LiftoffKit
+import LiftoffRender
 
 /// The war room of one launch (`/launches/{id}`), focus first: a header that stays in view
 /// (how are we, what time, which phase, what traffic, which triggers are not ok), then what
@@ -223,7 +224,7 @@ public struct WarRoomPage {
         .element("section", [.class("panel runbook"), .aria("labelledby", "runbook-title")], [
             .element("details", [], [
                 .element("summary", [], [.element("h2", [.id("runbook-title"), .class("inline")], [.text("Runbook: \(state.created.runbookFile)")])]),
-                .element("div", [.class("markdown")], [RunbookHTML.render(state.created.runbookSource, values: state.created.variables)]),
+                .element("div", [.class("markdown")], [MarkdownHTML.render(state.created.runbookSource, values: state.created.variables, options: .embedded)]),
             ]),
         ])
     }

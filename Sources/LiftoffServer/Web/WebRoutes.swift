@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LiftoffApplication
 import LiftoffKit
+import LiftoffRender
 import LiftoffStore
 import NIOCore
 

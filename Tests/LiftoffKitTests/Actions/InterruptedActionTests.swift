@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// A command with `action.started` and no `action.ran` (the watcher died while it ran) waits
 /// for the rollback authority instead of running again, unless its step is idempotent.

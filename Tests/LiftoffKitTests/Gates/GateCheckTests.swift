@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
 import LiftoffTestSupport
+import Testing
 
 /// A gate's own checks are evidence: votes alone do not decide it while a check has not passed.
 @Suite struct GateCheckTests {

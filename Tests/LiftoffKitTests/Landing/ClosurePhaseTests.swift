@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// The runbook's closure work becomes the launch's last phase, with owners, and stays out of
 /// the reading of everything else.

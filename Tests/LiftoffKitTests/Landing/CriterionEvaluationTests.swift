@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// A metric success criterion as a pure state machine over observations: it must hold for its
 /// whole window, a breach restarts it, no data never verifies it, and nothing it does asks for

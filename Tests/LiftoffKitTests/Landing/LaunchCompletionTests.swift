@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import LiftoffRender
+import Testing
 
 /// `launch complete`: a success only when every criterion is verified or confirmed; otherwise a
 /// refusal that lists what is missing, unless an admin overrides with a reason. The

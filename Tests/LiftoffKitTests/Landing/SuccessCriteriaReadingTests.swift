@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// Success criteria as the runbooks write them: outline blocks with owners and verification
 /// windows, lists, prose and threshold tables under success headings, read on the healthy side

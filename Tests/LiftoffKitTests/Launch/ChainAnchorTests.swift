@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// Finding 7: a hash chain alone cannot see a cut tail; an anchor kept outside the database can.
 @Suite struct ChainAnchorTests {

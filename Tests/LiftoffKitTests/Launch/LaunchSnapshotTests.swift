@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import LiftoffRender
+import Testing
 
 /// Snapshots: a state taken at any event, stored, read back and advanced with the events after
 /// it is the state a full fold gives (docs/architecture.md, "Snapshots").

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// The war room's "People": who to call for a role, read from the runbook's own tables.
 @Suite struct ContactsReaderTests {

@@ -1,7 +1,8 @@
 import Foundation
+@testable import LiftoffKit
+import LiftoffKitFixtures
 import LiftoffMarkdown
 import Testing
-@testable import LiftoffKit
 
 /// Every seed and corpus runbook parses and lints; what a reader sees in the corpus holds.
 @Suite struct CorpusTests {

@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import LiftoffRender
+import Testing
 
 /// Random and truncated input never crashes or hangs extraction, lint, plan or render.
 @Suite struct ExtractionRobustnessTests {

@@ -1,6 +1,7 @@
+@testable import LiftoffKit
+import LiftoffKitFixtures
 import LiftoffMarkdown
 import Testing
-@testable import LiftoffKit
 
 @Suite struct PlaceholderTests {
     @Test(arguments: [

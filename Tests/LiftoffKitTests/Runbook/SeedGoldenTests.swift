@@ -1,5 +1,6 @@
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// What a careful human reads in the seed runbooks, pinned.
 @Suite struct AcmeBlueGreenGoldenTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// The byte-level prefilters in front of the anchor readers never change what they read:
 /// on every line and table cell of the seeds and corpus, and on hand-picked awkward text

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LiftoffKit
+import LiftoffKitFixtures
 
 /// A launch of a small runbook with known times, for the launch clock's tests: a numbered
 /// preparation at T-1h, a gate at T-30m, and a deploy window H+0:00 → H+1:00 whose steps say

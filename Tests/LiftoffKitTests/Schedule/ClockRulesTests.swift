@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import LiftoffRender
+import Testing
 
 /// Starting steps, readiness, holds, the overrun warning and freezes, as the decider and the
 /// state see them.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffRender
+import Testing
 
 /// A rehearsal, then a live launch of the same runbook: the live report compares them step by step.
 @Suite struct LaunchComparisonTests {

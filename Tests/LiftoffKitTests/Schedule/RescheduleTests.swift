@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffRender
+import Testing
 
 /// A slip: T-0 moves with a reason; windows, due times and the calendar move with it, and the
 /// calendar keeps each event's UID and raises its SEQUENCE.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 @Suite struct StepReminderTests {
     @Test func dueThenOverdueOncePerStepGroupedByOwner() throws {

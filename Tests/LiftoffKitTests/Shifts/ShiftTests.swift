@@ -1,7 +1,8 @@
 import Foundation
+@testable import LiftoffKit
+import LiftoffKitFixtures
 import LiftoffMarkdown
 import Testing
-@testable import LiftoffKit
 
 @Suite struct ShiftTests {
     let t0 = LiveFixture.t0

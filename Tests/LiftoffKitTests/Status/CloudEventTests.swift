@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// A webhook channel with `format: cloudevents` sends each update as a CloudEvents 1.0 event in
 /// structured mode (docs/notifications.md, "CloudEvents").

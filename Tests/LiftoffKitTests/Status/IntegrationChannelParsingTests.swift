@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// The vars keys of the `pagerduty` and `github` channels, and the pure rules behind what they
 /// send (docs/notifications.md, "PagerDuty" and "GitHub deployments").

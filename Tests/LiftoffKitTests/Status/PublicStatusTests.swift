@@ -1,6 +1,8 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import LiftoffRender
+import Testing
 
 /// The public status page's model: what the communications owner publishes, and nothing else.
 @Suite struct PublicStatusTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// Decisions from Slack (docs/slack.md): the buttons on the updates that ask for a decision,
 /// Slack's request signature, and reading an interaction payload.

@@ -1,7 +1,8 @@
 import Foundation
+@testable import LiftoffKit
+import LiftoffKitFixtures
 import LiftoffMarkdown
 import Testing
-@testable import LiftoffKit
 
 /// Alert triggers: Alertmanager's label matchers, the `alert` form of the trigger language, and
 /// what received alerts do to a launch (docs/alerts.md).

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// The seeds' triggers, bound with the examples' vars files: what a launch of each will watch.
 @Suite struct SeedTriggerGoldenTests {

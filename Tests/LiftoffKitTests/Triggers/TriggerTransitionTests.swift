@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LiftoffKit
+import LiftoffKitFixtures
+import Testing
 
 /// `trigger.changed` carries what a restart needs as data (its transition, the error count);
 /// logs written before those fields existed still fold the same from their messages' wording.

@@ -1,7 +1,8 @@
 import Foundation
 import LiftoffKit
-import Testing
+import LiftoffRender
 @testable import LiftoffServer
+import Testing
 
 @Suite struct HTMLBuilderTests {
     @Test func textAndAttributesAreEscaped() {
@@ -84,12 +85,12 @@ import Testing
     }
 
     @Test func runbookProseGetsVariablesButNeverSecrets() {
-        let html = RunbookHTML.render("Deploy to {{DOMAIN}} with {{TOKEN}}; see [docs](https://{{DOMAIN}}/x).",
-                                      values: ["DOMAIN": "shop.example", "TOKEN": "env:DEPLOY_TOKEN"]).rendered
+        let html = MarkdownHTML.render("Deploy to {{DOMAIN}} with {{TOKEN}}; see [docs](https://{{DOMAIN}}/x).",
+                                       values: ["DOMAIN": "shop.example", "TOKEN": "env:DEPLOY_TOKEN"], options: .embedded).rendered
         #expect(html.contains("Deploy to shop.example with {{TOKEN}}"))
         #expect(html.contains(#"href="https://shop.example/x""#))
         #expect(!html.contains("DEPLOY_TOKEN"))
-        let hostile = RunbookHTML.render("{{X}}", values: ["X": "<script>alert(1)</script>"]).rendered
+        let hostile = MarkdownHTML.render("{{X}}", values: ["X": "<script>alert(1)</script>"], options: .embedded).rendered
         #expect(hostile == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")
     }
 
