@@ -8,8 +8,10 @@ import Logging
 /// indexed query, usually empty), so its cost does not grow with the launch's log.
 /// Writes made here are applied at once (`adopt`); other processes' writes are picked up by the
 /// next read. Launches not used for `idleAfter` leave memory and are folded again when needed.
-/// Every `snapshotEvery` events (and at `saveSnapshots()`, at shutdown) the state is kept in the
-/// store, so loading a long launch folds only the events after its snapshot.
+/// Every `snapshotEvery` events, or every eighth of the launch once it is longer (and at
+/// `saveSnapshots()`, at shutdown), the state is kept in the store, so loading a long launch
+/// folds only the events after its snapshot. A snapshot costs in proportion to the launch, so
+/// spacing them in proportion too keeps their cost per event flat as a launch grows.
 /// See docs/architecture.md, "Live projections" and "Snapshots".
 ///
 /// ```swift
@@ -39,6 +41,8 @@ public actor LaunchProjections {
     public private(set) var folds = 0
     /// Events applied while loading (after a snapshot, or all of them): a test and metrics figure.
     public private(set) var loadedEvents = 0
+    /// Snapshots handed to the store: a test and metrics figure.
+    public private(set) var snapshotsWritten = 0
 
     public init(store: any EventStore, plans: LaunchPlanCache = .shared, idleAfter: TimeInterval = 15 * 60, capacity: Int = 256,
                 snapshotEvery: Int = 1000, logger: Logger = Logger(label: "liftoff.projections"),
@@ -183,8 +187,14 @@ public actor LaunchProjections {
     }
 
     func snapshotIfDue(_ launch: Int64) async {
-        guard let entry = entries[launch], entry.state.seq - entry.snapshotSeq >= snapshotEvery else { return }
+        guard let entry = entries[launch], entry.state.seq - entry.snapshotSeq >= snapshotInterval(at: entry.snapshotSeq) else { return }
         await snapshot(launch, force: false)
+    }
+
+    /// Events between a snapshot taken at `seq` and the next one: at least `snapshotEvery`, and an
+    /// eighth of the launch so far, so a restart still folds at most about that share of it.
+    func snapshotInterval(at seq: Int) -> Int {
+        max(snapshotEvery, seq / 8)
     }
 
     func snapshot(_ launch: Int64, force: Bool) async {
@@ -199,6 +209,7 @@ public actor LaunchProjections {
         }
         // Marked before the write, so reads meanwhile do not start another one.
         entries[launch]?.snapshotSeq = state.seq
+        snapshotsWritten += 1
         do {
             try await store.saveSnapshot(StoredSnapshot(launch: launch, version: LaunchSnapshot.version, seq: state.seq, hash: state.lastHash, body: body))
         } catch {

@@ -106,6 +106,24 @@ import Testing
         }
     }
 
+    /// A snapshot costs in proportion to the launch, so they come further apart as it grows:
+    /// fewer than one per `snapshotEvery` events, and still one within the last eighth.
+    @Test func theSnapshotIntervalGrowsWithTheLaunch() async throws {
+        try await StoreKind.sqlite.withDatabase { db in
+            try await db.withLaunch { store, launch in
+                let projections = LaunchProjections(store: store, snapshotEvery: 10)
+                let writer = LaunchService(store: store, projections: projections)
+                for i in 0..<400 { _ = try await writer.execute(.addNote("note \(i)"), on: launch, by: Self.ada) }
+                let head = try await writer.state(launch).seq
+                let written = await projections.snapshotsWritten
+                #expect(written >= 10, "the first ones come every 10 events")
+                #expect(written <= 30, "one every 10 events would be \(head / 10); \(written) were written")
+                let kept = try #require(try await store.snapshot(of: launch))
+                #expect(head - kept.seq <= max(10, head / 8), "a restart folds at most an eighth of the launch")
+            }
+        }
+    }
+
     /// Writes decide on the projected state without reading first; a refusal that only a stale
     /// state would give (another process reopened the step) must not reach the caller.
     @Test func aRefusalIsCheckedAgainstTheLatestEvents() async throws {
