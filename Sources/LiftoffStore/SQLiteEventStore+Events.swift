@@ -101,12 +101,16 @@ extension SQLiteEventStore {
 
     /// `INSERT … SELECT` of `rows` events, only when the event they follow has the expected hash
     /// (and the credential, if any, still holds).
+    /// One event, the common case, selects its binds directly: SQLite compiles every statement
+    /// anew, and without the `VALUES` subquery that takes about a third less time.
     static func chainedInsert(rows: Int, credential: CredentialCheck? = nil) -> String {
-        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let source = rows == 1
+            ? "SELECT ?, ?, ?, ?, ?, ?, ?"
+            : "SELECT column1, column2, column3, column4, column5, column6, column7 FROM (VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ") + ")"
         let holds = credential.map { " AND " + $0.sqliteCondition } ?? ""
         return """
-            INSERT INTO events (launch_id, seq, time, actor, type, payload, hash) \
-            SELECT column1, column2, column3, column4, column5, column6, column7 FROM (VALUES \(values)) \
+            INSERT INTO events (launch_id, seq, time, actor, type, payload, hash) \(source) \
             WHERE EXISTS (SELECT 1 FROM events WHERE launch_id = ? AND seq = ? AND hash = ?)\(holds) RETURNING seq
             """
     }
