@@ -116,6 +116,14 @@ enum LiveRoutes {
                 }
                 try await withGracefulShutdownHandler {
                     while let items = await viewer.next() {
+                        // The usual case, one new event: its frame, shared by every viewer, goes
+                        // out as it is, without a copy per viewer.
+                        if items.count == 1, case .event(let event, let encoded) = items[0], event.seq == next {
+                            try await writer.write(encoded)
+                            next = event.seq + 1
+                            try await sendPanels(&writer)
+                            continue
+                        }
                         // Everything that queued up goes out in one write, then the panels once.
                         var batch = ByteBuffer()
                         var events = 0
