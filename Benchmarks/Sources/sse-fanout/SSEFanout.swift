@@ -182,6 +182,17 @@ struct SSEFanout {
             missed.append(lost)
         }
         latencies.sort()
+        // Where a late frame lost its time: before the first viewer had it (noticing the append,
+        // reading it, encoding the frame) or between the first viewer and the last (fan-out).
+        var firstSeen: [Double] = [], spread: [Double] = []
+        for (seq, acked) in acks {
+            let seen = pool.viewers.compactMap { $0.received[seq] }
+            guard let first = seen.min(), let last = seen.max() else { continue }
+            firstSeen.append(first - acked)
+            spread.append(last - first)
+        }
+        firstSeen.sort()
+        spread.sort()
         func pct(_ sorted: [Double], _ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
         func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
         func us(_ s: Double) -> String { String(format: "%.0f µs", s * 1e6) }
@@ -198,6 +209,8 @@ struct SSEFanout {
         print("| latency p99 | \(ms(p99)) | \(String(format: "%.0f×", p99 / rttMedian)) |")
         print("| latency max | \(ms(latencies.last ?? .nan)) | \(String(format: "%.0f×", (latencies.last ?? .nan) / rttMedian)) |")
         print("| latency min | \(ms(latencies.first ?? .nan)) | |")
+        print("| per event: acknowledged → first viewer, p50 / p99 / max | \(ms(pct(firstSeen, 0.5))) / \(ms(pct(firstSeen, 0.99))) / \(ms(firstSeen.last ?? .nan)) | |")
+        print("| per event: first viewer → last viewer (fan-out), p50 / p99 / max | \(ms(pct(spread, 0.5))) / \(ms(pct(spread, 0.99))) / \(ms(spread.last ?? .nan)) | |")
         print("| loopback TCP ping-pong RTT p50 / p99 (\(ping.count) rounds, same run) | \(us(rttMedian)) / \(us(pct(ping, 0.99))) | 1× |")
         print("| events missed per viewer (max; viewers missing any) | \(missed.max() ?? 0) (\(missed.filter { $0 > 0 }.count) of \(o.viewers)) | |")
         print("| viewers cut off (`event: error`) / disconnected | \(cutOff.count) / \(closed.count) | |")
