@@ -11,7 +11,9 @@ import Logging
 /// Every `snapshotEvery` events, or every eighth of the launch once it is longer (and at
 /// `saveSnapshots()`, at shutdown), the state is kept in the store, so loading a long launch
 /// folds only the events after its snapshot. A snapshot costs in proportion to the launch, so
-/// spacing them in proportion too keeps their cost per event flat as a launch grows.
+/// spacing them in proportion too keeps their cost per event flat as a launch grows. It is
+/// encoded and written beside the request that made it due, not in its way: one at a time, in a
+/// task this actor keeps and waits for (`settleSnapshots()`, and at shutdown).
 /// See docs/architecture.md, "Live projections" and "Snapshots".
 ///
 /// ```swift
@@ -43,6 +45,10 @@ public actor LaunchProjections {
     public private(set) var loadedEvents = 0
     /// Snapshots handed to the store: a test and metrics figure.
     public private(set) var snapshotsWritten = 0
+    /// The snapshot being encoded and written, if any.
+    var snapshotWrite: Task<Void, Never>?
+    /// Launches whose snapshot came due while another was being written: next in line.
+    var snapshotsDue: Set<Int64> = []
 
     public init(store: any EventStore, plans: LaunchPlanCache = .shared, idleAfter: TimeInterval = 15 * 60, capacity: Int = 256,
                 snapshotEvery: Int = 1000, logger: Logger = Logger(label: "liftoff.projections"),
@@ -73,7 +79,7 @@ public actor LaunchProjections {
             throw .projection(error)
         }
         keep(state)
-        await snapshotIfDue(state.launch)
+        snapshotIfDue(state.launch)
         return state
     }
 
@@ -89,12 +95,18 @@ public actor LaunchProjections {
     public func adopt(_ state: LaunchState) async {
         if let current = entries[state.launch]?.state, current.seq >= state.seq { return }
         keep(state)
-        await snapshotIfDue(state.launch)
+        snapshotIfDue(state.launch)
     }
 
     /// Keeps a snapshot of every loaded launch that moved since its last one (at shutdown).
     public func saveSnapshots() async {
-        for launch in entries.keys.sorted() { await snapshot(launch, force: true) }
+        await settleSnapshots()
+        for launch in entries.keys.sorted() { await snapshot(launch) }
+    }
+
+    /// Returns once the snapshot being written, if any, is in the store.
+    public func settleSnapshots() async {
+        while let write = snapshotWrite { await write.value }
     }
 
     /// Applies an event that a subscription delivered, when it is the next one of a loaded launch
@@ -126,7 +138,7 @@ public actor LaunchProjections {
         if let restored = await restore(launch) {
             if let current = entries[launch]?.state, current.seq >= restored.state.seq { return current }
             keep(restored.state, snapshotSeq: restored.snapshotSeq)
-            await snapshotIfDue(launch)
+            snapshotIfDue(launch)
             return restored.state
         }
         let events: [LaunchEvent]
@@ -148,7 +160,7 @@ public actor LaunchProjections {
         loadedEvents += events.count
         if let current = entries[launch]?.state, current.seq >= state.seq { return current }
         keep(state)
-        await snapshotIfDue(launch)
+        snapshotIfDue(launch)
         return state
     }
 
@@ -186,9 +198,27 @@ public actor LaunchProjections {
         return (state, stored.seq)
     }
 
-    func snapshotIfDue(_ launch: Int64) async {
+    /// Starts writing a snapshot of `launch` when one is due; while another is being written it
+    /// waits its turn.
+    func snapshotIfDue(_ launch: Int64) {
         guard let entry = entries[launch], entry.state.seq - entry.snapshotSeq >= snapshotInterval(at: entry.snapshotSeq) else { return }
-        await snapshot(launch, force: false)
+        guard snapshotWrite == nil else {
+            snapshotsDue.insert(launch)
+            return
+        }
+        let state = entry.state
+        // Marked before the write, so events meanwhile do not start another one.
+        entries[launch]?.snapshotSeq = state.seq
+        snapshotsWritten += 1
+        snapshotWrite = Task {
+            await Self.write(state, to: store, logger: logger)
+            self.snapshotWritten()
+        }
+    }
+
+    func snapshotWritten() {
+        snapshotWrite = nil
+        while snapshotWrite == nil, let next = snapshotsDue.popFirst() { snapshotIfDue(next) }
     }
 
     /// Events between a snapshot taken at `seq` and the next one: at least `snapshotEvery`, and an
@@ -197,23 +227,27 @@ public actor LaunchProjections {
         max(snapshotEvery, seq / 8)
     }
 
-    func snapshot(_ launch: Int64, force: Bool) async {
+    func snapshot(_ launch: Int64) async {
         guard let entry = entries[launch], entry.state.seq > entry.snapshotSeq else { return }
         let state = entry.state
+        entries[launch]?.snapshotSeq = state.seq
+        snapshotsWritten += 1
+        await Self.write(state, to: store, logger: logger)
+    }
+
+    /// Off the actor: encoding a long launch must not hold up its reads and writes.
+    @concurrent static func write(_ state: LaunchState, to store: any EventStore, logger: Logger) async {
         let body: String
         do {
             body = try LaunchSnapshot(state).encoded()
         } catch {
-            logger.warning("cannot encode a snapshot of launch \(launch): \(error)")
+            logger.warning("cannot encode a snapshot of launch \(state.launch): \(error)")
             return
         }
-        // Marked before the write, so reads meanwhile do not start another one.
-        entries[launch]?.snapshotSeq = state.seq
-        snapshotsWritten += 1
         do {
-            try await store.saveSnapshot(StoredSnapshot(launch: launch, version: LaunchSnapshot.version, seq: state.seq, hash: state.lastHash, body: body))
+            try await store.saveSnapshot(StoredSnapshot(launch: state.launch, version: LaunchSnapshot.version, seq: state.seq, hash: state.lastHash, body: body))
         } catch {
-            logger.warning("cannot keep a snapshot of launch \(launch): \(error)")
+            logger.warning("cannot keep a snapshot of launch \(state.launch): \(error)")
         }
     }
 

@@ -72,8 +72,10 @@ import Testing
     func snapshotsSpareTheFoldAndUnusableOnesAreIgnored(_ kind: StoreKind) async throws {
         try await kind.withDatabase { db in
             try await db.withLaunch { store, launch in
-                let writer = LaunchService(store: store, projections: LaunchProjections(store: store, snapshotEvery: 10))
+                let projections = LaunchProjections(store: store, snapshotEvery: 10)
+                let writer = LaunchService(store: store, projections: projections)
                 for i in 0..<35 { _ = try await writer.execute(.addNote("note \(i)"), on: launch, by: Self.ada) }
+                await projections.settleSnapshots()
                 let full = try await LaunchService(store: store).state(launch)
                 let kept = try #require(try await store.snapshot(of: launch))
                 #expect(kept.version == LaunchSnapshot.version && kept.seq >= 30 && kept.seq <= full.seq)
@@ -115,6 +117,7 @@ import Testing
                 let writer = LaunchService(store: store, projections: projections)
                 for i in 0..<400 { _ = try await writer.execute(.addNote("note \(i)"), on: launch, by: Self.ada) }
                 let head = try await writer.state(launch).seq
+                await projections.settleSnapshots()
                 let written = await projections.snapshotsWritten
                 #expect(written >= 10, "the first ones come every 10 events")
                 #expect(written <= 30, "one every 10 events would be \(head / 10); \(written) were written")
