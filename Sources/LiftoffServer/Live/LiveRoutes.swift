@@ -97,7 +97,7 @@ enum LiveRoutes {
         func sendPanels(_ writer: inout any ResponseBodyWriter) async throws {
             guard let panels, let update = await services.panels.update(launch: viewer.launch, seq: next - 1, viewer: panels, sentSeq: panelsSeq) else { return }
             panelsSeq = update.seq
-            try await writer.write(ByteBuffer(bytes: update.frame))
+            try await writer.write(update.frame)
         }
         do {
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
@@ -179,16 +179,32 @@ enum LiveRoutes {
     }
 
     /// `event: panels` with the HTML on `data:` lines (a line break inside would end the field).
-    static func panelsFrame(_ html: String) -> [UInt8] {
-        var text = "event: panels\n"
-        text.reserveCapacity(html.utf8.count + 64)
-        for line in html.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            text += "data: "
-            text += line
-            text += "\n"
+    /// SSE ends a line at CR, LF or CRLF only, so those are the breaks looked for, byte by byte:
+    /// the frame is built once per event but is as long as the parts.
+    static func panelsFrame(_ html: String) -> ByteBuffer {
+        let bytes = html.utf8
+        var frame = ByteBuffer()
+        frame.reserveCapacity(bytes.count + bytes.count / 16 + 64)
+        frame.writeStaticString("event: panels\n")
+        var lineStart = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            guard byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else {
+                i = bytes.index(after: i)
+                continue
+            }
+            frame.writeStaticString("data: ")
+            frame.writeBytes(bytes[lineStart..<i])
+            frame.writeStaticString("\n")
+            i = bytes.index(after: i)
+            if byte == UInt8(ascii: "\r"), i < bytes.endIndex, bytes[i] == UInt8(ascii: "\n") { i = bytes.index(after: i) }
+            lineStart = i
         }
-        text += "\n"
-        return Array(text.utf8)
+        frame.writeStaticString("data: ")
+        frame.writeBytes(bytes[lineStart..<bytes.endIndex])
+        frame.writeStaticString("\n\n")
+        return frame
     }
 
     /// Frames queued for one viewer go out in writes of about this size.

@@ -1,6 +1,7 @@
 import Foundation
 import LiftoffApplication
 import LiftoffKit
+import NIOCore
 
 /// The war room's live parts, rendered once per event for everyone who sees the same page (the
 /// same roles), and sent down each page's event stream as only the parts that changed. Fifty
@@ -11,9 +12,9 @@ public actor WarRoomPanels {
         var seq: Int
         var sections: [(name: String, html: String)]
         /// The SSE frame of the sections that changed since `base` (the render before this one),
-        /// and of all of them: built once, written to every stream as they are.
-        var changed: [UInt8]
-        var full: [UInt8]
+        /// and of all of them: built once, written to every stream as they are (shared, not copied).
+        var changed: ByteBuffer
+        var full: ByteBuffer
         var base: Int?
     }
 
@@ -33,6 +34,8 @@ public actor WarRoomPanels {
     let watching: @Sendable (Int64) async -> [String]
     /// The latest render of each page kind (older ones are not needed: every stream is at most one behind).
     var latest: [Key: Render] = [:]
+    /// The render of each page kind being made, and the seq it is of.
+    var inFlight: [Key: (seq: Int, render: Task<Render, Never>)] = [:]
     /// Renders made (one per event per kind of page, however many pages are open).
     public private(set) var renders = 0
 
@@ -53,7 +56,7 @@ public actor WarRoomPanels {
 
     /// The parts of `viewer`'s page that changed after `sentSeq` (the seq of the last parts this
     /// stream sent; nil for none yet), as of event `seq` or later; nil when there is nothing new.
-    func update(launch: Int64, seq: Int, viewer: PageViewer, sentSeq: Int?) async -> (seq: Int, frame: [UInt8])? {
+    func update(launch: Int64, seq: Int, viewer: PageViewer, sentSeq: Int?) async -> (seq: Int, frame: ByteBuffer)? {
         var state = await projections.loaded(launch)
         if state.map({ $0.seq < seq }) ?? true {
             state = try? await projections.state(launch)
@@ -62,19 +65,38 @@ public actor WarRoomPanels {
         let within = viewer.within(state)
         let key = Key(launch: launch, audience: Self.audience(within))
         if let sentSeq, sentSeq >= state.seq { return nil }
-        // Awaited before the cache is consulted: no suspension may fall between the cache check
-        // and the render, or every page waiting here would render the same event again.
+        // Every page of this kind after the first one for this event: the render is made already,
+        // and what it needs need not be gathered again.
+        if let cached = latest[key], cached.seq >= state.seq { return Self.reply(cached, after: sentSeq) }
+        // The pages that arrive while the first one gathers what the render needs wait for that
+        // render instead of gathering it too (one render per event, not one gathering per page).
+        if let rendering = inFlight[key], rendering.seq >= state.seq {
+            return Self.reply(await rendering.render.value, after: sentSeq)
+        }
+        let rendering = Task { await self.render(state, key: key, viewer: within) }
+        inFlight[key] = (state.seq, rendering)
+        let render = await rendering.value
+        if inFlight[key]?.seq == state.seq { inFlight[key] = nil }
+        return Self.reply(render, after: sentSeq)
+    }
+
+    /// Gathers what the parts show besides the state, then renders them (or takes a newer render
+    /// that another page made meanwhile).
+    func render(_ state: LaunchState, key: Key, viewer: PageViewer) async -> Render {
         let history = await histories.history(of: state)
-        let watchers = await watching(launch)
+        let watchers = await watching(state.launch)
         // Cheap after the first page of a kind: `SignalHistory` answers the same window from its cache.
         let signalsNow = await TriggerSignals.fetch(state, from: signals, now: clock())
-        let render: Render
-        if let cached = latest[key], cached.seq >= state.seq {
-            render = cached
-        } else {
-            render = make(state, viewer: within, history: history, watching: watchers, signals: signalsNow, after: latest[key])
-            latest[key] = render
-        }
+        // No suspension between this check and keeping the render.
+        if let cached = latest[key], cached.seq >= state.seq { return cached }
+        let render = make(state, viewer: viewer, history: history, watching: watchers, signals: signalsNow, after: latest[key])
+        latest[key] = render
+        return render
+    }
+
+    /// What a stream that sent the parts of `sentSeq` gets of `render`: nothing, the changed
+    /// parts (it has the render before), or all of them.
+    static func reply(_ render: Render, after sentSeq: Int?) -> (seq: Int, frame: ByteBuffer)? {
         if let sentSeq, sentSeq >= render.seq { return nil }
         if let base = render.base, base == sentSeq { return (render.seq, render.changed) }
         return (render.seq, render.full)
