@@ -6,6 +6,19 @@ extension LintReport {
     /// report has tens of thousands of objects (Benchmarks/README.md).
     public func json() -> String {
         var w = PrettyJSONWriter(capacity: 256 + steps.count * 512)
+        write(into: &w)
+        return w.finish()
+    }
+
+    /// The same bytes handed to `sink` in chunks of about `chunkSize`, for writing a large
+    /// report out as it is made (`liftoff lint --format json`).
+    public func writeJSON(chunkSize: Int = 1 << 20, to sink: @escaping ([UInt8]) -> Void) {
+        var w = PrettyJSONWriter(chunkSize: chunkSize, sink: sink)
+        write(into: &w)
+        w.finishStream()
+    }
+
+    private func write(into w: inout PrettyJSONWriter) {
         w.beginObject()
         w.key("annotations"); w.beginArray()
         for a in annotations {
@@ -150,6 +163,5 @@ extension LintReport {
         }
         w.endArray()
         w.endObject()
-        return w.finish()
     }
 }

@@ -12,15 +12,35 @@ struct PrettyJSONWriter {
     private var indent = 0
     /// Per open container: whether a member was written yet (for the `,` before the next one).
     private var hasMember: [Bool] = []
+    /// Where full chunks go when the document is streamed (nil: it is kept whole in `bytes`).
+    private let sink: (([UInt8]) -> Void)?
+    private let chunkSize: Int
 
     init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
+        sink = nil
+        chunkSize = .max
+    }
+
+    /// Hands the document to `sink` in chunks of about `chunkSize` bytes as it is written, so a
+    /// report of tens of megabytes never sits in memory whole, let alone twice.
+    init(chunkSize: Int, sink: @escaping ([UInt8]) -> Void) {
+        self.chunkSize = max(1, chunkSize)
+        self.sink = sink
+        bytes.reserveCapacity(self.chunkSize + 4096)
     }
 
     /// The document as a String, ending in a newline like `prettySerialized()`.
     mutating func finish() -> String {
         bytes.append(0x0A)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Ends a streamed document: its last chunk, with the closing newline, goes to the sink.
+    mutating func finishStream() {
+        bytes.append(0x0A)
+        sink?(bytes)
+        bytes.removeAll()
     }
 
     // MARK: Containers
@@ -103,6 +123,10 @@ struct PrettyJSONWriter {
     }
 
     private mutating func member() {
+        if bytes.count >= chunkSize, let sink {
+            sink(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
         if let last = hasMember.indices.last {
             if hasMember[last] { bytes.append(contentsOf: [0x2C, 0x0A]) }
             hasMember[last] = true

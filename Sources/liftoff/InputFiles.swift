@@ -47,6 +47,41 @@ enum InputFiles {
         Terminal.note("wrote \(output)")
     }
 
+    /// As `write`, for output made in chunks: each chunk is written as it comes, so a large
+    /// report is never held whole. `produce` hands its chunks to the function it is given.
+    static func stream(to output: String?, _ produce: (_ write: @escaping ([UInt8]) -> Void) -> Void) throws(CLIError) {
+        let handle: FileHandle
+        if let output {
+            // In place, as `write`: a device or pipe given as the output stays what it is.
+            let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw CLIError(message: "cannot write '\(output)': \(String(cString: strerror(errno)))", code: 2)
+            }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        let failure = WriteFailure()
+        produce { chunk in
+            guard failure.error == nil else { return }
+            do {
+                try handle.write(contentsOf: chunk)
+            } catch {
+                failure.error = error
+            }
+        }
+        guard let output else { return }
+        if let error = failure.error {
+            throw CLIError(message: "cannot write '\(output)': \(error.localizedDescription)", code: 2)
+        }
+        Terminal.note("wrote \(output)")
+    }
+
+    /// The first error of a streamed write; the chunks after it are dropped.
+    private final class WriteFailure {
+        var error: (any Error)?
+    }
+
     private static func firstInvalidUTF8Offset(_ data: Data) -> Int {
         let bytes = [UInt8](data)
         var i = 0

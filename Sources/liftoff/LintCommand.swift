@@ -90,7 +90,8 @@ struct LintCommand: AsyncParsableCommand {
             Terminal.note(TextReport.summary(runbook, diagnostics: diagnostics))
         case .json:
             let shown = variables.map { runbook.substituting($0) } ?? runbook
-            try InputFiles.write(LintReport(runbook: shown, diagnostics: diagnostics, vars: variables).json(), to: output)
+            let report = LintReport(runbook: shown, diagnostics: diagnostics, vars: variables)
+            try InputFiles.stream(to: output) { write in report.writeJSON(to: write) }
         case .sarif:
             try InputFiles.write(SARIFReport.make(file: file, diagnostics: diagnostics, toolVersion: Liftoff.version), to: output)
         }

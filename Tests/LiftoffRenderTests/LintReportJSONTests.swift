@@ -18,6 +18,20 @@ import Testing
         #expect(report.json() == report.jsonValue.prettySerialized(), "\(url.lastPathComponent), scheduled")
     }
 
+    /// `lint --format json` writes the report in chunks as it is made; the chunks, whatever
+    /// their size, are the same bytes as the whole document (a multi-byte character may be split
+    /// between two of them, which is fine for a byte stream).
+    @Test(arguments: [1, 7, 4096, 1 << 20])
+    func streamedChunksAreTheWholeDocument(_ chunkSize: Int) throws {
+        let url = try #require(Fixtures.allRunbookFiles.first)
+        let runbook = RunbookExtractor.extract(Fixtures.text(url), file: url.lastPathComponent)
+        let report = LintReport(runbook: runbook, diagnostics: Linter.lint(runbook))
+        var chunks: [[UInt8]] = []
+        report.writeJSON(chunkSize: chunkSize) { chunks.append($0) }
+        #expect(chunks.flatMap { $0 } == Array(report.json().utf8))
+        if chunkSize < 4096 { #expect(chunks.count > 1) } else if chunkSize == 1 << 20 { #expect(chunks.count == 1) }
+    }
+
     @Test func escapesEmptiesAndNumbers() {
         let source = """
         # Quotes "and" back\\slash\tand é, 😀 and a\u{1}control
