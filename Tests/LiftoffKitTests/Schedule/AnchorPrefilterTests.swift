@@ -42,6 +42,29 @@ import Testing
         #expect(tested > 1000, "fixtures not found: \(Fixtures.shared.path)")
     }
 
+    @Test func otherTimeReadersReadWhatTheirFullScansRead() {
+        for s in Self.samples() + ["Morning", "AFTERNOON", "tonight", "EOD", "t minus 3", "end of DAY", "week two",
+                                   "2 hours before the meeting", "T- days", "H+:15", "nO0n", "mi\u{0301}dnight"] {
+            #expect(TimeAnchorParser.looksTimeLike(s) == TimeAnchorParser.scanTimeLike(s), "\(s.debugDescription)")
+            #expect(CalendarDateParser.find(s)?.date == CalendarDateParser.scan(s)?.date
+                    && CalendarDateParser.find(s)?.column == CalendarDateParser.scan(s)?.column, "\(s.debugDescription)")
+            #expect(WallClockParser.parseLeading(Substring(s)) == WallClockParser.scanLeading(Substring(s)), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func timeLikePrefilterLooksForItsWordsInAnyASCIICase() {
+        #expect(AnchorPrefilter.mayLookTimeLike("Good AfterNoon"))
+        #expect(AnchorPrefilter.mayLookTimeLike("T minus"))
+        #expect(AnchorPrefilter.mayLookTimeLike("Über"))
+        #expect(AnchorPrefilter.mayLookTimeLike("a+b"))
+        #expect(!AnchorPrefilter.mayLookTimeLike("Tier one"))
+        #expect(!AnchorPrefilter.mayLookTimeLike("Post Launch Monitoring"))
+        #expect(AnchorPrefilter.containsIgnoringASCIICase("xxWEEK", "week"))
+        #expect(AnchorPrefilter.containsIgnoringASCIICase("day", "day"))
+        #expect(!AnchorPrefilter.containsIgnoringASCIICase("da", "day"))
+        #expect(!AnchorPrefilter.containsIgnoringASCIICase("d@y", "day"))
+    }
+
     @Test func prefiltersAnswerOnBytes() {
         #expect(AnchorPrefilter.hasASCIIDigit("T-7"))
         #expect(!AnchorPrefilter.hasASCIIDigit("Ｔ-７ ٣"))

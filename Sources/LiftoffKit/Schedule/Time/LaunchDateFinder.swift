@@ -33,6 +33,8 @@ enum LaunchDateFinder {
                 if TimeAnchorParser.findAnywhere(title) != nil { sawTimedHeading = true }
                 continue
             }
+            // Both readers below need a calendar date in the line, and a date needs a digit.
+            guard AnchorPrefilter.hasASCIIDigit(line) else { continue }
             if let (key, value) = LaunchTimeFinder.keyValue(String(line)),
                let (date, _) = CalendarDateParser.find(value), let year = date.year {
                 let k = TitleText.normalized(key)

@@ -19,7 +19,7 @@ public enum TimeAnchorParser {
         let sc = AnchorScanner(s)
         var i = 0
         while let c = sc[i] {
-            if c.isWhitespace || c == "*" || c == "_" {
+            if c.quickIsWhitespace || c == "*" || c == "_" {
                 i += 1
             } else if c == "(" {
                 if let r = parenRange(sc, at: i) { return makeAnchor(sc, r, from: i) }

@@ -4,6 +4,12 @@ extension TimeAnchorParser {
     /// (`09:00 Kickoff`), a time of day (`(Morning)`, `Evening`), or `2 hours before the meeting`.
     /// False for ordinary headings (`T-shirts`, `Tier 1`, `Post-Launch Monitoring`).
     public static func looksTimeLike(_ s: String) -> Bool {
+        guard AnchorPrefilter.mayLookTimeLike(s) else { return false }
+        return scanTimeLike(s)
+    }
+
+    /// `looksTimeLike` without its byte-level prefilter (the tests hold the two equal).
+    static func scanTimeLike(_ s: String) -> Bool {
         if findAnywhere(s) != nil || findRelativePhrase(s) != nil { return false }
         let sc = AnchorScanner(s)
         for i in 0..<sc.count where sc.isWordStart(i) {

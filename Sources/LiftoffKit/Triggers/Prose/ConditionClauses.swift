@@ -29,8 +29,8 @@ enum ConditionClauses {
     /// the clause's threshold (its first number or placeholder as written).
     static func line(of clause: String, in lines: [SourceLine], from: Int) -> Int? {
         let words = clause.split(separator: " ")
-        guard let key = words.first(where: { $0.contains(where: \.isNumber) || $0.hasPrefix("{{") }) ?? words.first else { return nil }
-        let needle = String(key.prefix(while: { $0.isNumber || $0 == "." || $0 == "{" || $0.isLetter || $0 == "_" })).lowercased()
+        guard let key = words.first(where: { $0.contains(where: \.quickIsNumber) || $0.hasPrefix("{{") }) ?? words.first else { return nil }
+        let needle = String(key.prefix(while: { $0.quickIsNumber || $0 == "." || $0 == "{" || $0.quickIsLetter || $0 == "_" })).lowercased()
         guard !needle.isEmpty else { return nil }
         for line in lines where line.position.line >= from && line.text.lowercased().contains(needle) {
             return line.position.line
@@ -94,10 +94,20 @@ enum ConditionClauses {
         return false
     }
 
+    /// Whether `word` (lowercase ASCII) is written at `index` in any case.
     private static func matches(_ chars: [Character], at index: Int, _ word: String) -> Bool {
-        let w = Array(word)
+        let w = word.utf8
         guard index + w.count <= chars.count else { return false }
-        for k in 0..<w.count where Character(chars[index + k].lowercased()) != w[k] { return false }
+        for (k, b) in w.enumerated() {
+            let c = chars[index + k]
+            // An ASCII Character lowers to its ASCII lowercase; others (the Kelvin sign lowers
+            // to "k") take the general test.
+            if let a = c.asciiValue {
+                if (a &- 0x41 < 26 ? a | 0x20 : a) != b { return false }
+            } else if Character(c.lowercased()) != Character(Unicode.Scalar(b)) {
+                return false
+            }
+        }
         return true
     }
 }
@@ -187,17 +197,33 @@ enum ProseCriteria {
     /// it happens, so it introduces steps.
     static func introducesCriteria(_ label: String) -> Bool {
         let lower = label.lowercased()
-        let words = lower.split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        let words = lower.split(whereSeparator: { !$0.quickIsLetter && $0 != "-" }).map(String.init)
         guard let actionIndex = words.firstIndex(where: { CriterionAction.of($0) != nil }) else { return false }
         if let conditional = words.firstIndex(where: { conditionals.contains($0) }) { return actionIndex < conditional }
         return words.contains { ["threshold", "thresholds", "criteria", "conditions", "triggers"].contains($0) }
+    }
+
+    /// Whether a word of a sentence, lowercased and with `,:;(` trimmed from its ends, is a
+    /// conditional. On ASCII this compares bytes (lowering and trimming those single-byte
+    /// characters are byte operations there); other words take Foundation's trim, as before.
+    static func isConditional(_ word: Substring) -> Bool {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return conditionals.contains(word.lowercased().trimmingCharacters(in: ",:;("))
+        }
+        func trimmed(_ b: UInt8) -> Bool { b == 0x2C || b == 0x3A || b == 0x3B || b == 0x28 }
+        var bytes = word.utf8[...]
+        while let f = bytes.first, trimmed(f) { bytes.removeFirst() }
+        while let l = bytes.last, trimmed(l) { bytes.removeLast() }
+        return conditionals.contains { c in
+            c.utf8.count == bytes.count && zip(c.utf8, bytes).allSatisfy { $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }
+        }
     }
 
     /// The text after the first conditional word ("… if p99 > 300ms" → "p99 > 300ms"); when the
     /// condition comes first ("If p99 > 300ms, roll back") the action after it is left out.
     static func conditionPart(_ sentence: String) -> String? {
         let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
-        guard let index = words.firstIndex(where: { conditionals.contains($0.lowercased().trimmingCharacters(in: ",:;(")) }) else {
+        guard let index = words.firstIndex(where: isConditional) else {
             // "Alert on: response time > 3 sec, error rate > 1%", "Rollback when: …".
             if let colon = sentence.firstIndex(of: ":"), CriterionAction.of(String(sentence[..<colon])) != nil {
                 let rest = sentence[sentence.index(after: colon)...].trimmingCharactersInSpaceSub()
