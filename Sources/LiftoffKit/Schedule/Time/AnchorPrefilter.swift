@@ -12,9 +12,19 @@ enum AnchorPrefilter {
         s.utf8.contains { $0 &- 0x30 < 10 }
     }
 
+    /// Whether `s` has four ASCII digits in a row, as every year does.
+    static func hasFourDigitRun(_ s: some StringProtocol) -> Bool {
+        var run = 0
+        for b in s.utf8 {
+            run = b &- 0x30 < 10 ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
+    }
+
     /// What `TimeAnchorParser.findAnywhere` needs: a digit, or the letters `day` in any ASCII
     /// case (`D-Day`, the one anchor without a number; the scanner folds only ASCII `A`–`Z`).
-    static func mayHoldAnchor(_ s: String) -> Bool {
+    static func mayHoldAnchor(_ s: some StringProtocol) -> Bool {
         var seen: UInt8 = 0  // how much of "day" ends at the previous byte
         for b in s.utf8 {
             if b &- 0x30 < 10 { return true }

@@ -8,6 +8,14 @@ enum ConditionClauses {
         parseWithText(text, defaultSubject: defaultSubject).map(\.condition)
     }
 
+    /// Whether `text` has what any clause read from it needs (`parseWithText` without
+    /// `implicitComparison`, on `text` or on pieces of it): a comparison is `<`, `>`, `=`, `≥`,
+    /// `≤`, or an operator word before a number or `{{placeholder}}`; a number is ASCII digits
+    /// (`Double` reads no others). So: one of `<>={`, an ASCII digit, or a non-ASCII byte.
+    static func mayHoldCondition(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x3D || $0 == 0x7B || $0 &- 0x30 < 10 || $0 >= 0x80 }
+    }
+
     /// Each clause with the text it was read from, so its line in the file can be found.
     static func parseWithText(_ text: String, defaultSubject: String? = nil, implicitComparison: Bool = false) -> [(condition: ParsedTrigger, text: String)] {
         var results: [(ParsedTrigger, String)] = []
@@ -116,6 +124,9 @@ enum ConditionClauses {
 /// ", but" where the next part names an action and a condition of its own.
 enum ActionParts {
     static func split(_ sentence: String) -> [String] {
+        // Every separator starts with `,` or `;` (or U+037E, which Foundation's search takes for
+        // `;`): without one there is one part, and one part is returned as it is.
+        guard sentence.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 >= 0x80 }) else { return [sentence] }
         var parts: [String] = []
         var rest = Substring(sentence)
         while let cut = [", and ", "; ", ", but ", ", while "].compactMap({ rest.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
@@ -123,6 +134,7 @@ enum ActionParts {
             rest = rest[cut.upperBound...]
         }
         parts.append(String(rest))
+        if parts.count == 1 { return parts }
         // Join pieces that do not name an action and a condition of their own onto the one before.
         var merged: [String] = []
         for piece in parts {
@@ -178,6 +190,7 @@ enum ProseCriteria {
     }
 
     static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
+        guard ConditionClauses.mayHoldCondition(sentence) else { return nil }
         let lower = sentence.lowercased()
         guard let action = CriterionAction.of(lower) else {
             // "Proceed if ✅ p95 < 400ms": a stated healthy condition, no action.

@@ -175,6 +175,7 @@ extension String {
     /// "page on-call", not in "homepage").
     func containsPhrase(_ phrase: String) -> Bool {
         if let found = asciiContainsPhrase(phrase) { return found }
+        guard mayContainCanonically(phrase) else { return false }
         var searchStart = startIndex
         while let range = range(of: phrase, range: searchStart..<endIndex) {
             let before = range.lowerBound == startIndex ? nil : self[index(before: range.lowerBound)]
