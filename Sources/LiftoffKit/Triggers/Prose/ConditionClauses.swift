@@ -20,8 +20,9 @@ enum ConditionClauses {
     static func parseWithText(_ text: String, defaultSubject: String? = nil, implicitComparison: Bool = false) -> [(condition: ParsedTrigger, text: String)] {
         var results: [(ParsedTrigger, String)] = []
         var subject = defaultSubject
-        for chunk in chunks(of: text) {
-            guard var parsed = TriggerSentenceParser.parse(chunk, defaultSubject: subject, implicitComparison: implicitComparison) else { continue }
+        for (chunk, known) in chunks(of: text) {
+            let tokens = known ?? TriggerTokenizer.tokens(of: chunk)
+            guard var parsed = TriggerSentenceParser.parse(tokens: tokens, defaultSubject: subject, implicitComparison: implicitComparison) else { continue }
             if parsed.signal.isEmpty, let subject { parsed.signal = subject }
             subject = parsed.signal
             for signal in SlashedSignals.split(parsed.signal) {
@@ -47,8 +48,10 @@ enum ConditionClauses {
     }
 
     /// Pieces between `,`, `;`, ` or `, ` and `, kept together where the next piece holds no
-    /// comparison of its own ("for 5 minutes and rising" stays with its clause).
-    static func chunks(of text: String) -> [String] {
+    /// comparison of its own ("for 5 minutes and rising" stays with its clause). Each piece
+    /// comes with its tokens when they were read here (a piece not merged), so they are not
+    /// read again.
+    static func chunks(of text: String) -> [(text: String, tokens: [TriggerToken]?)] {
         var pieces: [String] = []
         var current = ""
         let chars = Array(text)
@@ -83,14 +86,14 @@ enum ConditionClauses {
         }
         flush()
         // Merge pieces that hold no threshold into the piece before them.
-        var merged: [String] = []
+        var merged: [(text: String, tokens: [TriggerToken]?)] = []
         for piece in pieces {
             let tokens = TriggerTokenizer.tokens(of: piece)
             let hasComparison = tokens.contains { $0.comparison != nil }
             if !hasComparison || startsWithDuration(tokens), let last = merged.popLast() {
-                merged.append(last + " " + piece)
+                merged.append((last.text + " " + piece, nil))
             } else {
-                merged.append(piece)
+                merged.append((piece, tokens))
             }
         }
         return merged

@@ -24,7 +24,12 @@ enum TriggerSentenceParser {
     /// `implicitComparison`: in a list of criteria, "Error rate 2-5%" and "Latency 2x baseline"
     /// state a threshold without an operator (see `ImplicitThreshold`).
     static func parse(_ sentence: String, defaultSubject: String? = nil, implicitComparison: Bool = false) -> ParsedTrigger? {
-        var tokens = TriggerTokenizer.tokens(of: sentence)
+        parse(tokens: TriggerTokenizer.tokens(of: sentence), defaultSubject: defaultSubject, implicitComparison: implicitComparison)
+    }
+
+    /// `parse` of a sentence already tokenized (`TriggerTokenizer.tokens(of:)`).
+    static func parse(tokens sentenceTokens: [TriggerToken], defaultSubject: String? = nil, implicitComparison: Bool = false) -> ParsedTrigger? {
+        var tokens = sentenceTokens
         if implicitComparison, !tokens.contains(where: { $0.comparison != nil }), let rewritten = ImplicitThreshold.rewrite(tokens) {
             tokens = rewritten
         }
