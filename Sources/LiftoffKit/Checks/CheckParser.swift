@@ -44,7 +44,7 @@ public struct CheckParser: Sendable {
 
     /// Whether an annotation text is a check at all (others are gates, triggers, ids…).
     public static func isCheck(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0.isWhitespace })
+        let words = text.split(whereSeparator: { $0.quickIsWhitespace })
         return words.drop(while: { $0.hasPrefix("id=") }).first?.lowercased() == "check"
     }
 

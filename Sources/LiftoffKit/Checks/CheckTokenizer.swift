@@ -35,7 +35,7 @@ enum CheckTokenizer {
                 i += 1
                 continue
             }
-            if c.isWhitespace {
+            if c.quickIsWhitespace {
                 i += 1
                 continue
             }
@@ -66,7 +66,7 @@ enum CheckTokenizer {
                 continue
             }
             var value = ""
-            while i < chars.count, !chars[i].isWhitespace {
+            while i < chars.count, !chars[i].quickIsWhitespace {
                 value.append(chars[i])
                 i += 1
             }

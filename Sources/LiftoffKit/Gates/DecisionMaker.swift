@@ -29,7 +29,7 @@ enum DecisionMaker {
     /// `IC` → `Incident Commander` when the runbook writes "Incident Commander (IC)".
     static func expandAcronym(_ role: String, in lines: [Substring]) -> String {
         let r = role.trimmingCharactersInSpace()
-        guard (2...5).contains(r.count), r.allSatisfy({ $0.isUppercase || $0.isNumber }) else { return r }
+        guard (2...5).contains(r.count), r.allSatisfy({ $0.isUppercase || $0.quickIsNumber }) else { return r }
         let needle = "(\(r))"
         for line in lines where line.contains(needle) {
             guard let range = line.range(of: needle) else { continue }

@@ -13,7 +13,7 @@ enum GateShapes {
     /// Whether an item or bold paragraph names a decision point.
     static func namesDecision(_ text: String) -> Bool {
         let t = text.lowercased()
-        if t.contains("🛑") && (t.contains("hold") || t.contains("do not") || t.contains("until") || t.contains("approv")) { return true }
+        if t.mayContainCanonically("🛑") && t.contains("🛑") && (t.contains("hold") || t.contains("do not") || t.contains("until") || t.contains("approv")) { return true }
         if t.hasPrefix("hold:") || t.hasPrefix("hold -") || t.hasPrefix("hold —") { return true }
         return decisionWords.contains { t.utf8Contains($0) }
     }
@@ -36,6 +36,9 @@ enum GateShapes {
 
     /// "QA Lead: ______", "Sign-off: QA Lead ____", "[ ] Release Manager ______", "Approved by: CTO".
     static func blankRole(_ text: String) -> String? {
+        // Each way below to a role needs a `:` (the sign-off keys, the vote), `___` or `…`,
+        // which collapsing spaces and dropping a checkbox leave as they are.
+        guard text.utf8.contains(0x3A) || text.utf8Contains("___") || text.utf8Contains("…") else { return nil }
         var t = TitleText.collapsed(text).trimmingCharactersInSpace()
         for prefix in ["[ ]", "[x]", "☐", "□"] where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)).trimmingCharactersInSpace() }
         let lower = t.lowercased()

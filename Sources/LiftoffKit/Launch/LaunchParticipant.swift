@@ -23,7 +23,7 @@ public struct LaunchParticipant: Hashable, Sendable, Codable {
 /// Role names compare case-insensitively with spaces collapsed ("engineering lead" = "Engineering  Lead").
 public enum RoleName {
     public static func key(_ role: String) -> String {
-        role.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        role.lowercased().split(whereSeparator: \.quickIsWhitespace).joined(separator: " ")
     }
 
     public static func same(_ a: String, _ b: String) -> Bool { key(a) == key(b) }

@@ -53,7 +53,7 @@ enum TriggerSafety {
     }
 
     private static func signalWords(_ signal: String) -> Set<Substring> {
-        Set(signal.lowercased().split { !$0.isLetter && !$0.isNumber })
+        Set(signal.lowercased().split { !$0.quickIsLetter && !$0.quickIsNumber })
     }
 
     /// A baseline in ms and a threshold in s compare; a percentage and a latency do not.

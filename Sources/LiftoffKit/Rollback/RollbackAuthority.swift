@@ -148,7 +148,7 @@ public struct RollbackAuthority: Hashable, Sendable {
     private static func quorum(in lower: String) -> Int {
         let words: [(String, Int)] = [("single", 1), ("one", 1), ("two", 2), ("dual", 2), ("three", 3), ("four", 4)]
         for (word, n) in words where lower.contains(word) { return n }
-        if let digit = lower.first(where: \.isNumber), let n = Int(String(digit)) { return n }
+        if let digit = lower.first(where: \.quickIsNumber), let n = Int(String(digit)) { return n }
         return 1
     }
 

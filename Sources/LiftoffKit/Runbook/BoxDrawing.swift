@@ -104,12 +104,12 @@ enum BoxDrawing {
         // A schedule row: a clock time, then the work.
         if clockPrefix(text) != nil { return "- " + escaped(text) }
         // A numbered row of a drawn table: `1       Auth Service …`.
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let digits = text.prefix { $0.isASCII && $0.quickIsNumber }
         if !digits.isEmpty, digits.count <= 2, text.dropFirst(digits.count).hasPrefix("  ") {
             return "\(digits). " + escaped(text.dropFirst(digits.count).trimmingCharactersInSpaceSub().description)
         }
         if let rest = OutlineReader.isNumbered(Substring(text)) {
-            let n = text.prefix { $0.isASCII && $0.isNumber }
+            let n = text.prefix { $0.isASCII && $0.quickIsNumber }
             return "\(n). " + escaped(String(rest))
         }
         return escaped(text)
@@ -121,7 +121,7 @@ enum BoxDrawing {
         guard chars.count >= 6, let colon = chars.firstIndex(of: ":"), colon == 1 || colon == 2 else { return nil }
         let hours = chars[..<colon]
         let minutes = chars[(colon + 1)...].prefix(2)
-        guard hours.allSatisfy(\.isNumber), minutes.count == 2, minutes.allSatisfy(\.isNumber) else { return nil }
+        guard hours.allSatisfy(\.quickIsNumber), minutes.count == 2, minutes.allSatisfy(\.quickIsNumber) else { return nil }
         let after = colon + 3
         guard after < chars.count, chars[after] == " " else { return nil }
         return after

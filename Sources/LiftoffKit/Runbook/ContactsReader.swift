@@ -33,9 +33,9 @@ public struct Contact: Hashable, Sendable {
         guard let phone else { return nil }
         var out = ""
         for c in phone {
-            if c.isASCII, c.isNumber { out.append(c) } else if c == "+", out.isEmpty { out.append(c) } else if !" -.()/".contains(c) { return nil }
+            if c.isASCII, c.quickIsNumber { out.append(c) } else if c == "+", out.isEmpty { out.append(c) } else if !" -.()/".contains(c) { return nil }
         }
-        return out.filter(\.isNumber).count >= 3 ? out : nil
+        return out.filter(\.quickIsNumber).count >= 3 ? out : nil
     }
 
     /// Whether this contact answers for `owner` ("Release Manager", "Dana Chen", "SRE + Platform Lead").

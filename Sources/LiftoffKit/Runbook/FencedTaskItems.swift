@@ -15,7 +15,7 @@ enum FencedTaskItems {
         if let first = s.first, first == "-" || first == "*" || first == "+" {
             s = s.dropFirst()
         } else {
-            let digits = s.prefix { $0.isASCII && $0.isNumber }
+            let digits = s.prefix { $0.isASCII && $0.quickIsNumber }
             guard !digits.isEmpty, digits.count <= 9 else { return false }
             s = s.dropFirst(digits.count)
             guard let delimiter = s.first, delimiter == "." || delimiter == ")" else { return false }

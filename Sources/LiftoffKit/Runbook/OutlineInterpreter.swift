@@ -263,7 +263,7 @@ struct OutlineInterpreter {
     static func stepTitle(_ key: String) -> String {
         let lower = key.lowercased()
         guard lower.hasPrefix("step ") else { return key }
-        let rest = key.dropFirst(5).drop { $0.isNumber }.trimmingCharactersInSpaceSub()
+        let rest = key.dropFirst(5).drop { $0.quickIsNumber }.trimmingCharactersInSpaceSub()
         let cleaned = rest.drop { $0 == "-" || $0 == ":" || $0 == "–" || $0 == "." }.trimmingCharactersInSpaceSub()
         return cleaned.isEmpty ? key : String(cleaned)
     }
@@ -274,7 +274,7 @@ struct OutlineInterpreter {
         if key.hasSuffix("s"), !key.hasSuffix("ss") { key.removeLast() }
         let s = signal.lowercased()
         if s == subject.lowercased() { return key }
-        if s.split(separator: " ").count == 1, s.first == "p", s.dropFirst().allSatisfy(\.isNumber) { return "\(s) \(key)" }
+        if s.split(separator: " ").count == 1, s.first == "p", s.dropFirst().allSatisfy(\.quickIsNumber) { return "\(s) \(key)" }
         return s
     }
 

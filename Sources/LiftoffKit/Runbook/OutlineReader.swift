@@ -137,7 +137,7 @@ enum OutlineReader {
     }
 
     static func isNumbered(_ body: Substring) -> Substring? {
-        let digits = body.prefix { $0.isASCII && $0.isNumber }
+        let digits = body.prefix { $0.isASCII && $0.quickIsNumber }
         guard !digits.isEmpty, digits.count < 4 else { return nil }
         let after = body.dropFirst(digits.count)
         guard after.hasPrefix(". ") || after.hasPrefix(") ") else { return nil }

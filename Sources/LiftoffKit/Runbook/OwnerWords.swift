@@ -22,7 +22,7 @@ enum OwnerWords {
     /// "Communications lead"), or a weak noun after another word ("Customer Support").
     static func namesRole(_ text: String) -> Bool {
         // "6-7 PM" is a time, not a product manager.
-        guard !text.contains(where: \.isNumber) else { return false }
+        guard !text.contains(where: \.quickIsNumber) else { return false }
         let words = TitleText.normalized(text).split(separator: " ").map(String.init)
         guard let last = words.last, words.count <= 6 else { return false }
         if weakNouns.contains(last) { return words.count >= 2 && words.count <= 3 }
@@ -35,7 +35,7 @@ enum OwnerWords {
         let v = value.trimmingCharactersInSpace()
         guard let first = v.first, v.count <= 80 else { return false }
         if v.hasPrefix("{{") || v.hasPrefix("[") || v.hasPrefix("<") { return true }
-        if first.isNumber || v.allSatisfy({ $0 == "_" || $0 == " " || $0 == "-" }) { return false }
+        if first.quickIsNumber || v.allSatisfy({ $0 == "_" || $0 == " " || $0 == "-" }) { return false }
         let words = v.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "+" || $0 == "/" || $0 == "&" })
         guard words.count <= 8 else { return false }
         if v.contains("http") || v.hasSuffix("?") { return false }

@@ -49,7 +49,7 @@ enum StepDetail {
         let words = key.split(separator: " ")
         guard words.count <= 4 else { return false }
         // A URL or a time (`H+0:15`) is not a label.
-        return !key.contains("/") && !key.contains("+") && !key.contains("`") && key.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "(" || $0 == ")" }
+        return !key.contains("/") && !key.contains("+") && !key.contains("`") && key.allSatisfy { $0.quickIsLetter || $0 == " " || $0 == "-" || $0 == "(" || $0 == ")" }
     }
 
     /// A meeting's `Attendees: [Sponsor, PM]` / `Participants: …` line: they own the meeting step.

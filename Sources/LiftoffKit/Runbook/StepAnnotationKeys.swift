@@ -18,7 +18,7 @@ enum StepAnnotationKeys {
         while true {
             rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
             guard !rest.isEmpty else { return (pairs, true) }
-            let key = rest.prefix { $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }
+            let key = rest.prefix { $0.isASCII && ($0.quickIsLetter || $0 == "-" || $0 == "_") }
             guard !key.isEmpty, rest.dropFirst(key.count).first == "=" else { return (pairs, false) }
             var value = rest.dropFirst(key.count + 1)
             let text: Substring

@@ -21,7 +21,7 @@ enum StepShapes {
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "." || $0 == "-" || $0 == "—" || $0 == "–" })
         guard words.count >= 2, ["step", "phase", "stage"].contains(String(words[0])) else { return false }
         let marker = words[1]
-        return marker.allSatisfy(\.isNumber) || (marker.count == 1 && marker.first?.isLetter == true)
+        return marker.allSatisfy(\.quickIsNumber) || (marker.count == 1 && marker.first?.quickIsLetter == true)
     }
 
     private static let verbs: Set<String> = [
@@ -48,11 +48,11 @@ enum StepShapes {
     static func readsAsAction(_ text: String) -> Bool {
         let trimmed = text.trimmingCharactersInSpace()
         if trimmed.hasPrefix("`") || trimmed.hasPrefix("$ ") { return true }
-        guard let first = trimmed.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).first else { return false }
+        guard let first = trimmed.lowercased().split(maxSplits: 1, whereSeparator: { !$0.quickIsLetter && $0 != "-" }).first else { return false }
         // "If the flag has an actor, perform …": a conditional instruction.
         if ["if", "when", "once"].contains(String(first)), let comma = trimmed.firstIndex(of: ","), comma < trimmed.index(trimmed.startIndex, offsetBy: min(trimmed.count, 160)) {
             let rest = trimmed[trimmed.index(after: comma)...].trimmingCharactersInSpaceSub()
-            guard let verb = rest.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).first else { return false }
+            guard let verb = rest.lowercased().split(maxSplits: 1, whereSeparator: { !$0.quickIsLetter && $0 != "-" }).first else { return false }
             return verbs.contains(String(verb)) || extraVerbs.contains(String(verb))
         }
         return verbs.contains(String(first)) || extraVerbs.contains(String(first))
@@ -76,7 +76,7 @@ enum StepShapes {
             let head = rest[..<colon]
             if TimeAnchorParser.parseLeading(head) != nil || startsWithStepNumber(String(head)) { rest = rest[rest.index(after: colon)...] }
         }
-        let words = rest.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        let words = rest.lowercased().split(whereSeparator: { !$0.quickIsLetter && $0 != "-" }).map(String.init)
         guard let first = words.first else { return false }
         if words.contains(where: notActions.contains) { return false }
         return verbs.contains(first) || isGerund(first) || words.contains(where: actionNouns.contains)
@@ -85,7 +85,7 @@ enum StepShapes {
     /// `1. Pre-Deployment`, `0) Updating`: a step's number, not a document's `2.4` section number.
     static func hasStepNumbering(_ rawTitle: String) -> Bool {
         guard let first = rawTitle.split(separator: " ").first else { return false }
-        let digits = first.prefix { $0.isASCII && $0.isNumber }
+        let digits = first.prefix { $0.isASCII && $0.quickIsNumber }
         let rest = first.dropFirst(digits.count)
         return !digits.isEmpty && (rest == "." || rest == ")")
     }

@@ -203,7 +203,8 @@ enum StatusText {
     static func meansDone(_ text: String) -> Bool {
         let t = TitleText.normalized(text)
         return ["done", "complete", "completed", "finished", "yes", "x", "ok", "pass", "passed"].contains(t)
-            || text.contains("✅") || text.contains("☑") || text.contains("✔")
+            || text.mayContainCanonically("✅") && text.contains("✅") || text.mayContainCanonically("☑") && text.contains("☑")
+            || text.mayContainCanonically("✔") && text.contains("✔")
     }
 }
 

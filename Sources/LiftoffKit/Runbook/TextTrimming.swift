@@ -2,8 +2,8 @@
 extension Substring {
     func trimmingCharactersInSpaceSub() -> Substring {
         var s = self
-        while let f = s.utf8.first, f < 0x80 ? Self.isASCIISpace(f) : s.first?.isWhitespace == true { s.removeFirst() }
-        while let l = s.utf8.last, l < 0x80 ? Self.isASCIISpace(l) : s.last?.isWhitespace == true { s.removeLast() }
+        while let f = s.utf8.first, f < 0x80 ? Self.isASCIISpace(f) : s.first?.quickIsWhitespace == true { s.removeFirst() }
+        while let l = s.utf8.last, l < 0x80 ? Self.isASCIISpace(l) : s.last?.quickIsWhitespace == true { s.removeLast() }
         return s
     }
 
@@ -22,7 +22,12 @@ extension String {
 extension StringProtocol {
     /// Substring search on UTF-8 bytes. Titles are short; this avoids bridging to NSString.
     func utf8Contains(_ needle: String) -> Bool {
-        let n = Array(needle.utf8)
+        // The needle's own bytes (a literal's are in place), not a copy per call: readers ask
+        // dozens of these per line.
+        withContiguousUTF8(needle) { n in utf8Contains(n) }
+    }
+
+    private func utf8Contains(_ n: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = n.first else { return true }
         return withContiguousUTF8(self) { hay in
             guard hay.count >= n.count else { return false }

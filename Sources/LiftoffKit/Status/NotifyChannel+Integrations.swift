@@ -61,9 +61,9 @@ extension NotifyChannel {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return false }
         let owner = parts[0], repo = parts[1]
-        let ownerOK = (1...39).contains(owner.count) && owner.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        let ownerOK = (1...39).contains(owner.count) && owner.allSatisfy { $0.isASCII && ($0.quickIsLetter || $0.quickIsNumber || $0 == "-") }
             && !owner.hasPrefix("-") && !owner.hasSuffix("-")
-        let repoOK = (1...100).contains(repo.count) && repo.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        let repoOK = (1...100).contains(repo.count) && repo.allSatisfy { $0.isASCII && ($0.quickIsLetter || $0.quickIsNumber || "._-".contains($0)) }
             && repo != "." && repo != ".."
         return ownerOK && repoOK
     }

@@ -23,11 +23,11 @@ public enum AlertTriggerParser {
     /// alert count > 5 then page` is an ordinary trigger on a signal called `alert count`.
     public static func isAlertTrigger(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
-        var rest = text[text.index(after: colon)...].drop { $0.isWhitespace }
-        guard rest.lowercased().hasPrefix("alert"), rest.dropFirst(5).first?.isWhitespace == true else { return false }
-        rest = rest.dropFirst(5).drop { $0.isWhitespace || $0 == "{" }
+        var rest = text[text.index(after: colon)...].drop { $0.quickIsWhitespace }
+        guard rest.lowercased().hasPrefix("alert"), rest.dropFirst(5).first?.quickIsWhitespace == true else { return false }
+        rest = rest.dropFirst(5).drop { $0.quickIsWhitespace || $0 == "{" }
         let name = rest.prefix { isLabelCharacter($0) }
-        guard let first = name.first, !first.isNumber else { return false }
+        guard let first = name.first, !first.quickIsNumber else { return false }
         let after = rest.dropFirst(name.count).drop { $0 == " " }
         return after.hasPrefix("=") || after.hasPrefix("!=") || after.hasPrefix("!~")
     }
@@ -67,7 +67,7 @@ public enum AlertTriggerParser {
                 throw fail(braced ? "expected '}' after the label matchers" : "expected 'then rollback', 'then page', 'then alert' or 'then halt' at the end", at: start)
             }
             let label = scanner.take { isLabelCharacter($0) }
-            guard let first = label.first, !first.isNumber else {
+            guard let first = label.first, !first.quickIsNumber else {
                 throw fail("expected a label matcher such as severity=\"critical\", found '\(scanner.peekWord())'", at: start)
             }
             scanner.skipSpace()
@@ -87,7 +87,7 @@ public enum AlertTriggerParser {
                 guard let quoted = scanner.quoted() else { throw fail("unterminated quoted value", at: valueStart, hint: "close the value with \"") }
                 value = quoted
             } else {
-                value = scanner.take { !$0.isWhitespace && $0 != "," && $0 != "}" }
+                value = scanner.take { !$0.quickIsWhitespace && $0 != "," && $0 != "}" }
                 guard !value.isEmpty else { throw fail("expected a value after '\(label)\(opText)'", at: valueStart) }
             }
             do {
@@ -116,7 +116,7 @@ public enum AlertTriggerParser {
     }
 
     static func isLabelCharacter(_ c: Character) -> Bool {
-        c == "_" || (c.isASCII && (c.isLetter || c.isNumber))
+        c == "_" || (c.isASCII && (c.quickIsLetter || c.quickIsNumber))
     }
 
     private struct Scanner {
@@ -126,7 +126,7 @@ public enum AlertTriggerParser {
         var atEnd: Bool { index >= characters.count }
 
         mutating func skipSpace(andCommas: Bool = false) {
-            while !atEnd, characters[index].isWhitespace || (andCommas && characters[index] == ",") { index += 1 }
+            while !atEnd, characters[index].quickIsWhitespace || (andCommas && characters[index] == ",") { index += 1 }
         }
 
         mutating func take(_ c: Character) -> Bool {
@@ -141,7 +141,7 @@ public enum AlertTriggerParser {
             return String(characters[start..<index])
         }
 
-        mutating func word() -> String { take { !$0.isWhitespace } }
+        mutating func word() -> String { take { !$0.quickIsWhitespace } }
 
         func peekWord() -> String {
             var copy = self

@@ -50,7 +50,7 @@ public struct TriggerParser: Sendable {
 
     /// Whether an annotation text is a trigger (others are checks, gates, ids…).
     public static func isTrigger(_ text: String) -> Bool {
-        text.split(whereSeparator: { $0.isWhitespace }).first.map { $0.lowercased() == "trigger" || $0.lowercased() == "trigger:" } ?? false
+        text.split(whereSeparator: { $0.quickIsWhitespace }).first.map { $0.lowercased() == "trigger" || $0.lowercased() == "trigger:" } ?? false
     }
 
     static let hint = "e.g. trigger high errors: error rate > 1% for 5m then rollback"
@@ -193,7 +193,7 @@ public struct TriggerParser: Sendable {
         let units: [(String, Double, Bool)] = [("ms", 1000, true), ("min", 60, false), ("s", 1, false), ("m", 60, false), ("h", 3600, false), ("d", 86400, false), ("%", 100, true)]
         for (unit, factor, divide) in units where text.hasSuffix(unit) {
             let number = String(text.dropLast(unit.count))
-            if let value = Double(number), value.isFinite, !number.isEmpty, number.last?.isLetter != true {
+            if let value = Double(number), value.isFinite, !number.isEmpty, number.last?.quickIsLetter != true {
                 return (divide ? value / factor : value * factor, unit == "min" ? "m" : unit)
             }
         }

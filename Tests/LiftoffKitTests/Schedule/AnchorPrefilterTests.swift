@@ -42,10 +42,42 @@ import Testing
         #expect(tested > 1000, "fixtures not found: \(Fixtures.shared.path)")
     }
 
+    @Test func otherPrefilteredReadersReadWhatTheirFullScansRead() {
+        for s in Self.samples() + ["Morning", "AFTERNOON", "tonight", "EOD", "t minus 3", "end of DAY", "week two",
+                                   "2 hours before the meeting", "T- days", "H+:15", "nO0n", "mi\u{0301}dnight",
+                                   "p99 exceeds {{P99}}", "error rate ≥ 2 %", "latency over ５ s", "queue > baseline"] {
+            #expect(TimeAnchorParser.looksTimeLike(s) == TimeAnchorParser.scanTimeLike(s), "\(s.debugDescription)")
+            #expect(CalendarDateParser.find(s)?.date == CalendarDateParser.scan(s)?.date
+                    && CalendarDateParser.find(s)?.column == CalendarDateParser.scan(s)?.column, "\(s.debugDescription)")
+            #expect(WallClockParser.parseLeading(Substring(s)) == WallClockParser.scanLeading(Substring(s)), "\(s.debugDescription)")
+            #expect(TimeAnchorParser.parseLeading(Substring(s)) == TimeAnchorParser.scanLeading(Substring(s)), "\(s.debugDescription)")
+            // What `LaunchDateFinder` asks of a line before reading a dated one.
+            #expect(CalendarDateParser.scan(s)?.date.year == nil || AnchorPrefilter.hasFourDigitRun(s), "\(s.debugDescription)")
+            // What `ProseCriteria.read` asks of a sentence before reading it.
+            #expect(ConditionClauses.parseWithText(s).isEmpty || ConditionClauses.mayHoldCondition(s), "\(s.debugDescription)")
+            #expect(TriggerSentenceParser.parse(s) == nil || ConditionClauses.mayHoldCondition(s), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func timeLikePrefilterLooksForItsWordsInAnyASCIICase() {
+        #expect(AnchorPrefilter.mayLookTimeLike("Good AfterNoon"))
+        #expect(AnchorPrefilter.mayLookTimeLike("T minus"))
+        #expect(AnchorPrefilter.mayLookTimeLike("Über"))
+        #expect(AnchorPrefilter.mayLookTimeLike("a+b"))
+        #expect(!AnchorPrefilter.mayLookTimeLike("Tier one"))
+        #expect(!AnchorPrefilter.mayLookTimeLike("Post Launch Monitoring"))
+        #expect(AnchorPrefilter.containsIgnoringASCIICase("xxWEEK", "week"))
+        #expect(AnchorPrefilter.containsIgnoringASCIICase("day", "day"))
+        #expect(!AnchorPrefilter.containsIgnoringASCIICase("da", "day"))
+        #expect(!AnchorPrefilter.containsIgnoringASCIICase("d@y", "day"))
+    }
+
     @Test func prefiltersAnswerOnBytes() {
         #expect(AnchorPrefilter.hasASCIIDigit("T-7"))
         #expect(!AnchorPrefilter.hasASCIIDigit("Ｔ-７ ٣"))
         #expect(!AnchorPrefilter.hasASCIIDigit(""))
+        #expect(AnchorPrefilter.hasFourDigitRun("on 2026-03-10"))
+        #expect(!AnchorPrefilter.hasFourDigitRun("v1.234 at 12:30"))
         #expect(AnchorPrefilter.mayHoldAnchor("D-Day"))
         #expect(AnchorPrefilter.mayHoldAnchor("go-live DAY"))
         #expect(AnchorPrefilter.mayHoldAnchor("ddday"))

@@ -8,13 +8,23 @@
 enum AnchorPrefilter {
     /// Whether `s` has an ASCII digit. Every numeric anchor (`T-7`, `Day 2`, `(0-4h)`, `09:00`)
     /// reads its number through `AnchorScanner.number`, which accepts only `0`–`9`.
-    static func hasASCIIDigit(_ s: String) -> Bool {
+    static func hasASCIIDigit(_ s: some StringProtocol) -> Bool {
         s.utf8.contains { $0 &- 0x30 < 10 }
+    }
+
+    /// Whether `s` has four ASCII digits in a row, as every year does.
+    static func hasFourDigitRun(_ s: some StringProtocol) -> Bool {
+        var run = 0
+        for b in s.utf8 {
+            run = b &- 0x30 < 10 ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
     }
 
     /// What `TimeAnchorParser.findAnywhere` needs: a digit, or the letters `day` in any ASCII
     /// case (`D-Day`, the one anchor without a number; the scanner folds only ASCII `A`–`Z`).
-    static func mayHoldAnchor(_ s: String) -> Bool {
+    static func mayHoldAnchor(_ s: some StringProtocol) -> Bool {
         var seen: UInt8 = 0  // how much of "day" ends at the previous byte
         for b in s.utf8 {
             if b &- 0x30 < 10 { return true }
@@ -27,5 +37,32 @@ enum AnchorPrefilter {
             }
         }
         return false
+    }
+
+    /// What `TimeAnchorParser.looksTimeLike` needs to say yes: a digit (a clock time, a
+    /// quantity before "before"/"after"), a sign after `T`/`H`/`L`/`D` (`-`, `+`, or one of
+    /// the non-ASCII dashes the scanner folds to `-`), or one of its words, which the scanner
+    /// reads only from ASCII letters in any case ("afternoon" holds "noon"; "tonight",
+    /// "overnight", "midnight" hold "night"; "end of day" and "Day one" hold "day").
+    static func mayLookTimeLike(_ s: String) -> Bool {
+        for b in s.utf8 where b &- 0x30 < 10 || b == 0x2D || b == 0x2B || b >= 0x80 { return true }
+        return ["morning", "evening", "noon", "night", "eod", "minus", "day", "week"].contains { containsIgnoringASCIICase(s, $0) }
+    }
+
+    /// Whether `s` holds `lowered` (lowercase ASCII letters) with ASCII letters in any case.
+    static func containsIgnoringASCIICase(_ s: String, _ lowered: String) -> Bool {
+        let hay = s.utf8, needle = Array(lowered.utf8)
+        guard let first = needle.first, hay.count >= needle.count else { return needle.isEmpty }
+        var i = hay.startIndex
+        let last = hay.index(hay.endIndex, offsetBy: -needle.count)
+        while true {
+            if hay[i] | 0x20 == first {
+                var j = hay.index(after: i), k = 1
+                while k < needle.count, hay[j] | 0x20 == needle[k] { j = hay.index(after: j); k += 1 }
+                if k == needle.count { return true }
+            }
+            if i == last { return false }
+            i = hay.index(after: i)
+        }
     }
 }

@@ -52,7 +52,7 @@ struct AnchorScanner {
         return String(original[lo..<hi])
     }
 
-    static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+    static func isWordChar(_ c: Character) -> Bool { c.quickIsLetter || c.quickIsNumber || c == "_" }
 
     static func isDigit(_ c: Character?) -> Bool {
         guard let c, let a = c.asciiValue else { return false }
@@ -76,7 +76,7 @@ struct AnchorScanner {
 
     func skipSpaces(_ i: Int) -> Int {
         var j = i
-        while let c = self[j], c.isWhitespace { j += 1 }
+        while let c = self[j], c.quickIsWhitespace { j += 1 }
         return j
     }
 
@@ -84,7 +84,7 @@ struct AnchorScanner {
     func word(_ i: Int) -> (String, Int) {
         var j = i
         var out = ""
-        while let c = self[j], c.isLetter { out.append(c); j += 1 }
+        while let c = self[j], c.quickIsLetter { out.append(c); j += 1 }
         return (out, j)
     }
 

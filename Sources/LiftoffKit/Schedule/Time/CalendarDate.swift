@@ -36,6 +36,13 @@ enum CalendarDateParser {
 
     /// The first date anywhere in `s` and the column it starts at.
     static func find(_ s: String) -> (date: CalendarDate, column: Int)? {
+        // Every form has a day number, read by `AnchorScanner.number` (ASCII digits).
+        guard AnchorPrefilter.hasASCIIDigit(s) else { return nil }
+        return scan(s)
+    }
+
+    /// `find` without its byte-level prefilter (the tests hold the two equal).
+    static func scan(_ s: String) -> (date: CalendarDate, column: Int)? {
         let sc = AnchorScanner(s)
         for i in 0..<sc.count where sc.isWordStart(i) {
             if let (date, end) = iso(sc, at: i) ?? monthFirst(sc, at: i) ?? dayFirst(sc, at: i) {

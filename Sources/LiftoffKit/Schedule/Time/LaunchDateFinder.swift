@@ -33,6 +33,9 @@ enum LaunchDateFinder {
                 if TimeAnchorParser.findAnywhere(title) != nil { sawTimedHeading = true }
                 continue
             }
+            // Both readers below need a calendar date with its year in the line, and a year is
+            // four ASCII digits in a row (`CalendarDateParser`).
+            guard AnchorPrefilter.hasFourDigitRun(line) else { continue }
             if let (key, value) = LaunchTimeFinder.keyValue(String(line)),
                let (date, _) = CalendarDateParser.find(value), let year = date.year {
                 let k = TitleText.normalized(key)

@@ -21,6 +21,9 @@ enum LaunchTimeFinder {
                 if TimeAnchorParser.findAnywhere(title) != nil || WallClockParser.findAnywhere(title) != nil { sawTimedHeading = true }
                 continue
             }
+            // Both readers below need a clock time in the line (`WallClockParser.parseLeading`),
+            // and a clock time needs a digit.
+            guard AnchorPrefilter.hasASCIIDigit(line) else { continue }
             guard let (key, value) = keyValue(String(line)) else {
                 if let m = prose(String(line)) { return m }
                 continue
@@ -44,7 +47,7 @@ enum LaunchTimeFinder {
         }
         guard let colon = s.firstIndex(of: ":") else { return nil }
         let key = strip(String(s[..<colon]))
-        guard !key.isEmpty, key.split(separator: " ").count <= 5, !key.contains(where: \.isNumber) || key.lowercased().hasPrefix("t") else { return nil }
+        guard !key.isEmpty, key.split(separator: " ").count <= 5, !key.contains(where: \.quickIsNumber) || key.lowercased().hasPrefix("t") else { return nil }
         return (key, strip(String(s[s.index(after: colon)...])))
     }
 

@@ -16,12 +16,12 @@ extension PhraseToken {
             if AnchorScanner.isDigit(c), let n = sc.number(i) {
                 tokens.append(PhraseToken(text: sc.text(i, n.end), start: i, end: n.end, number: n, breakAfter: false))
                 i = n.end
-            } else if c.isLetter {
+            } else if c.quickIsLetter {
                 let (w, e) = sc.word(i)
                 tokens.append(PhraseToken(text: w, start: i, end: e, number: nil, breakAfter: false))
                 i = e
             } else {
-                if !(c.isWhitespace || c == "-"), !tokens.isEmpty { tokens[tokens.count - 1].breakAfter = true }
+                if !(c.quickIsWhitespace || c == "-"), !tokens.isEmpty { tokens[tokens.count - 1].breakAfter = true }
                 i += 1
             }
         }

@@ -13,7 +13,11 @@ extension TimeAnchorParser {
     /// Launch words: launch, go-live, go live, golive, release, deployment, cutover.
     public static func findRelativePhrase(_ s: String) -> TimeAnchor? {
         let sc = AnchorScanner(s)
-        let m = PhraseMatcher(t: PhraseToken.tokenize(sc))
+        return relativePhrase(sc, PhraseMatcher(t: PhraseToken.tokenize(sc)))
+    }
+
+    /// `findRelativePhrase` over a scanner and its tokens already built.
+    static func relativePhrase(_ sc: AnchorScanner, _ m: PhraseMatcher) -> TimeAnchor? {
         for k in m.t.indices {
             if let (start, end, last) = phrase(m, at: k) {
                 return TimeAnchor(start: start, end: end, text: sc.text(m.t[k].start, m.t[last].end),

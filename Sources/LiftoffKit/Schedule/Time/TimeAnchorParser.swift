@@ -16,10 +16,17 @@
 public enum TimeAnchorParser {
     /// An anchor at the start of `s`, after skipping leading spaces, `*`, `_` and `(`.
     public static func parseLeading(_ s: Substring) -> TimeAnchor? {
+        // Every form, the wall clock after it too, needs what `findAnywhere` needs.
+        guard AnchorPrefilter.mayHoldAnchor(s) else { return nil }
+        return scanLeading(s)
+    }
+
+    /// `parseLeading` without its byte-level prefilter (the tests hold the two equal).
+    static func scanLeading(_ s: Substring) -> TimeAnchor? {
         let sc = AnchorScanner(s)
         var i = 0
         while let c = sc[i] {
-            if c.isWhitespace || c == "*" || c == "_" {
+            if c.quickIsWhitespace || c == "*" || c == "_" {
                 i += 1
             } else if c == "(" {
                 if let r = parenRange(sc, at: i) { return makeAnchor(sc, r, from: i) }
@@ -42,7 +49,11 @@ public enum TimeAnchorParser {
 
     /// `findAnywhere` without its byte-level prefilter (the tests hold the two equal).
     static func scanAnywhere(_ s: String) -> (anchor: TimeAnchor, column: Int)? {
-        let sc = AnchorScanner(s)
+        scanAnywhere(AnchorScanner(s))
+    }
+
+    /// `scanAnywhere` over a scanner already built.
+    static func scanAnywhere(_ sc: AnchorScanner) -> (anchor: TimeAnchor, column: Int)? {
         for i in 0..<sc.count where sc.isWordStart(i) {
             guard let c = sc[i], "tlhdwm(".contains(c) else { continue }
             if let r = anchor(sc, at: i, strict: true) {

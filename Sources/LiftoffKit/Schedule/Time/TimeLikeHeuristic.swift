@@ -4,12 +4,21 @@ extension TimeAnchorParser {
     /// (`09:00 Kickoff`), a time of day (`(Morning)`, `Evening`), or `2 hours before the meeting`.
     /// False for ordinary headings (`T-shirts`, `Tier 1`, `Post-Launch Monitoring`).
     public static func looksTimeLike(_ s: String) -> Bool {
-        if findAnywhere(s) != nil || findRelativePhrase(s) != nil { return false }
+        guard AnchorPrefilter.mayLookTimeLike(s) else { return false }
+        return scanTimeLike(s)
+    }
+
+    /// `looksTimeLike` without its byte-level prefilter (the tests hold the two equal).
+    static func scanTimeLike(_ s: String) -> Bool {
+        // One scanner and one tokenizing for all the readers below: `findAnywhere` and
+        // `findRelativePhrase` would each build their own from the same text.
         let sc = AnchorScanner(s)
+        if AnchorPrefilter.mayHoldAnchor(s), scanAnywhere(sc) != nil { return false }
+        let m = PhraseMatcher(t: PhraseToken.tokenize(sc))
+        if relativePhrase(sc, m) != nil { return false }
         for i in 0..<sc.count where sc.isWordStart(i) {
             if brokenPrefixedAnchor(sc, at: i) || clockTime(sc, at: i) { return true }
         }
-        let m = PhraseMatcher(t: PhraseToken.tokenize(sc))
         for k in m.t.indices {
             let w = m.t[k].text
             if ["morning", "afternoon", "evening", "tonight", "overnight", "midnight", "noon", "eod"].contains(w) {

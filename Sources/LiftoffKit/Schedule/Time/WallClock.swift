@@ -95,9 +95,16 @@ enum WallClockParser {
 
     /// A clock time at the start of `s` (after spaces, `*`, `_`, `(`), as an anchor.
     static func parseLeading(_ s: Substring) -> TimeAnchor? {
+        // A clock reading starts with its hour, read by `AnchorScanner.number` (ASCII digits).
+        guard AnchorPrefilter.hasASCIIDigit(s) else { return nil }
+        return scanLeading(s)
+    }
+
+    /// `parseLeading` without its byte-level prefilter (the tests hold the two equal).
+    static func scanLeading(_ s: Substring) -> TimeAnchor? {
         let sc = AnchorScanner(s)
         var i = 0
-        while let c = sc[i], c.isWhitespace || c == "*" || c == "_" || c == "(" { i += 1 }
+        while let c = sc[i], c.quickIsWhitespace || c == "*" || c == "_" || c == "(" { i += 1 }
         guard let (clock, end) = parse(sc, at: i) else { return nil }
         var close = end
         if sc[sc.skipSpaces(end)] == ")" { close = sc.skipSpaces(end) + 1 }

@@ -27,7 +27,7 @@ extension PublicStatus {
     var pageID: String { "liftoff-\(launch)" }
 
     func componentID(_ name: String) -> String {
-        let slug = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let slug = name.lowercased().map { $0.quickIsLetter || $0.quickIsNumber ? $0 : "-" }
         return "\(pageID)-c-" + String(slug)
     }
 

@@ -25,7 +25,7 @@ public struct AlertCandidate: Hashable, Sendable {
     /// `Any SEV1 or SEV2 alert fires` → `sev1 or sev2 alert`; `A PagerDuty alert is firing` →
     /// `pagerduty alert`. Only sentences that say an alert fires: never guessed from the word alone.
     public static func name(in sentence: String) -> String? {
-        let words = sentence.lowercased().split(whereSeparator: { $0.isWhitespace }).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        let words = sentence.lowercased().split(whereSeparator: { $0.quickIsWhitespace }).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         guard let alertIndex = words.firstIndex(where: { $0 == "alert" || $0 == "alerts" }) else { return nil }
         let after = words[(alertIndex + 1)...].prefix(2).joined(separator: " ")
         guard ["fires", "fire", "is firing", "are firing", "goes off", "go off", "triggers"].contains(where: { after == $0 || after.hasPrefix($0 + " ") }) else {

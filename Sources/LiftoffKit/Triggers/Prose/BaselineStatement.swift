@@ -45,7 +45,7 @@ enum BaselineStatement {
         }
         var words: [String] = []
         for token in tokens[..<index].reversed() {
-            guard case .word(let w) = token, w.first?.isLetter == true || w.first?.isNumber == true else { break }
+            guard case .word(let w) = token, w.first?.quickIsLetter == true || w.first?.quickIsNumber == true else { break }
             let lower = w.lowercased()
             if ["the", "a", "our", "its", "their", "and", "with", "—"].contains(lower) { break }
             words.insert(lower, at: 0)

@@ -8,12 +8,21 @@ enum ConditionClauses {
         parseWithText(text, defaultSubject: defaultSubject).map(\.condition)
     }
 
+    /// Whether `text` has what any clause read from it needs (`parseWithText` without
+    /// `implicitComparison`, on `text` or on pieces of it): a comparison is `<`, `>`, `=`, `≥`,
+    /// `≤`, or an operator word before a number or `{{placeholder}}`; a number is ASCII digits
+    /// (`Double` reads no others). So: one of `<>={`, an ASCII digit, or a non-ASCII byte.
+    static func mayHoldCondition(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x3C || $0 == 0x3E || $0 == 0x3D || $0 == 0x7B || $0 &- 0x30 < 10 || $0 >= 0x80 }
+    }
+
     /// Each clause with the text it was read from, so its line in the file can be found.
     static func parseWithText(_ text: String, defaultSubject: String? = nil, implicitComparison: Bool = false) -> [(condition: ParsedTrigger, text: String)] {
         var results: [(ParsedTrigger, String)] = []
         var subject = defaultSubject
-        for chunk in chunks(of: text) {
-            guard var parsed = TriggerSentenceParser.parse(chunk, defaultSubject: subject, implicitComparison: implicitComparison) else { continue }
+        for (chunk, known) in chunks(of: text) {
+            let tokens = known ?? TriggerTokenizer.tokens(of: chunk)
+            guard var parsed = TriggerSentenceParser.parse(tokens: tokens, defaultSubject: subject, implicitComparison: implicitComparison) else { continue }
             if parsed.signal.isEmpty, let subject { parsed.signal = subject }
             subject = parsed.signal
             for signal in SlashedSignals.split(parsed.signal) {
@@ -29,8 +38,8 @@ enum ConditionClauses {
     /// the clause's threshold (its first number or placeholder as written).
     static func line(of clause: String, in lines: [SourceLine], from: Int) -> Int? {
         let words = clause.split(separator: " ")
-        guard let key = words.first(where: { $0.contains(where: \.isNumber) || $0.hasPrefix("{{") }) ?? words.first else { return nil }
-        let needle = String(key.prefix(while: { $0.isNumber || $0 == "." || $0 == "{" || $0.isLetter || $0 == "_" })).lowercased()
+        guard let key = words.first(where: { $0.contains(where: \.quickIsNumber) || $0.hasPrefix("{{") }) ?? words.first else { return nil }
+        let needle = String(key.prefix(while: { $0.quickIsNumber || $0 == "." || $0 == "{" || $0.quickIsLetter || $0 == "_" })).lowercased()
         guard !needle.isEmpty else { return nil }
         for line in lines where line.position.line >= from && line.text.lowercased().contains(needle) {
             return line.position.line
@@ -39,8 +48,10 @@ enum ConditionClauses {
     }
 
     /// Pieces between `,`, `;`, ` or `, ` and `, kept together where the next piece holds no
-    /// comparison of its own ("for 5 minutes and rising" stays with its clause).
-    static func chunks(of text: String) -> [String] {
+    /// comparison of its own ("for 5 minutes and rising" stays with its clause). Each piece
+    /// comes with its tokens when they were read here (a piece not merged), so they are not
+    /// read again.
+    static func chunks(of text: String) -> [(text: String, tokens: [TriggerToken]?)] {
         var pieces: [String] = []
         var current = ""
         let chars = Array(text)
@@ -75,14 +86,14 @@ enum ConditionClauses {
         }
         flush()
         // Merge pieces that hold no threshold into the piece before them.
-        var merged: [String] = []
+        var merged: [(text: String, tokens: [TriggerToken]?)] = []
         for piece in pieces {
             let tokens = TriggerTokenizer.tokens(of: piece)
             let hasComparison = tokens.contains { $0.comparison != nil }
             if !hasComparison || startsWithDuration(tokens), let last = merged.popLast() {
-                merged.append(last + " " + piece)
+                merged.append((last.text + " " + piece, nil))
             } else {
-                merged.append(piece)
+                merged.append((piece, tokens))
             }
         }
         return merged
@@ -94,10 +105,20 @@ enum ConditionClauses {
         return false
     }
 
+    /// Whether `word` (lowercase ASCII) is written at `index` in any case.
     private static func matches(_ chars: [Character], at index: Int, _ word: String) -> Bool {
-        let w = Array(word)
+        let w = word.utf8
         guard index + w.count <= chars.count else { return false }
-        for k in 0..<w.count where Character(chars[index + k].lowercased()) != w[k] { return false }
+        for (k, b) in w.enumerated() {
+            let c = chars[index + k]
+            // An ASCII Character lowers to its ASCII lowercase; others (the Kelvin sign lowers
+            // to "k") take the general test.
+            if let a = c.asciiValue {
+                if (a &- 0x41 < 26 ? a | 0x20 : a) != b { return false }
+            } else if Character(c.lowercased()) != Character(Unicode.Scalar(b)) {
+                return false
+            }
+        }
         return true
     }
 }
@@ -106,6 +127,9 @@ enum ConditionClauses {
 /// ", but" where the next part names an action and a condition of its own.
 enum ActionParts {
     static func split(_ sentence: String) -> [String] {
+        // Every separator starts with `,` or `;` (or U+037E, which Foundation's search takes for
+        // `;`): without one there is one part, and one part is returned as it is.
+        guard sentence.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 >= 0x80 }) else { return [sentence] }
         var parts: [String] = []
         var rest = Substring(sentence)
         while let cut = [", and ", "; ", ", but ", ", while "].compactMap({ rest.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
@@ -113,6 +137,7 @@ enum ActionParts {
             rest = rest[cut.upperBound...]
         }
         parts.append(String(rest))
+        if parts.count == 1 { return parts }
         // Join pieces that do not name an action and a condition of their own onto the one before.
         var merged: [String] = []
         for piece in parts {
@@ -168,6 +193,7 @@ enum ProseCriteria {
     }
 
     static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
+        guard ConditionClauses.mayHoldCondition(sentence) else { return nil }
         let lower = sentence.lowercased()
         guard let action = CriterionAction.of(lower) else {
             // "Proceed if ✅ p95 < 400ms": a stated healthy condition, no action.
@@ -187,17 +213,33 @@ enum ProseCriteria {
     /// it happens, so it introduces steps.
     static func introducesCriteria(_ label: String) -> Bool {
         let lower = label.lowercased()
-        let words = lower.split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        let words = lower.split(whereSeparator: { !$0.quickIsLetter && $0 != "-" }).map(String.init)
         guard let actionIndex = words.firstIndex(where: { CriterionAction.of($0) != nil }) else { return false }
         if let conditional = words.firstIndex(where: { conditionals.contains($0) }) { return actionIndex < conditional }
         return words.contains { ["threshold", "thresholds", "criteria", "conditions", "triggers"].contains($0) }
+    }
+
+    /// Whether a word of a sentence, lowercased and with `,:;(` trimmed from its ends, is a
+    /// conditional. On ASCII this compares bytes (lowering and trimming those single-byte
+    /// characters are byte operations there); other words take Foundation's trim, as before.
+    static func isConditional(_ word: Substring) -> Bool {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return conditionals.contains(word.lowercased().trimmingCharacters(in: ",:;("))
+        }
+        func trimmed(_ b: UInt8) -> Bool { b == 0x2C || b == 0x3A || b == 0x3B || b == 0x28 }
+        var bytes = word.utf8[...]
+        while let f = bytes.first, trimmed(f) { bytes.removeFirst() }
+        while let l = bytes.last, trimmed(l) { bytes.removeLast() }
+        return conditionals.contains { c in
+            c.utf8.count == bytes.count && zip(c.utf8, bytes).allSatisfy { $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }
+        }
     }
 
     /// The text after the first conditional word ("… if p99 > 300ms" → "p99 > 300ms"); when the
     /// condition comes first ("If p99 > 300ms, roll back") the action after it is left out.
     static func conditionPart(_ sentence: String) -> String? {
         let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
-        guard let index = words.firstIndex(where: { conditionals.contains($0.lowercased().trimmingCharacters(in: ",:;(")) }) else {
+        guard let index = words.firstIndex(where: isConditional) else {
             // "Alert on: response time > 3 sec, error rate > 1%", "Rollback when: …".
             if let colon = sentence.firstIndex(of: ":"), CriterionAction.of(String(sentence[..<colon])) != nil {
                 let rest = sentence[sentence.index(after: colon)...].trimmingCharactersInSpaceSub()

@@ -47,6 +47,8 @@ enum CriterionPolarity: Sendable {
     ]
 
     static func withoutParentheses(_ text: String) -> String {
+        // No `(` or `)` byte, no parenthesis Character: every Character is kept as it is.
+        guard text.utf8.contains(where: { $0 == 0x28 || $0 == 0x29 }) else { return text }
         var out = ""
         var depth = 0
         for c in text {
@@ -173,12 +175,13 @@ extension String {
     /// "page on-call", not in "homepage").
     func containsPhrase(_ phrase: String) -> Bool {
         if let found = asciiContainsPhrase(phrase) { return found }
+        guard mayContainCanonically(phrase) else { return false }
         var searchStart = startIndex
         while let range = range(of: phrase, range: searchStart..<endIndex) {
             let before = range.lowerBound == startIndex ? nil : self[index(before: range.lowerBound)]
             let after = range.upperBound == endIndex ? nil : self[range.upperBound]
-            let boundaryBefore = before.map { !$0.isLetter && !$0.isNumber } ?? true
-            let boundaryAfter = after.map { !$0.isLetter && !$0.isNumber } ?? true
+            let boundaryBefore = before.map { !$0.quickIsLetter && !$0.quickIsNumber } ?? true
+            let boundaryAfter = after.map { !$0.quickIsLetter && !$0.quickIsNumber } ?? true
             if boundaryBefore && boundaryAfter { return true }
             searchStart = range.upperBound
         }

@@ -58,7 +58,7 @@ enum FencedCriteriaLines {
     private static func unboxed(_ line: Substring) -> (String, Int) {
         func isBorder(_ c: Character) -> Bool {
             guard let scalar = c.unicodeScalars.first else { return false }
-            return c.isWhitespace || (0x2500...0x257F).contains(scalar.value)
+            return c.quickIsWhitespace || (0x2500...0x257F).contains(scalar.value)
         }
         let leading = line.prefix(while: isBorder).count
         var body = line.dropFirst(leading)
@@ -67,12 +67,12 @@ enum FencedCriteriaLines {
     }
 
     private static func isRule(_ text: String) -> Bool {
-        text.allSatisfy { "-=_~*".contains($0) || $0.isWhitespace }
+        text.allSatisfy { "-=_~*".contains($0) || $0.quickIsWhitespace }
     }
 
     /// `1. Check logs`, `2) Drain` → the text after the number.
     private static func numbered(_ text: String) -> String? {
-        let digits = text.prefix(while: \.isNumber)
+        let digits = text.prefix(while: \.quickIsNumber)
         guard !digits.isEmpty, digits.count <= 3 else { return nil }
         let rest = text.dropFirst(digits.count)
         guard rest.hasPrefix(". ") || rest.hasPrefix(") ") else { return nil }
@@ -81,7 +81,7 @@ enum FencedCriteriaLines {
 
     /// `ROLLBACK DECISION CRITERIA`: a title in capitals, two words or more.
     private static func isCapitalTitle(_ text: String) -> Bool {
-        let letters = text.filter(\.isLetter)
+        let letters = text.filter(\.quickIsLetter)
         return letters.count >= 6 && letters.allSatisfy(\.isUppercase) && text.split(separator: " ").count >= 2
     }
 }

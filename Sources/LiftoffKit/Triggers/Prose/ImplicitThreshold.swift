@@ -23,7 +23,7 @@ enum ImplicitThreshold {
             }
         }), k > 0 else { return nil }
         let before = tokens[..<k].compactMap { token -> String? in if case .word(let w) = token { return w.lowercased() } else { return nil } }
-        guard before.contains(where: { $0.first?.isLetter == true }), let last = before.last, !timeWords.contains(last) else { return nil }
+        guard before.contains(where: { $0.first?.quickIsLetter == true }), let last = before.last, !timeWords.contains(last) else { return nil }
 
         // Words that say the band or multiple is what healthy looks like, the multiple's own
         // reference ("2x normal") aside.

@@ -8,7 +8,7 @@ enum QuotedThreshold {
         guard case .blockQuote = block.kind, block.children.count == 1, let inner = block.children.first,
               case .paragraph(let inlines) = inner.kind else { return nil }
         let text = inlines.plainText.trimmingCharactersInSpace()
-        guard let first = text.first, first.isNumber || first == "=" || first == "$" else { return nil }
+        guard let first = text.first, first.quickIsNumber || first == "=" || first == "$" else { return nil }
         return inlines
     }
 }

@@ -142,7 +142,7 @@ enum ThresholdMap {
         for prefix in ["export ", "const ", "let ", "var "] where key.hasPrefix(prefix) { key = String(key.dropFirst(prefix.count)) }
         key = key.trimmingCharacters(in: "\"'` ")
         guard !key.isEmpty, key.count <= 60,
-              key.allSatisfy({ $0.isLetter || $0.isNumber || "_-. /".contains($0) }),
+              key.allSatisfy({ $0.quickIsLetter || $0.quickIsNumber || "_-. /".contains($0) }),
               key.split(separator: " ").count <= 4 else { return nil }
         var value = String(body[body.index(after: sep)...]).trimmingCharactersInSpace()
         if value.hasPrefix("=") { return nil }  // `==`: code, not a map
@@ -198,7 +198,7 @@ enum ThresholdMap {
             if c == "_" || c == "-" || c == "." || c == " " {
                 out.append(" ")
             } else {
-                if c.isUppercase, let p = previous, p.isLowercase || p.isNumber { out.append(" ") }
+                if c.isUppercase, let p = previous, p.isLowercase || p.quickIsNumber { out.append(" ") }
                 out.append(contentsOf: c.lowercased())
             }
             previous = c

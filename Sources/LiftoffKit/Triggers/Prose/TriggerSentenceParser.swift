@@ -24,7 +24,12 @@ enum TriggerSentenceParser {
     /// `implicitComparison`: in a list of criteria, "Error rate 2-5%" and "Latency 2x baseline"
     /// state a threshold without an operator (see `ImplicitThreshold`).
     static func parse(_ sentence: String, defaultSubject: String? = nil, implicitComparison: Bool = false) -> ParsedTrigger? {
-        var tokens = TriggerTokenizer.tokens(of: sentence)
+        parse(tokens: TriggerTokenizer.tokens(of: sentence), defaultSubject: defaultSubject, implicitComparison: implicitComparison)
+    }
+
+    /// `parse` of a sentence already tokenized (`TriggerTokenizer.tokens(of:)`).
+    static func parse(tokens sentenceTokens: [TriggerToken], defaultSubject: String? = nil, implicitComparison: Bool = false) -> ParsedTrigger? {
+        var tokens = sentenceTokens
         if implicitComparison, !tokens.contains(where: { $0.comparison != nil }), let rewritten = ImplicitThreshold.rewrite(tokens) {
             tokens = rewritten
         }
@@ -107,7 +112,7 @@ enum TriggerSentenceParser {
         for token in tokens {
             guard case .word(let w) = token else { break }
             let lower = w.lowercased()
-            if stops.contains(lower) || !(lower.first?.isLetter == true || lower.first?.isNumber == true) { break }
+            if stops.contains(lower) || !(lower.first?.quickIsLetter == true || lower.first?.quickIsNumber == true) { break }
             words.append(lower)
             if words.count > limit { return "" }
         }
@@ -234,7 +239,7 @@ enum TriggerSentenceParser {
             case .word("("): depth += 1
             case .word(")"): depth = max(0, depth - 1)
             case .word(let w) where depth == 0:
-                if w.first?.isLetter == true || w.first?.isNumber == true || w.contains("/") { words.append(w.lowercased()) }
+                if w.first?.quickIsLetter == true || w.first?.quickIsNumber == true || w.contains("/") { words.append(w.lowercased()) }
             case .number(let n) where depth == 0:
                 words.append(n == n.rounded() ? String(Int(n)) : String(n))
             default: break
@@ -272,7 +277,7 @@ enum TriggerTokenizer {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace || c == "," || c == ";" || c == "*" || c == "`" || c == "\"" || ((c == "$" || c == "€" || c == "£") && i + 1 < chars.count && chars[i + 1].isNumber) {
+            if c.quickIsWhitespace || c == "," || c == ";" || c == "*" || c == "`" || c == "\"" || ((c == "$" || c == "€" || c == "£") && i + 1 < chars.count && chars[i + 1].quickIsNumber) {
                 i += 1
             } else if c == "{", i + 1 < chars.count, chars[i + 1] == "{" {
                 var j = i + 2
@@ -293,24 +298,24 @@ enum TriggerTokenizer {
                 case "!=": raw.append(.op(.notEqual))
                 default: raw.append(.word(symbol))
                 }
-            } else if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) {
+            } else if c.quickIsNumber || (c == "." && i + 1 < chars.count && chars[i + 1].quickIsNumber) {
                 var j = i
                 var text = ""
-                while j < chars.count, chars[j].isNumber || chars[j] == "." || (chars[j] == "," && j + 1 < chars.count && chars[j + 1].isNumber && text.count < 4) {
+                while j < chars.count, chars[j].quickIsNumber || chars[j] == "." || (chars[j] == "," && j + 1 < chars.count && chars[j + 1].quickIsNumber && text.count < 4) {
                     if chars[j] != "," { text.append(chars[j]) }
                     j += 1
                 }
                 // "10k", "2.5K": thousands.
-                if j < chars.count, chars[j] == "k" || chars[j] == "K", j + 1 == chars.count || !(chars[j + 1].isLetter || chars[j + 1].isNumber),
+                if j < chars.count, chars[j] == "k" || chars[j] == "K", j + 1 == chars.count || !(chars[j + 1].quickIsLetter || chars[j + 1].quickIsNumber),
                    let n = Double(text), n.isFinite {
                     raw.append(.number(n * 1000))
                     i = j + 1
                     continue
                 }
                 // A number glued to letters ("p99", "5xx", "SEV1") is a word, not a value.
-                if j < chars.count, chars[j].isLetter, !isUnitStart(chars, j) {
+                if j < chars.count, chars[j].quickIsLetter, !isUnitStart(chars, j) {
                     var word = text
-                    while j < chars.count, chars[j].isLetter || chars[j].isNumber { word.append(chars[j]); j += 1 }
+                    while j < chars.count, chars[j].quickIsLetter || chars[j].quickIsNumber { word.append(chars[j]); j += 1 }
                     raw.append(.word(word))
                 } else if let n = Double(text), n.isFinite {
                     raw.append(.number(n))
@@ -318,10 +323,10 @@ enum TriggerTokenizer {
                     raw.append(.word(text))
                 }
                 i = j
-            } else if c.isLetter {
+            } else if c.quickIsLetter {
                 var j = i
                 var word = ""
-                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "-" || chars[j] == "_" || chars[j] == "/" || chars[j] == "'" {
+                while j < chars.count, chars[j].quickIsLetter || chars[j].quickIsNumber || chars[j] == "-" || chars[j] == "_" || chars[j] == "/" || chars[j] == "'" {
                     word.append(chars[j]); j += 1
                 }
                 while word.hasSuffix("-") || word.hasSuffix("/") { word.removeLast() }
@@ -340,8 +345,8 @@ enum TriggerTokenizer {
     private static func isUnitStart(_ chars: [Character], _ j: Int) -> Bool {
         var k = j
         var letters = ""
-        while k < chars.count, chars[k].isLetter { letters.append(chars[k]); k += 1 }
-        if k < chars.count, chars[k].isNumber { return false }
+        while k < chars.count, chars[k].quickIsLetter { letters.append(chars[k]); k += 1 }
+        if k < chars.count, chars[k].quickIsNumber { return false }
         return TriggerSentenceParser.valueUnit(letters) != nil || TriggerSentenceParser.durationFactor(letters) != nil
     }
 
@@ -364,16 +369,26 @@ enum TriggerTokenizer {
         (["falls", "below"], .less), (["is", "below"], .less), (["below"], .less), (["under"], .less),
     ]
 
+    /// The words an operator phrase can start with: a token that is none of them starts none.
+    private static let phraseFirstWords = Set(phrases.compactMap(\.0.first))
+
     private static func mergeWordOperators(_ tokens: [TriggerToken]) -> [TriggerToken] {
+        // Each word lowered once, not once per phrase tried.
+        let lowered: [String?] = tokens.map { token in
+            if case .word(let w) = token { return w.lowercased() }
+            return nil
+        }
         var out: [TriggerToken] = []
         var i = 0
         outer: while i < tokens.count {
+            guard let first = lowered[i], phraseFirstWords.contains(first) else {
+                out.append(tokens[i])
+                i += 1
+                continue
+            }
             // An operator word only counts before a value: "over the past hour" is not a threshold.
             for (words, op) in phrases where i + words.count < tokens.count {
-                let matches = words.indices.allSatisfy { k in
-                    if case .word(let w) = tokens[i + k] { return w.lowercased() == words[k] }
-                    return false
-                }
+                let matches = words.indices.allSatisfy { k in lowered[i + k] == words[k] }
                 guard matches else { continue }
                 var next = i + words.count
                 if next < tokens.count, tokens[next] == .word("~") { next += 1 }
