@@ -192,12 +192,15 @@ extension SQLiteEventStore {
                         // which changes only when another connection committed, says whether
                         // there is anything to read (docs/storage.md, "Live updates: SQLite").
                         // A file changes with a commit's first write, before the commit is
-                        // done (it is visible once the WAL is synced), so a change is looked at again a few
-                        // times over the next ~130 ms.
+                        // done: it is visible once the WAL is synced, and nothing the watcher
+                        // sees changes after that (the WAL index is mapped memory). So a change
+                        // is looked at again, 1, 2, 4 … then every 64 ms, until the commit shows
+                        // or a second has passed; a loaded disk can take that long to sync.
                         // A failed pragma (nil) still reads, and so does a quiet second.
                         var seen = await self.dataVersion()
                         var lastRead = ContinuousClock.now
                         for await tick in fileTicks {
+                            let ticked = ContinuousClock.now
                             var pause = Duration.zero
                             while !Task.isCancelled {
                                 if pause > .zero, (try? await Task.sleep(for: pause)) == nil { break }
@@ -208,9 +211,8 @@ extension SQLiteEventStore {
                                     wake.yield()
                                     break
                                 }
-                                guard case .changed = tick else { break }
-                                pause = pause == .zero ? .milliseconds(1) : pause * 2
-                                if pause > .milliseconds(64) { break }
+                                guard case .changed = tick, ContinuousClock.now - ticked < .seconds(1) else { break }
+                                pause = pause == .zero ? .milliseconds(1) : min(pause * 2, .milliseconds(64))
                             }
                         }
                         wake.finish()
