@@ -28,6 +28,11 @@ final class DatabaseFileWatcher: Sendable {
     let path: String
     let fallback: Duration
     private let state = Mutex(Listeners())
+    private let changeCount = Atomic<UInt64>(0)
+
+    /// How many changes have been reported so far: a listener still looking at an earlier change
+    /// sees from it that a newer one came.
+    var changes: UInt64 { changeCount.load(ordering: .relaxed) }
 
     init(path: String, fallback: Duration? = nil) {
         self.path = path
@@ -71,6 +76,7 @@ final class DatabaseFileWatcher: Sendable {
     }
 
     private func tick(_ tick: Tick) {
+        if case .changed = tick { changeCount.wrappingAdd(1, ordering: .relaxed) }
         let wakes = state.withLock { Array($0.wakes.values) }
         for wake in wakes { wake.yield(tick) }
     }

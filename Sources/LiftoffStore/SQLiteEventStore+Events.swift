@@ -195,12 +195,16 @@ extension SQLiteEventStore {
                         // done: it is visible once the WAL is synced, and nothing the watcher
                         // sees changes after that (the WAL index is mapped memory). So a change
                         // is looked at again, 1, 2, 4 … then every 64 ms, until the commit shows
-                        // or a second has passed; a loaded disk can take that long to sync.
+                        // or a second has passed since the latest change; a loaded disk can
+                        // take that long to sync. This process's own commits change the files
+                        // too without changing data_version: while they keep coming, the
+                        // question is asked every 64 ms, and their own wake-ups read anyway.
                         // A failed pragma (nil) still reads, and so does a quiet second.
                         var seen = await self.dataVersion()
                         var lastRead = ContinuousClock.now
                         for await tick in fileTicks {
-                            let ticked = ContinuousClock.now
+                            var ticked = ContinuousClock.now
+                            var changes = self.fileWatcher.changes
                             var pause = Duration.zero
                             while !Task.isCancelled {
                                 if pause > .zero, (try? await Task.sleep(for: pause)) == nil { break }
@@ -211,7 +215,12 @@ extension SQLiteEventStore {
                                     wake.yield()
                                     break
                                 }
-                                guard case .changed = tick, ContinuousClock.now - ticked < .seconds(1) else { break }
+                                guard case .changed = tick else { break }
+                                if self.fileWatcher.changes != changes {
+                                    changes = self.fileWatcher.changes
+                                    ticked = ContinuousClock.now
+                                }
+                                guard ContinuousClock.now - ticked < .seconds(1) else { break }
                                 pause = pause == .zero ? .milliseconds(1) : min(pause * 2, .milliseconds(64))
                             }
                         }

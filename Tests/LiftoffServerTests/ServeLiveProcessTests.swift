@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LiftoffTestSupport
 import NIOCore
+import NIOPosix
 import Testing
 
 /// `liftoff serve` and the CLI as separate processes on one SQLite file: a `note add` in a
@@ -26,7 +27,11 @@ import Testing
         #expect(added.status == 0 && !token.isEmpty, "\(added.stderr)")
 
         guard let server = try await ServeProcess.start(db: db, arguments: ["--no-watcher"]) else { return }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        // An event loop of its own and a patient connect: the suites beside it load the shared
+        // event loops (hundreds of in-process viewers), and a connect queued behind them for the
+        // default 10 s is not this server's delay.
+        let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let http = HTTPClient(eventLoopGroup: loop, configuration: .init(timeout: .init(connect: .seconds(60), read: .seconds(120))))
         do {
             func get(_ path: String) async throws -> String {
                 var request = HTTPClientRequest(url: server.address + path)
@@ -74,9 +79,11 @@ import Testing
         } catch {
             server.stop()
             try? await http.shutdown()
+            try? await loop.shutdownGracefully()
             throw error
         }
         try await http.shutdown()
+        try await loop.shutdownGracefully()
     }
 
     /// The state JSON names the time it was asked at, and its forecast is computed from that
