@@ -695,7 +695,7 @@ struct RunbookWalker {
         let s = builder.runbook.sections[section]
         guard s.level >= 2, s.roles.intersection([.content, .healthy, .triggers, .metrics, .gate]).isEmpty,
               !s.roles.contains(.contacts) || StepShapes.readsAsAction(s.title),
-              !builder.runbook.steps.contains(where: { $0.section == section }),
+              !builder.hasSteps(in: section),
               StepShapes.headingNamesAction(s.title) else { return nil }
         return builder.addStep(text: s.title, kind: .heading, position: s.position, section: section, parent: nil, owner: nil, window: nil, done: false)
     }
