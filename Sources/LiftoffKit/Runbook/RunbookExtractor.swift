@@ -70,6 +70,9 @@ struct RunbookWalker {
     var headingLevelOffset = 0
     /// Sections whose heading carries a step number ("### 2. Draft the release"), for `closeSection`.
     var headingNumbered: [Int: Bool] = [:]
+    /// Whether a section or an ancestor is a list of metrics to watch, per section: asked for
+    /// every list item, and titles and parents never change once a section is added.
+    private var underMetricsList: [Int: Bool] = [:]
 
     init(file: String, text: String) {
         builder = RunbookBuilder(file: file)
@@ -372,7 +375,14 @@ struct RunbookWalker {
         var found = false
         let healthyContext = ctx.consumer.contains(.healthy) || (ctx.consumer.isEmpty && isHealthyContext(ctx.section))
         let triggerContext = !healthyContext && (ctx.consumer.contains(.triggers) || (ctx.consumer.isEmpty && (roles.contains(.triggers) || roles.contains(.rollback))))
-        let listBound = ctx.activeForSeconds ?? TimeBound.activeFor(in: plain)
+        // Read only once something is found: most lines hold no criterion.
+        var boundRead: Int?? = nil
+        func listBound() -> Int? {
+            if let read = boundRead { return read }
+            let bound = ctx.activeForSeconds ?? TimeBound.activeFor(in: plain)
+            boundRead = .some(bound)
+            return bound
+        }
         var fromLine = position.line
         // A clause written on a later line of its paragraph is placed on that line.
         func place(_ clauseText: String) -> SourcePosition {
@@ -386,9 +396,8 @@ struct RunbookWalker {
             if let baseline = BaselineStatement.read(sentence, defaultSubject: ctx.signalSubject) {
                 builder.addHealthy(baseline, text: sentence, position: place(sentence), section: ctx.section, kind: .baseline)
             }
-            let sentencePolarity = CriterionPolarity.ofSentence(sentence)
             if healthyContext || triggerContext {
-                let polarity = sentencePolarity ?? (healthyContext ? .healthy : .firing)
+                let polarity = CriterionPolarity.ofSentence(sentence) ?? (healthyContext ? .healthy : .firing)
                 let condition = ProseCriteria.conditionPart(sentence) ?? sentence
                 // An item of a criteria list may state its threshold without an operator ("Error rate 2-5%").
                 let implicit = triggerContext && isListItem
@@ -398,12 +407,12 @@ struct RunbookWalker {
                 for (parsed, text) in clauses {
                     var clause = parsed
                     if clause.forSeconds == nil, clause.forVariable == nil { clause.forSeconds = ctx.leadForSeconds }
-                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: listBound, polarity: polarity)
+                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: listBound(), polarity: polarity)
                     found = true
                 }
                 if clauses.isEmpty, triggerContext, let name = AlertCandidate.name(in: sentence) {
                     // "alert" names the alerts here, not the action: the list's action applies.
-                    builder.addAlertCandidate(AlertCandidate(position: place(sentence), text: sentence, name: name, action: ctx.triggerAction, activeForSeconds: listBound, section: ctx.section))
+                    builder.addAlertCandidate(AlertCandidate(position: place(sentence), text: sentence, name: name, action: ctx.triggerAction, activeForSeconds: listBound(), section: ctx.section))
                 }
             } else {
                 for prose in ProseCriteria.readParts(sentence, defaultSubject: ctx.signalSubject) {
@@ -499,7 +508,7 @@ struct RunbookWalker {
             walkNested(body, inner)
             return
         }
-        let metricsList = ctx.consumer.isEmpty && builder.ancestor(of: ctx.section) { SectionClassifier.isMetricsList($0.title) } != nil
+        let metricsList = ctx.consumer.isEmpty && isUnderMetricsList(ctx.section)
         if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty || metricsList {
             // A metric to watch may carry its own alert: "p99 latency — page if > 2s for 5m".
             var watched = WalkContext(section: ctx.section, signalSubject: SignalSubject.of(inlines) ?? ctx.signalSubject)
@@ -636,6 +645,13 @@ struct RunbookWalker {
         inner.signalSubject = subjectForNested
         inner.parentIsBoldTitle = NotStepShapes.isBoldTitle(inlines) && !NotStepShapes.hasDetailLines(body)
         walkNested(body, inner)
+    }
+
+    private mutating func isUnderMetricsList(_ section: Int) -> Bool {
+        if let known = underMetricsList[section] { return known }
+        let answer = builder.ancestor(of: section) { SectionClassifier.isMetricsList($0.title) } != nil
+        underMetricsList[section] = answer
+        return answer
     }
 
     /// "## Fail over checklist" → "### Production" → "- Change the CNAME …": a subsection of a

@@ -18,7 +18,8 @@ enum LaunchTimeFinder {
             if inFence { continue }
             if line.hasPrefix("#") {
                 let title = String(line.drop(while: { $0 == "#" }))
-                if TimeAnchorParser.findAnywhere(title) != nil || WallClockParser.findAnywhere(title) != nil { sawTimedHeading = true }
+                // Once one is seen, later headings cannot change the answer.
+                if !sawTimedHeading, TimeAnchorParser.findAnywhere(title) != nil || WallClockParser.findAnywhere(title) != nil { sawTimedHeading = true }
                 continue
             }
             // Both readers below need a clock time in the line (`WallClockParser.parseLeading`),
