@@ -194,14 +194,16 @@ enum ProseCriteria {
 
     static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
         guard ConditionClauses.mayHoldCondition(sentence) else { return nil }
+        // Both readings below need a condition part; finding none (no "if", "when", … and no
+        // leading action) is cheaper than reading the action and polarity of the sentence.
+        guard let condition = conditionPart(sentence) else { return nil }
         let lower = sentence.lowercased()
         guard let action = CriterionAction.of(lower) else {
             // "Proceed if ✅ p95 < 400ms": a stated healthy condition, no action.
-            guard CriterionPolarity.ofSentence(sentence) == .healthy, let condition = conditionPart(sentence) else { return nil }
+            guard CriterionPolarity.ofSentence(sentence) == .healthy else { return nil }
             let parsed = ConditionClauses.parseWithText(condition, defaultSubject: defaultSubject)
             return parsed.isEmpty ? nil : Found(conditions: parsed.map(\.condition), texts: parsed.map(\.text), action: .alert, polarity: .healthy)
         }
-        guard let condition = conditionPart(sentence) else { return nil }
         let parsed = ConditionClauses.parseWithText(condition, defaultSubject: defaultSubject)
         guard !parsed.isEmpty else { return nil }
         let polarity = CriterionPolarity.ofSentence(sentence) == .healthy ? CriterionPolarity.healthy : .firing
