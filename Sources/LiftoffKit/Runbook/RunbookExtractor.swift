@@ -73,6 +73,8 @@ struct RunbookWalker {
     /// Whether a section or an ancestor is a list of metrics to watch, per section: asked for
     /// every list item, and titles and parents never change once a section is added.
     private var underMetricsList: [Int: Bool] = [:]
+    /// `CriterionAction.of` each section's title, read once per section for `sectionAction`.
+    private var titleActions: [Int: TriggerAction?] = [:]
 
     init(file: String, text: String) {
         builder = RunbookBuilder(file: file)
@@ -352,10 +354,24 @@ struct RunbookWalker {
 
     /// The action criteria of a section call for: the words of its heading or an ancestor's,
     /// else an alert under monitoring headings and a rollback under rollback headings.
-    func sectionAction(_ section: Int) -> TriggerAction {
-        let decides = builder.ancestor(of: section) { CriterionAction.of($0.title) != nil || $0.roles.contains(.rollback) }
-        if let decides { return CriterionAction.of(builder.runbook.sections[decides].title) ?? .rollback }
+    mutating func sectionAction(_ section: Int) -> TriggerAction {
+        // The walk of `builder.ancestor(of:where:)`, bounded the same way, with each title read once.
+        var current: Int? = section
+        var hops = 0
+        while let i = current, hops < 1000 {
+            let action = titleAction(i)
+            if action != nil || builder.runbook.sections[i].roles.contains(.rollback) { return action ?? .rollback }
+            current = builder.runbook.sections[i].parent
+            hops += 1
+        }
         return builder.roles(of: section).contains(.metrics) ? .alert : .rollback
+    }
+
+    private mutating func titleAction(_ section: Int) -> TriggerAction? {
+        if let known = titleActions[section] { return known }
+        let action = CriterionAction.of(builder.runbook.sections[section].title)
+        titleActions[section] = .some(action)
+        return action
     }
 
     /// Whether the section or an ancestor states health (success criteria, targets) rather
