@@ -19,7 +19,7 @@ extension Runbook {
     /// `stdout ~ X`). With `vars`, variables are filled and missing ones are errors.
     /// With `source` (the runbook text), errors in comments point at the exact column.
     public func checks(vars: LaunchVariables?, source: String? = nil) -> RunbookChecks {
-        let lines = source.map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        let lines = source.map(SourceText.newlineSeparated)
         let parser = CheckParser(vars: vars)
         var result = RunbookChecks()
         var counts: [String: Int] = [:]

@@ -49,9 +49,17 @@ struct LandingWalk {
     var headings: [(level: Int, context: LandingContext?, section: Int)] = []
     /// A bold lead-in ("**Technical Success:**") names the group of the list after it.
     var leadGroup: String?
+    /// The first section (not the root) opened on each line: a heading's own section, found
+    /// once per heading without a scan of every section (quadratic in a big runbook).
+    private let sectionOnLine: [Int: Int]
 
     init(runbook: Runbook) {
         self.runbook = runbook
+        var sectionOnLine: [Int: Int] = [:]
+        for (index, section) in runbook.sections.enumerated() where section.level > 0 && sectionOnLine[section.position.line] == nil {
+            sectionOnLine[section.position.line] = index
+        }
+        self.sectionOnLine = sectionOnLine
     }
 
     var section: Int { headings.last?.section ?? 0 }
@@ -73,7 +81,7 @@ struct LandingWalk {
         case .heading(let level, let inlines):
             let title = TitleText.withoutNumbering(TitleText.collapsed(inlines.plainText))
             while let last = headings.last, last.level >= level { headings.removeLast() }
-            let index = runbook.sections.firstIndex { $0.position.line == block.position.line && $0.level > 0 } ?? section
+            let index = sectionOnLine[block.position.line] ?? section
             let says: LandingContext? = SuccessCriteriaReader.isSuccessTitle(title) ? .success
                 : (SuccessCriteriaReader.isClosureTitle(title) ? .closure : (CriterionPolarity.ofTitle(title) == .firing ? .other : nil))
             headings.append((level, says, index))

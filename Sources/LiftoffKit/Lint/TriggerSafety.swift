@@ -17,12 +17,24 @@ enum TriggerSafety {
             for word in baseline.1 { byWord[word, default: []].append(index) }
         }
         var out: [Diagnostic] = []
+        // Which baseline matches depends only on the trigger's words and unit's dimension, and a
+        // big runbook repeats its signals: each pair is looked up once (a common word such as
+        // "latency" shares hundreds of baselines, so a search per trigger is quadratic).
+        var matches: [MatchKey: Int?] = [:]
         for trigger in runbook.triggers {
             guard let threshold = trigger.value else { continue }
             let words = signalWords(trigger.signal)
-            // The first baseline in runbook order that matches, as a scan of all of them finds.
-            let candidates = Set(words.flatMap { byWord[$0] ?? [] }).sorted()
-            guard let match = candidates.first(where: { sameSignal(baselines[$0].1, words) && sameDimension(baselines[$0].0.unit, trigger.unit) }),
+            let key = MatchKey(words: words, dimension: dimension(trigger.unit))
+            let found: Int?
+            if let known = matches[key] {
+                found = known
+            } else {
+                // The first baseline in runbook order that matches, as a scan of all of them finds.
+                let candidates = Set(words.flatMap { byWord[$0] ?? [] }).sorted()
+                found = candidates.first(where: { sameSignal(baselines[$0].1, words) && sameDimension(baselines[$0].0.unit, trigger.unit) })
+                matches[key] = .some(found)
+            }
+            guard let match = found,
                   let normal = baselines[match].0.value, trigger.op.holds(normal, threshold) else { continue }
             let baseline = baselines[match].0
             let shown = baseline.text.count > 60 ? String(baseline.text.prefix(57)) + "…" : baseline.text
@@ -56,15 +68,21 @@ enum TriggerSafety {
         Set(signal.lowercased().split { !$0.quickIsLetter && !$0.quickIsNumber })
     }
 
+    private struct MatchKey: Hashable {
+        var words: Set<Substring>
+        var dimension: String
+    }
+
     /// A baseline in ms and a threshold in s compare; a percentage and a latency do not.
     private static func sameDimension(_ a: String?, _ b: String?) -> Bool {
-        func dimension(_ unit: String?) -> String {
-            switch unit {
-            case "ms", "s", "min": "time"
-            case "%": "ratio"
-            default: "number"
-            }
+        dimension(a) == dimension(b)
+    }
+
+    private static func dimension(_ unit: String?) -> String {
+        switch unit {
+        case "ms", "s", "min": "time"
+        case "%": "ratio"
+        default: "number"
         }
-        return dimension(a) == dimension(b)
     }
 }

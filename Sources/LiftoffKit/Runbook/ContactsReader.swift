@@ -133,9 +133,12 @@ public enum ContactsReader {
         return contacts
     }
 
+    /// `headers` as `column` compares them, normalized once instead of once per header cell.
+    private static let normalizedHeaders: [(Column, Set<String>)] = headers.map { ($0.0, Set($0.1.map(TitleText.normalized))) }
+
     static func column(_ header: String) -> Column? {
         let key = TitleText.normalized(header)
-        return headers.first { $0.1.contains { TitleText.normalized($0) == key } }?.0
+        return normalizedHeaders.first { $0.1.contains(key) }?.0
     }
 
     static func table(_ header: TableRow, _ rows: [TableRow], heading: String?) -> [Contact] {

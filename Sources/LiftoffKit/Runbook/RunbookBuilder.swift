@@ -20,6 +20,8 @@ struct RunbookBuilder {
     private var stepsInSubtree: [Int: Int] = [:]
     /// Sections that already became a step of their own (a task heading).
     private var sectionsWithHeadingStep: Set<Int> = []
+    /// Sections holding a step of their own (not only below them).
+    private var sectionsWithSteps: Set<Int> = []
     /// Whether the steps are in line order, so a late step finds its place by bisection.
     private var stepsInLineOrder = true
     /// Sections whose owner also owns their sibling sections (see `SiblingOwners`).
@@ -127,6 +129,7 @@ struct RunbookBuilder {
 
     private mutating func countStep(kind: StepKind, section: Int) {
         if kind == .heading { sectionsWithHeadingStep.insert(section) }
+        sectionsWithSteps.insert(section)
         // The same walk as `ancestor(of:)`, bounded the same way.
         var current: Int? = section
         var hops = 0
@@ -140,6 +143,12 @@ struct RunbookBuilder {
     /// Whether any step was read in the section or below it.
     func hasSteps(inOrBelow section: Int) -> Bool {
         stepsInSubtree[section, default: 0] > 0
+    }
+
+    /// Whether a step was read in the section itself (`runbook.steps` has one with this section;
+    /// steps are only added by `addStep`, and `insertStep` moves one within the same section).
+    func hasSteps(in section: Int) -> Bool {
+        sectionsWithSteps.contains(section)
     }
 
     /// Whether the section's own heading already became a step.
@@ -350,6 +359,13 @@ struct RunbookBuilder {
 
     private mutating func finishGates() {
         var keep: [Gate] = []
+        // Steps by section and by line, once: a scan of every step per gate is quadratic.
+        var ownersBySection: [Int: [String]] = [:]
+        var stepOnLine: [Int: Int] = [:]
+        for (index, step) in runbook.steps.enumerated() {
+            if let owner = step.owner { ownersBySection[step.section, default: []].append(owner) }
+            if stepOnLine[step.position.line] == nil { stepOnLine[step.position.line] = index }
+        }
         for gate in runbook.gates {
             var g = gate
             if g.roles.isEmpty {
@@ -360,7 +376,7 @@ struct RunbookBuilder {
                         || other.section == g.section && other.position.line > g.position.line && !other.roles.isEmpty
                 }
                 if hasInnerGate { continue }
-                let owners = runbook.steps.filter { $0.section == g.section }.compactMap(\.owner)
+                let owners = ownersBySection[g.section] ?? []
                 if let owner = runbook.sections[g.section].owner {
                     g.roles = OwnerParser.roles(owner)
                 } else if !owners.isEmpty {
@@ -368,7 +384,7 @@ struct RunbookBuilder {
                 }
             }
             // A decision task's own owner runs the decision: "- [ ] Go/No-Go meeting" → "- Owner: PM".
-            if let step = runbook.steps.first(where: { $0.position.line == g.position.line }), let owner = step.owner, !g.roles.isEmpty {
+            if let step = stepOnLine[g.position.line].map({ runbook.steps[$0] }), let owner = step.owner, !g.roles.isEmpty {
                 // "Ada, Jo" from an attendees column names each of them once.
                 g.roles.insert(contentsOf: OwnerParser.roles(owner).filter { !g.roles.contains($0) }, at: 0)
             }

@@ -70,6 +70,11 @@ struct RunbookWalker {
     var headingLevelOffset = 0
     /// Sections whose heading carries a step number ("### 2. Draft the release"), for `closeSection`.
     var headingNumbered: [Int: Bool] = [:]
+    /// Whether a section or an ancestor is a list of metrics to watch, per section: asked for
+    /// every list item, and titles and parents never change once a section is added.
+    private var underMetricsList: [Int: Bool] = [:]
+    /// `CriterionAction.of` each section's title, read once per section for `sectionAction`.
+    private var titleActions: [Int: TriggerAction?] = [:]
 
     init(file: String, text: String) {
         builder = RunbookBuilder(file: file)
@@ -349,10 +354,24 @@ struct RunbookWalker {
 
     /// The action criteria of a section call for: the words of its heading or an ancestor's,
     /// else an alert under monitoring headings and a rollback under rollback headings.
-    func sectionAction(_ section: Int) -> TriggerAction {
-        let decides = builder.ancestor(of: section) { CriterionAction.of($0.title) != nil || $0.roles.contains(.rollback) }
-        if let decides { return CriterionAction.of(builder.runbook.sections[decides].title) ?? .rollback }
+    mutating func sectionAction(_ section: Int) -> TriggerAction {
+        // The walk of `builder.ancestor(of:where:)`, bounded the same way, with each title read once.
+        var current: Int? = section
+        var hops = 0
+        while let i = current, hops < 1000 {
+            let action = titleAction(i)
+            if action != nil || builder.runbook.sections[i].roles.contains(.rollback) { return action ?? .rollback }
+            current = builder.runbook.sections[i].parent
+            hops += 1
+        }
         return builder.roles(of: section).contains(.metrics) ? .alert : .rollback
+    }
+
+    private mutating func titleAction(_ section: Int) -> TriggerAction? {
+        if let known = titleActions[section] { return known }
+        let action = CriterionAction.of(builder.runbook.sections[section].title)
+        titleActions[section] = .some(action)
+        return action
     }
 
     /// Whether the section or an ancestor states health (success criteria, targets) rather
@@ -372,7 +391,14 @@ struct RunbookWalker {
         var found = false
         let healthyContext = ctx.consumer.contains(.healthy) || (ctx.consumer.isEmpty && isHealthyContext(ctx.section))
         let triggerContext = !healthyContext && (ctx.consumer.contains(.triggers) || (ctx.consumer.isEmpty && (roles.contains(.triggers) || roles.contains(.rollback))))
-        let listBound = ctx.activeForSeconds ?? TimeBound.activeFor(in: plain)
+        // Read only once something is found: most lines hold no criterion.
+        var boundRead: Int?? = nil
+        func listBound() -> Int? {
+            if let read = boundRead { return read }
+            let bound = ctx.activeForSeconds ?? TimeBound.activeFor(in: plain)
+            boundRead = .some(bound)
+            return bound
+        }
         var fromLine = position.line
         // A clause written on a later line of its paragraph is placed on that line.
         func place(_ clauseText: String) -> SourcePosition {
@@ -386,9 +412,8 @@ struct RunbookWalker {
             if let baseline = BaselineStatement.read(sentence, defaultSubject: ctx.signalSubject) {
                 builder.addHealthy(baseline, text: sentence, position: place(sentence), section: ctx.section, kind: .baseline)
             }
-            let sentencePolarity = CriterionPolarity.ofSentence(sentence)
             if healthyContext || triggerContext {
-                let polarity = sentencePolarity ?? (healthyContext ? .healthy : .firing)
+                let polarity = CriterionPolarity.ofSentence(sentence) ?? (healthyContext ? .healthy : .firing)
                 let condition = ProseCriteria.conditionPart(sentence) ?? sentence
                 // An item of a criteria list may state its threshold without an operator ("Error rate 2-5%").
                 let implicit = triggerContext && isListItem
@@ -398,12 +423,12 @@ struct RunbookWalker {
                 for (parsed, text) in clauses {
                     var clause = parsed
                     if clause.forSeconds == nil, clause.forVariable == nil { clause.forSeconds = ctx.leadForSeconds }
-                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: listBound, polarity: polarity)
+                    builder.addCriterion(clause, text: sentence, position: place(text), section: ctx.section, action: action, activeForSeconds: listBound(), polarity: polarity)
                     found = true
                 }
                 if clauses.isEmpty, triggerContext, let name = AlertCandidate.name(in: sentence) {
                     // "alert" names the alerts here, not the action: the list's action applies.
-                    builder.addAlertCandidate(AlertCandidate(position: place(sentence), text: sentence, name: name, action: ctx.triggerAction, activeForSeconds: listBound, section: ctx.section))
+                    builder.addAlertCandidate(AlertCandidate(position: place(sentence), text: sentence, name: name, action: ctx.triggerAction, activeForSeconds: listBound(), section: ctx.section))
                 }
             } else {
                 for prose in ProseCriteria.readParts(sentence, defaultSubject: ctx.signalSubject) {
@@ -499,7 +524,7 @@ struct RunbookWalker {
             walkNested(body, inner)
             return
         }
-        let metricsList = ctx.consumer.isEmpty && builder.ancestor(of: ctx.section) { SectionClassifier.isMetricsList($0.title) } != nil
+        let metricsList = ctx.consumer.isEmpty && isUnderMetricsList(ctx.section)
         if !ctx.consumer.intersection([.contacts, .metrics]).isEmpty || metricsList {
             // A metric to watch may carry its own alert: "p99 latency — page if > 2s for 5m".
             var watched = WalkContext(section: ctx.section, signalSubject: SignalSubject.of(inlines) ?? ctx.signalSubject)
@@ -638,6 +663,13 @@ struct RunbookWalker {
         walkNested(body, inner)
     }
 
+    private mutating func isUnderMetricsList(_ section: Int) -> Bool {
+        if let known = underMetricsList[section] { return known }
+        let answer = builder.ancestor(of: section) { SectionClassifier.isMetricsList($0.title) } != nil
+        underMetricsList[section] = answer
+        return answer
+    }
+
     /// "## Fail over checklist" → "### Production" → "- Change the CNAME …": a subsection of a
     /// procedure holds steps too, when its list reads as instructions (not "- **Duration:** 24h").
     private func inheritsProcedure(_ ctx: WalkContext) -> Bool {
@@ -695,7 +727,7 @@ struct RunbookWalker {
         let s = builder.runbook.sections[section]
         guard s.level >= 2, s.roles.intersection([.content, .healthy, .triggers, .metrics, .gate]).isEmpty,
               !s.roles.contains(.contacts) || StepShapes.readsAsAction(s.title),
-              !builder.runbook.steps.contains(where: { $0.section == section }),
+              !builder.hasSteps(in: section),
               StepShapes.headingNamesAction(s.title) else { return nil }
         return builder.addStep(text: s.title, kind: .heading, position: s.position, section: section, parent: nil, owner: nil, window: nil, done: false)
     }

@@ -27,6 +27,16 @@ enum TimeBound {
     static func activeFor(in text: String) -> Int? {
         // "within 15 minutes": a bound has a number, and numbers are ASCII digits.
         guard AnchorPrefilter.hasASCIIDigit(text) else { return nil }
+        // And the words "within" or "for", then "of", "after" or "following": a word token is a
+        // run of the text's own Characters, and only ASCII letters lower to ASCII letters other
+        // than "k", so each word's bytes are in the text in some ASCII case.
+        guard ["within", "for"].contains(where: { AnchorPrefilter.containsIgnoringASCIICase(text, $0) }),
+              ["of", "after", "following"].contains(where: { AnchorPrefilter.containsIgnoringASCIICase(text, $0) }) else { return nil }
+        return scanActiveFor(in: text)
+    }
+
+    /// `activeFor` without its byte-level prefilters (the tests hold the two equal).
+    static func scanActiveFor(in text: String) -> Int? {
         let tokens = TriggerTokenizer.tokens(of: text.lowercased())
         for (i, token) in tokens.enumerated() where token == .word("within") || token == .word("for") {
             guard i + 2 < tokens.count, case .number(let n) = tokens[i + 1],

@@ -6,8 +6,11 @@ import LiftoffMarkdown
 enum DependencyFindings {
     static func findings(_ graph: DependencyGraph, runbook: Runbook, positions: [ClockNode: [ClockNode: SourcePosition]]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let steps = Dictionary(runbook.steps.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let gates = Dictionary(runbook.gates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Indices, not copies: a step is a large value, and a big runbook has tens of thousands.
+        let stepIndex = Dictionary(runbook.steps.indices.map { (runbook.steps[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        let gateIndex = Dictionary(runbook.gates.indices.map { (runbook.gates[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        let steps = IndexedLookup(items: runbook.steps, index: stepIndex)
+        let gates = IndexedLookup(items: runbook.gates, index: gateIndex)
         func name(_ node: ClockNode) -> String {
             switch node {
             case .step(let id): "'\(steps[id]?.text ?? id)'"
@@ -55,5 +58,12 @@ enum DependencyFindings {
             }
         }
         return out
+    }
+
+    /// `items[id]` by an index of ids, as a dictionary of the items would answer.
+    private struct IndexedLookup<Item> {
+        let items: [Item]
+        let index: [String: Int]
+        subscript(id: String) -> Item? { index[id].map { items[$0] } }
     }
 }

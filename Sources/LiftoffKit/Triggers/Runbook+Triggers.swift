@@ -44,7 +44,7 @@ extension Runbook {
     /// matter, and binds the prose candidates to the signals of `vars`. Ids are stable: an
     /// explicit trigger's is the slug of its name, a candidate's is `section-id/signal`.
     public func triggerRules(vars: LaunchVariables?, source: String? = nil) -> RunbookTriggers {
-        let lines = source.map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        let lines = source.map(SourceText.newlineSeparated)
         let visible = (vars?.values ?? [:]).filter { !$0.value.hasPrefix("env:") }
         let parser = TriggerParser(values: visible)
         var result = RunbookTriggers()

@@ -45,7 +45,12 @@ import Testing
     @Test func otherPrefilteredReadersReadWhatTheirFullScansRead() {
         for s in Self.samples() + ["Morning", "AFTERNOON", "tonight", "EOD", "t minus 3", "end of DAY", "week two",
                                    "2 hours before the meeting", "T- days", "H+:15", "nO0n", "mi\u{0301}dnight",
-                                   "p99 exceeds {{P99}}", "error rate ≥ 2 %", "latency over ５ s", "queue > baseline"] {
+                                   "p99 exceeds {{P99}}", "error rate ≥ 2 %", "latency over ５ s", "queue > baseline",
+                                   "BASELINE: 350ms", "p99 normally ~ 120 ms", "error rate (baseline 0.3%)", "Usually 40 rps",
+                                   "baſeline 3", "ba\u{0301}seline 3", "WITHIN 15 minutes OF the shift", "For 30 minutes after deploy",
+                                   "for 10 min following launch", "wİthin 5 minutes of it", "within 5 minutes o\u{0301}f it",
+                                   "(If p99 > 3s", "WHEN: p99 > 3s", "Once, 5 errors", "roll back,if; 5", "verified notifications",
+                                   "i\u{0301}f p99 > 3", "Whenever(5", "unless\tx", "Kiểm tra if p99 > 3"] {
             #expect(TimeAnchorParser.looksTimeLike(s) == TimeAnchorParser.scanTimeLike(s), "\(s.debugDescription)")
             #expect(CalendarDateParser.find(s)?.date == CalendarDateParser.scan(s)?.date
                     && CalendarDateParser.find(s)?.column == CalendarDateParser.scan(s)?.column, "\(s.debugDescription)")
@@ -56,6 +61,11 @@ import Testing
             // What `ProseCriteria.read` asks of a sentence before reading it.
             #expect(ConditionClauses.parseWithText(s).isEmpty || ConditionClauses.mayHoldCondition(s), "\(s.debugDescription)")
             #expect(TriggerSentenceParser.parse(s) == nil || ConditionClauses.mayHoldCondition(s), "\(s.debugDescription)")
+            // Baselines and time bounds rule a sentence out on its bytes first.
+            #expect(BaselineStatement.read(s, defaultSubject: "signal") == BaselineStatement.scan(s, defaultSubject: "signal"), "\(s.debugDescription)")
+            #expect(TimeBound.activeFor(in: s) == TimeBound.scanActiveFor(in: s), "\(s.debugDescription)")
+            // What `ProseCriteria.conditionPart` asks of a sentence before cutting it into words.
+            #expect(!s.split(separator: " ").contains(where: ProseCriteria.isConditional) || ProseCriteria.mayHoldConditional(s), "\(s.debugDescription)")
         }
     }
 

@@ -17,6 +17,8 @@ enum LaunchTimeFinder {
             if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle(); continue }
             if inFence { continue }
             if line.hasPrefix("#") {
+                // Once one is seen, later headings cannot change the answer.
+                guard !sawTimedHeading else { continue }
                 let title = String(line.drop(while: { $0 == "#" }))
                 if TimeAnchorParser.findAnywhere(title) != nil || WallClockParser.findAnywhere(title) != nil { sawTimedHeading = true }
                 continue
@@ -28,8 +30,9 @@ enum LaunchTimeFinder {
                 if let m = prose(String(line)) { return m }
                 continue
             }
-            let k = TitleText.normalized(key)
+            // The value's clock first: most key lines hold none, and then the key does not matter.
             guard let clock = WallClockParser.parseLeading(Substring(value))?.wallClock else { continue }
+            let k = TitleText.normalized(key)
             if launchKeys.contains(where: { k.utf8Contains($0) }), !k.utf8Contains("lunch") { return clock.startMinute }
             if !sawTimedHeading, windowStart == nil, clock.endMinute > clock.startMinute { windowStart = clock.startMinute }
         }

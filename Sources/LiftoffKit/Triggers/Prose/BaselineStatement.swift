@@ -15,6 +15,15 @@ enum BaselineStatement {
     static func read(_ sentence: String, defaultSubject: String?) -> ParsedTrigger? {
         // A baseline has a value, and the tokenizer makes numbers only of ASCII digits.
         guard AnchorPrefilter.hasASCIIDigit(sentence) else { return nil }
+        // It also needs a marker word: a word token is a run of the sentence's own Characters,
+        // and only ASCII letters lower to the markers' ASCII letters (the Kelvin sign lowers to
+        // "k", which none holds), so the marker's bytes are in the sentence in some ASCII case.
+        guard markers.contains(where: { AnchorPrefilter.containsIgnoringASCIICase(sentence, $0) }) else { return nil }
+        return scan(sentence, defaultSubject: defaultSubject)
+    }
+
+    /// `read` without its byte-level prefilters (the tests hold the two equal).
+    static func scan(_ sentence: String, defaultSubject: String?) -> ParsedTrigger? {
         let tokens = TriggerTokenizer.tokens(of: sentence)
         for (index, token) in tokens.enumerated() {
             guard case .word(let w) = token, markers.contains(w.lowercased()) else { continue }

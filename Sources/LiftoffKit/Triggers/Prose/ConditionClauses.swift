@@ -194,14 +194,16 @@ enum ProseCriteria {
 
     static func read(_ sentence: String, defaultSubject: String? = nil) -> Found? {
         guard ConditionClauses.mayHoldCondition(sentence) else { return nil }
+        // Both readings below need a condition part; finding none (no "if", "when", … and no
+        // leading action) is cheaper than reading the action and polarity of the sentence.
+        guard let condition = conditionPart(sentence) else { return nil }
         let lower = sentence.lowercased()
         guard let action = CriterionAction.of(lower) else {
             // "Proceed if ✅ p95 < 400ms": a stated healthy condition, no action.
-            guard CriterionPolarity.ofSentence(sentence) == .healthy, let condition = conditionPart(sentence) else { return nil }
+            guard CriterionPolarity.ofSentence(sentence) == .healthy else { return nil }
             let parsed = ConditionClauses.parseWithText(condition, defaultSubject: defaultSubject)
             return parsed.isEmpty ? nil : Found(conditions: parsed.map(\.condition), texts: parsed.map(\.text), action: .alert, polarity: .healthy)
         }
-        guard let condition = conditionPart(sentence) else { return nil }
         let parsed = ConditionClauses.parseWithText(condition, defaultSubject: defaultSubject)
         guard !parsed.isEmpty else { return nil }
         let polarity = CriterionPolarity.ofSentence(sentence) == .healthy ? CriterionPolarity.healthy : .firing
@@ -238,19 +240,12 @@ enum ProseCriteria {
     /// The text after the first conditional word ("… if p99 > 300ms" → "p99 > 300ms"); when the
     /// condition comes first ("If p99 > 300ms, roll back") the action after it is left out.
     static func conditionPart(_ sentence: String) -> String? {
-        let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
-        guard let index = words.firstIndex(where: isConditional) else {
-            // "Alert on: response time > 3 sec, error rate > 1%", "Rollback when: …".
-            if let colon = sentence.firstIndex(of: ":"), CriterionAction.of(String(sentence[..<colon])) != nil {
-                let rest = sentence[sentence.index(after: colon)...].trimmingCharactersInSpaceSub()
-                return rest.isEmpty ? nil : String(rest)
-            }
-            // "Alert at 5k", "page at 90%": the action, then its threshold.
-            if let first = words.first, CriterionAction.of(String(first)) != nil, TriggerTokenizer.tokens(of: sentence).first?.comparison != nil {
-                return sentence
-            }
-            return nil
+        // Without a conditional's bytes there is no conditional word: only the first word matters.
+        guard mayHoldConditional(sentence) else {
+            return actionLedPart(sentence, firstWord: sentence.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).first)
         }
+        let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
+        guard let index = words.firstIndex(where: isConditional) else { return actionLedPart(sentence, firstWord: words.first) }
         var rest = words[(index + 1)...].joined(separator: " ")
         // "If p99 > 300ms for 3 minutes, roll back" → cut at the action clause.
         if index == 0, let comma = rest.lastIndex(of: ",") {
@@ -258,5 +253,39 @@ enum ProseCriteria {
             if CriterionAction.of(tail) != nil { rest = String(rest[..<comma]) }
         }
         return rest.isEmpty ? nil : rest
+    }
+
+    /// The condition of a sentence without a conditional word, led by its action.
+    private static func actionLedPart(_ sentence: String, firstWord: Substring?) -> String? {
+        // "Alert on: response time > 3 sec, error rate > 1%", "Rollback when: …".
+        if sentence.utf8.contains(0x3A), let colon = sentence.firstIndex(of: ":"), CriterionAction.of(String(sentence[..<colon])) != nil {
+            let rest = sentence[sentence.index(after: colon)...].trimmingCharactersInSpaceSub()
+            return rest.isEmpty ? nil : String(rest)
+        }
+        // "Alert at 5k", "page at 90%": the action, then its threshold.
+        if let first = firstWord, CriterionAction.of(String(first)) != nil, TriggerTokenizer.tokens(of: sentence).first?.comparison != nil {
+            return sentence
+        }
+        return nil
+    }
+
+    /// Whether some word of the sentence may be a conditional (`isConditional`): that word is
+    /// ASCII (a non-ASCII Character never lowers or trims away), so the conditional's letters are
+    /// in the sentence in some ASCII case, with no ASCII letter right before or after them (a word
+    /// ends at a space, and only `,:;(` are trimmed off it).
+    static func mayHoldConditional(_ sentence: String) -> Bool {
+        let bytes = Array(sentence.utf8)
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+        for word in ["if", "when", "whenever", "once", "unless"] {
+            let needle = Array(word.utf8)
+            guard bytes.count >= needle.count else { continue }
+            for start in 0...(bytes.count - needle.count) {
+                guard start == 0 || !isLetter(bytes[start - 1]) else { continue }
+                let end = start + needle.count
+                guard end == bytes.count || !isLetter(bytes[end]) else { continue }
+                if (0..<needle.count).allSatisfy({ bytes[start + $0] | 0x20 == needle[$0] }) { return true }
+            }
+        }
+        return false
     }
 }
