@@ -51,17 +51,29 @@ enum AnchorPrefilter {
 
     /// Whether `s` holds `lowered` (lowercase ASCII letters) with ASCII letters in any case.
     static func containsIgnoringASCIICase(_ s: String, _ lowered: String) -> Bool {
+        containsIgnoringASCIICase(s, lowered, asWord: false)
+    }
+
+    /// The same, where no ASCII letter stands right before or after the match.
+    static func containsWordIgnoringASCIICase(_ s: String, _ lowered: String) -> Bool {
+        containsIgnoringASCIICase(s, lowered, asWord: true)
+    }
+
+    private static func containsIgnoringASCIICase(_ s: String, _ lowered: String, asWord: Bool) -> Bool {
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
         let hay = s.utf8, needle = Array(lowered.utf8)
         guard let first = needle.first, hay.count >= needle.count else { return needle.isEmpty }
         var i = hay.startIndex
+        var previous: UInt8 = 0x20
         let last = hay.index(hay.endIndex, offsetBy: -needle.count)
         while true {
-            if hay[i] | 0x20 == first {
+            if hay[i] | 0x20 == first, !asWord || !isLetter(previous) {
                 var j = hay.index(after: i), k = 1
                 while k < needle.count, hay[j] | 0x20 == needle[k] { j = hay.index(after: j); k += 1 }
-                if k == needle.count { return true }
+                if k == needle.count, !asWord || j == hay.endIndex || !isLetter(hay[j]) { return true }
             }
             if i == last { return false }
+            previous = hay[i]
             i = hay.index(after: i)
         }
     }

@@ -274,18 +274,6 @@ enum ProseCriteria {
     /// in the sentence in some ASCII case, with no ASCII letter right before or after them (a word
     /// ends at a space, and only `,:;(` are trimmed off it).
     static func mayHoldConditional(_ sentence: String) -> Bool {
-        let bytes = Array(sentence.utf8)
-        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
-        for word in ["if", "when", "whenever", "once", "unless"] {
-            let needle = Array(word.utf8)
-            guard bytes.count >= needle.count else { continue }
-            for start in 0...(bytes.count - needle.count) {
-                guard start == 0 || !isLetter(bytes[start - 1]) else { continue }
-                let end = start + needle.count
-                guard end == bytes.count || !isLetter(bytes[end]) else { continue }
-                if (0..<needle.count).allSatisfy({ bytes[start + $0] | 0x20 == needle[$0] }) { return true }
-            }
-        }
-        return false
+        ["if", "when", "whenever", "once", "unless"].contains { AnchorPrefilter.containsWordIgnoringASCIICase(sentence, $0) }
     }
 }
