@@ -7,8 +7,10 @@ enum DecisionMaker {
     /// Whether a duty names the go/no-go decision.
     static func isGoDecisionDuty(_ text: String) -> Bool {
         let t = TitleText.normalized(text)
-        return ["go/no-go", "go / no-go", "go-no-go", "go no-go"].contains { t.utf8Contains($0) }
+        return goNoGoWords.anyOccurs(in: t)
     }
+
+    private static let goNoGoWords = PhraseSet(["go/no-go", "go / no-go", "go-no-go", "go no-go"])
 
     /// `Launch Commander (1 person):` → `Launch Commander`, when the label names a role.
     static func role(fromLabel label: String) -> String? {

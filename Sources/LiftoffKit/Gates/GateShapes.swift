@@ -6,22 +6,24 @@ import LiftoffMarkdown
 /// "Sign-off: QA Lead ____", "- Release Manager: ______", a participants list
 /// (docs/runbook-format.md, "Gates").
 enum GateShapes {
-    private static let decisionWords = ["go/no-go", "go / no-go", "go-no-go", "go no-go", "go/nogo", "gonogo", "decision point",
+    private static let decisionWords = PhraseSet(["go/no-go", "go / no-go", "go-no-go", "go no-go", "go/nogo", "gonogo", "decision point",
                                         "go-live decision", "launch decision", "checkpoint", "hold point", "sign-off", "signoff",
-                                        "approval gate", "quality gate", "release gate"]
+                                        "approval gate", "quality gate", "release gate"])
+    private static let goCriteriaWords = PhraseSet(["go criteria", "go/no-go", "go-no-go", "go-live criteria", "launch criteria", "promotion criteria"])
+    private static let firingCriteriaWords = PhraseSet(["rollback", "roll back", "abort", "no-go", "halt", "stop", "failure"])
 
     /// Whether an item or bold paragraph names a decision point.
     static func namesDecision(_ text: String) -> Bool {
         let t = text.lowercased()
         if t.mayContainCanonically("🛑") && t.contains("🛑") && (t.contains("hold") || t.contains("do not") || t.contains("until") || t.contains("approv")) { return true }
         if t.hasPrefix("hold:") || t.hasPrefix("hold -") || t.hasPrefix("hold —") { return true }
-        return decisionWords.contains { t.utf8Contains($0) }
+        return decisionWords.anyOccurs(in: t)
     }
 
     /// "GO criteria for entering this stage:", "Go/No-Go criteria:", "Go-live criteria:".
     static func namesGoCriteria(_ label: String) -> Bool {
         let t = TitleText.normalized(label)
-        return ["go criteria", "go/no-go", "go-no-go", "go-live criteria", "launch criteria", "promotion criteria"].contains { t.utf8Contains($0) }
+        return goCriteriaWords.anyOccurs(in: t)
             && !t.utf8Contains("no-go criteria") || t.utf8Contains("go/no-go criteria")
     }
 
@@ -76,7 +78,7 @@ enum GateShapes {
     static func namesDecisionCriteria(_ label: String) -> Bool {
         let t = TitleText.normalized(label)
         guard t.utf8Contains("criteria") else { return false }
-        return !["rollback", "roll back", "abort", "no-go", "halt", "stop", "failure"].contains { t.utf8Contains($0) }
+        return !firingCriteriaWords.anyOccurs(in: t)
     }
 
     /// `Launch Commander (lead)` → `Launch Commander`.

@@ -46,7 +46,11 @@ public enum LaunchLifecycle: String, Hashable, Sendable, Codable, CaseIterable {
 
     static func isPostLaunch(_ title: String) -> Bool {
         let t = TitleText.normalized(title)
-        return ["post-launch", "post launch", "postlaunch", "post-release", "post-deploy", "stabiliz", "stabilis", "hypercare", "monitoring period",
-                "enhanced monitoring", "first 24 hours", "first week", "after launch", "post-go-live", "post go-live"].contains { t.utf8Contains($0) }
+        return postLaunchWords.anyOccurs(in: t)
     }
+
+    private static let postLaunchWords = PhraseSet([
+        "post-launch", "post launch", "postlaunch", "post-release", "post-deploy", "stabiliz", "stabilis", "hypercare", "monitoring period",
+        "enhanced monitoring", "first 24 hours", "first week", "after launch", "post-go-live", "post go-live",
+    ])
 }

@@ -50,6 +50,9 @@ struct WalkContext {
 }
 
 struct RunbookWalker {
+    /// "Participants:", "Approvers:" under a decision: the people who decide it.
+    static let decidingPeopleWords = PhraseSet(["participant", "attendee", "decision maker", "approver", "voting", "sign-off"])
+
     var builder: RunbookBuilder
     let sourceLines: [Substring]
     /// Lines inside shell code, where other placeholder styles are shell syntax.
@@ -307,7 +310,7 @@ struct RunbookWalker {
             }
             // "Participants:" under a decision: the people who decide.
             if ctx.consumer.contains(.contacts), builder.nearestGate(section: ctx.section) != nil,
-               ["participant", "attendee", "decision maker", "approver", "voting", "sign-off"].contains(where: { plain.lowercased().utf8Contains($0) }) {
+               Self.decidingPeopleWords.anyOccurs(in: plain.lowercased()) {
                 ctx.consumer = .gate
             }
             ctx.activeForSeconds = TimeBound.activeFor(in: plain)

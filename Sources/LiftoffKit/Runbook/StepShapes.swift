@@ -48,14 +48,32 @@ enum StepShapes {
     static func readsAsAction(_ text: String) -> Bool {
         let trimmed = text.trimmingCharactersInSpace()
         if trimmed.hasPrefix("`") || trimmed.hasPrefix("$ ") { return true }
-        guard let first = trimmed.lowercased().split(maxSplits: 1, whereSeparator: { !$0.quickIsLetter && $0 != "-" }).first else { return false }
+        guard let first = firstWordLowered(trimmed) else { return false }
         // "If the flag has an actor, perform …": a conditional instruction.
-        if ["if", "when", "once"].contains(String(first)), let comma = trimmed.firstIndex(of: ","), comma < trimmed.index(trimmed.startIndex, offsetBy: min(trimmed.count, 160)) {
+        if ["if", "when", "once"].contains(first), let comma = trimmed.firstIndex(of: ","), comma < trimmed.index(trimmed.startIndex, offsetBy: min(trimmed.count, 160)) {
             let rest = trimmed[trimmed.index(after: comma)...].trimmingCharactersInSpaceSub()
-            guard let verb = rest.lowercased().split(maxSplits: 1, whereSeparator: { !$0.quickIsLetter && $0 != "-" }).first else { return false }
-            return verbs.contains(String(verb)) || extraVerbs.contains(String(verb))
+            guard let verb = firstWordLowered(rest) else { return false }
+            return verbs.contains(verb) || extraVerbs.contains(verb)
         }
-        return verbs.contains(String(first)) || extraVerbs.contains(String(first))
+        return verbs.contains(first) || extraVerbs.contains(first)
+    }
+
+    /// The first run of letters and `-` in the lowered text. For ASCII text it is read from the
+    /// bytes: lowering the whole of every item's text for its first word was a cost of `lint`.
+    /// Other text is lowered first, as before, since lowering can change its letters.
+    static func firstWordLowered(_ text: some StringProtocol) -> String? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.lowercased().split(maxSplits: 1, whereSeparator: { !$0.quickIsLetter && $0 != "-" }).first.map(String.init)
+        }
+        var word: [UInt8] = []
+        for b in text.utf8 {
+            if (b | 0x20) &- 0x61 < 26 || b == 0x2D {
+                word.append(b &- 0x41 < 26 ? b | 0x20 : b)
+            } else if !word.isEmpty {
+                break
+            }
+        }
+        return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
     }
 
     private static let extraVerbs: Set<String> = [

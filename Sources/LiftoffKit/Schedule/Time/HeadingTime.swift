@@ -38,6 +38,8 @@ enum HeadingTime {
     static func isIncidentRelative(title: String, parentRoles: SectionRoles) -> Bool {
         if parentRoles.contains(.rollback) || parentRoles.contains(.triggers) { return true }
         let t = TitleText.normalized(title)
-        return ["rollback", "roll back", "roll-back", "incident", "emergency", "recovery"].contains { t.utf8Contains($0) }
+        return incidentWords.anyOccurs(in: t)
     }
+
+    private static let incidentWords = PhraseSet(["rollback", "roll back", "roll-back", "incident", "emergency", "recovery"])
 }

@@ -14,8 +14,8 @@ enum LaunchDateFinder {
         var minute: Int?
     }
 
-    private static let launchKeys = ["launch", "go-live", "go live", "golive", "cutover", "cut-over", "release date", "ga date", "ship date", "t-0", "t0"]
-    private static let periodKeys = ["period", "window"]
+    private static let launchKeys = PhraseSet(["launch", "go-live", "go live", "golive", "cutover", "cut-over", "release date", "ga date", "ship date", "t-0", "t0"])
+    private static let periodKeys = PhraseSet(["period", "window"])
     private static let releasedWords = ["released", "goes live", "go live", "go-live", "went live", "general availability", "ga release"]
     private static let preRelease = ["alpha", "beta", "rc", "preview", "candidate", "pre-release", "prerelease", "nightly"]
 
@@ -40,8 +40,8 @@ enum LaunchDateFinder {
                let (date, _) = CalendarDateParser.find(value), let year = date.year {
                 let k = TitleText.normalized(key)
                 let found = Found(day: CivilTime.days(year: year, month: date.month, day: date.day), minute: date.minute)
-                if launchKeys.contains(where: { k.utf8Contains($0) }), !k.utf8Contains("lunch") { return found }
-                if !sawTimedHeading, period == nil, periodKeys.contains(where: { k.utf8Contains($0) }) { period = found }
+                if launchKeys.anyOccurs(in: k), !k.utf8Contains("lunch") { return found }
+                if !sawTimedHeading, period == nil, periodKeys.anyOccurs(in: k) { period = found }
                 continue
             }
             if released == nil, let found = releaseLine(String(line)) { released = found }

@@ -6,7 +6,7 @@
 /// - the go-live window stated up front (before any timed heading): `**Window**: 6:00 AM - 12:00 PM`
 ///   (its start), under any key, since a window is what the launch is.
 enum LaunchTimeFinder {
-    private static let launchKeys = ["launch", "go-live", "go live", "golive", "cutover", "cut-over", "t-0", "t0", "kickoff", "kick-off", "start time", "deployment time", "release time", "migration start", "maintenance window", "window"]
+    private static let launchKeys = PhraseSet(["launch", "go-live", "go live", "golive", "cutover", "cut-over", "t-0", "t0", "kickoff", "kick-off", "start time", "deployment time", "release time", "migration start", "maintenance window", "window"])
 
     static func find(_ lines: [Substring]) -> Int? {
         var inFence = false
@@ -33,7 +33,7 @@ enum LaunchTimeFinder {
             // The value's clock first: most key lines hold none, and then the key does not matter.
             guard let clock = WallClockParser.parseLeading(Substring(value))?.wallClock else { continue }
             let k = TitleText.normalized(key)
-            if launchKeys.contains(where: { k.utf8Contains($0) }), !k.utf8Contains("lunch") { return clock.startMinute }
+            if launchKeys.anyOccurs(in: k), !k.utf8Contains("lunch") { return clock.startMinute }
             if !sawTimedHeading, windowStart == nil, clock.endMinute > clock.startMinute { windowStart = clock.startMinute }
         }
         return windowStart

@@ -7,44 +7,44 @@ enum CriterionPolarity: Sendable {
     case healthy
 
     /// Words of a heading or a lead-in label that introduce statements of health.
-    private static let healthyTitleWords = [
+    private static let healthyTitleWords = PhraseSet([
         "success", "go criteria", "go/no-go criteria", "exit criteria", "acceptance", "target", "slo", "sla", "expected",
         "healthy", "health indicators", "baseline", "proceed", "continue if", "promote", "pass criteria", "definition of done",
         "launch complete", "completion criteria", "criteria for go", "advance", "go if", "go when", "green",
         "don't rollback", "don't roll back", "do not rollback", "do not roll back", "no rollback", "normal", "kpi",
         "verification", "verify", "validation", "validate",
-    ]
+    ])
     /// Words of a heading or a lead-in label that introduce conditions to act on.
-    private static let firingTitleWords = [
+    private static let firingTitleWords = PhraseSet([
         "rollback", "roll back", "roll-back", "revert", "abort", "halt", "kill switch", "kill-switch", "stop if", "stop the",
         "no-go", "nogo", "no go", "alert", "page", "escalat", "trigger", "red flag", "degradation", "failure criteria",
         "pause if", "pause the", "freeze if", "emergency",
-    ]
+    ])
+    private static let negatedTitleWords = PhraseSet(["don't", "don t", "do not", "dont", "no rollback", "not roll"])
 
     /// The polarity a heading or label sets for what it introduces, or nil when it sets none.
     static func ofTitle(_ title: String) -> CriterionPolarity? {
         let t = TitleText.normalized(title)
-        let negated = ["don't", "don t", "do not", "dont", "no rollback", "not roll"].contains { t.utf8Contains($0) }
-        if negated { return .healthy }
+        if negatedTitleWords.anyOccurs(in: t) { return .healthy }
         // "Go/No-Go criteria" lists the GO side unless it says what makes it a no-go.
         if t.utf8Contains("no-go criteria") || t.utf8Contains("nogo criteria") || t.utf8Contains("no go criteria") {
             return t.utf8Contains("go/no-go") || t.utf8Contains("go / no-go") ? .healthy : .firing
         }
-        if firingTitleWords.contains(where: { t.utf8Contains($0) }) { return .firing }
-        if healthyTitleWords.contains(where: { t.containsPhrase($0) }) { return .healthy }
+        if firingTitleWords.anyOccurs(in: t) { return .firing }
+        if healthyTitleWords.anyStandsAsWords(in: t) { return .healthy }
         return nil
     }
 
-    private static let healthySentenceMarkers = [
+    private static let healthySentenceMarkers = PhraseSet([
         "✅", "✓", "✔", "☑", "🟢", "proceed", "continue", "promote", "target", "goal", "expected", "should be", "should stay",
         "should remain", "must be", "must stay", "must remain", "healthy", "ok if", "okay if", "success criteria", "pass if",
         "passes if", "within slo", "within sla", "acceptable", "don't roll",
         "do not roll", "don't rollback", "do not rollback", "no rollback", "go if", "go when", "good", "looks like",
-    ]
-    private static let firingSentenceMarkers = [
+    ])
+    private static let firingSentenceMarkers = PhraseSet([
         "❌", "🚨", "🛑", "🔴", "rollback", "roll back", "revert", "undo", "abort", "halt", "pause", "stop", "paging",
         "alert", "escalate", "trigger", "no-go", "fail if", "fails if", "investigate", "kill", "freeze",
-    ]
+    ])
 
     static func withoutParentheses(_ text: String) -> String {
         // No `(` or `)` byte, no parenthesis Character: every Character is kept as it is.
@@ -58,16 +58,18 @@ enum CriterionPolarity: Sendable {
     }
 
     /// "Don't roll back", "no rollback": the action is ruled out, not asked for.
+    private static let negationPhrases = PhraseSet(["don't roll", "do not roll", "don't rollback", "do not rollback", "no rollback", "not roll back", "no need to roll"])
+
     static func isNegated(_ lowercased: String) -> Bool {
-        ["don't roll", "do not roll", "don't rollback", "do not rollback", "no rollback", "not roll back", "no need to roll"].contains { lowercased.utf8Contains($0) }
+        negationPhrases.anyOccurs(in: lowercased)
     }
 
     /// The polarity a sentence states of itself, or nil when it only states a comparison.
     static func ofSentence(_ sentence: String) -> CriterionPolarity? {
         // An aside in parentheses ("(no rollback yet)") does not set what the sentence asks for.
         let t = withoutParentheses(sentence.lowercased())
-        let healthy = healthySentenceMarkers.contains { t.utf8Contains($0) }
-        let firing = firingSentenceMarkers.contains { t.utf8Contains($0) }
+        let healthy = healthySentenceMarkers.anyOccurs(in: t)
+        let firing = firingSentenceMarkers.anyOccurs(in: t)
         if isNegated(t) { return .healthy }
         if healthy && !firing { return .healthy }
         if firing && !healthy { return .firing }
@@ -82,22 +84,22 @@ enum SignalDirection: Sendable {
     case higherIsWorse
     case lowerIsWorse
 
-    private static let worseWhenLower = [
+    private static let worseWhenLower = PhraseSet([
         "success", "availability", "uptime", "throughput", "rps", "qps", "apdex", "conversion", "hit rate", "hit ratio",
         "satisfaction", "nps", "csat", "health score", "pass rate", "passing", "coverage", "free", "headroom", "remaining",
-    ]
-    private static let worseWhenHigher = [
+    ])
+    private static let worseWhenHigher = PhraseSet([
         "error", "errors", "5xx", "4xx", "500", "failure", "failures", "failed", "crash", "crashes", "latency", "p50", "p75",
         "p90", "p95", "p99", "p999", "response time", "cpu", "memory", "mem", "disk usage", "queue", "lag", "backlog",
         "timeout", "timeouts", "dropped", "drop rate", "loss", "saturation", "restarts", "oom", "exceptions", "rejections",
         "churn", "bounce", "complaints", "tickets", "incidents", "anr", "retries", "dlq", "dead letter", "load",
         "degradation", "regression", "spike", "increase", "burn rate", "usage", "utilization", "utilisation", "slow",
-    ]
+    ])
 
     static func of(_ signal: String) -> SignalDirection? {
         let s = signal.lowercased()
-        if worseWhenLower.contains(where: { s.utf8Contains($0) }) { return .lowerIsWorse }
-        if worseWhenHigher.contains(where: { s.utf8Contains($0) }) { return .higherIsWorse }
+        if worseWhenLower.anyOccurs(in: s) { return .lowerIsWorse }
+        if worseWhenHigher.anyOccurs(in: s) { return .higherIsWorse }
         return nil
     }
 
@@ -113,11 +115,11 @@ enum SignalDirection: Sendable {
 
 /// Signals that are not live measurements: how long a step takes, a timeline, an estimate.
 enum NonMetricSignal {
-    private static let words = [
+    private static let words = PhraseSet([
         "duration", "eta", "timeline", "estimate", "estimated", "expected", "time to", "rollback time", "deploy time",
         "deployment time", "recovery time", "rto", "rpo", "mttr", "downtime window", "maintenance window", "time box",
         "timebox", "bundle size", "build time", "elapsed", "wait",
-    ]
+    ])
 
     /// A step of the launch itself is not a signal: "(< 1 min rollback)", "cutover < 15 minutes".
     private static let processes: Set<String> = ["rollback", "roll back", "cutover", "migration", "deploy", "deployment", "release",
@@ -126,14 +128,19 @@ enum NonMetricSignal {
     static func contains(_ signal: String) -> Bool {
         let s = signal.lowercased()
         if processes.contains(s) { return true }
-        return words.contains { s.containsPhrase($0) }
+        return words.anyStandsAsWords(in: s)
     }
 }
 
 /// What a criterion asks for, from the words of its heading, lead-in or sentence.
 enum CriterionAction {
     /// Severity names that imply paging, weaker than an action written out.
-    private static let severityWords = ["sev1", "sev-1", "p0", "incident"]
+    private static let severityWords = PhraseSet(["sev1", "sev-1", "p0", "incident"])
+    private static let pagingWords = PhraseSet(["page", "paging", "escalate", "escalation", "wake"])
+    private static let rollbackWords = PhraseSet(["rollback", "roll back", "roll-back", "revert", "undo", "abort", "kill switch", "fall back", "fallback"])
+    private static let haltWords = PhraseSet(["halt", "pause", "stop the rollout", "stop rollout", "freeze", "hold the rollout", "stop promotion", "stop the shift"])
+    private static let pageWords = PhraseSet(["page", "paging", "escalate", "escalation", "wake", "sev1", "sev-1", "p0", "incident"])
+    private static let alertWords = PhraseSet(["alert", "alerts", "warn", "warning", "notify", "investigate", "monitor"])
 
     static func of(_ text: String) -> TriggerAction? {
         let lower = text.lowercased()
@@ -147,7 +154,7 @@ enum CriterionAction {
     }
 
     private static func pagesOnlyBySeverity(_ t: String) -> Bool {
-        severityWords.contains(where: { t.containsPhrase($0) }) && !["page", "paging", "escalate", "escalation", "wake"].contains(where: { t.containsPhrase($0) })
+        severityWords.anyStandsAsWords(in: t) && !pagingWords.anyStandsAsWords(in: t)
     }
 
     /// The text inside parentheses, joined.
@@ -162,10 +169,10 @@ enum CriterionAction {
     }
 
     private static func words(_ t: String) -> TriggerAction? {
-        if ["rollback", "roll back", "roll-back", "revert", "undo", "abort", "kill switch", "fall back", "fallback"].contains(where: { t.utf8Contains($0) }) { return .rollback }
-        if ["halt", "pause", "stop the rollout", "stop rollout", "freeze", "hold the rollout", "stop promotion", "stop the shift"].contains(where: { t.utf8Contains($0) }) { return .halt }
-        if ["page", "paging", "escalate", "escalation", "wake", "sev1", "sev-1", "p0", "incident"].contains(where: { t.containsPhrase($0) }) { return .page }
-        if ["alert", "alerts", "warn", "warning", "notify", "investigate", "monitor"].contains(where: { t.containsPhrase($0) }) { return .alert }
+        if rollbackWords.anyOccurs(in: t) { return .rollback }
+        if haltWords.anyOccurs(in: t) { return .halt }
+        if pageWords.anyStandsAsWords(in: t) { return .page }
+        if alertWords.anyStandsAsWords(in: t) { return .alert }
         return nil
     }
 }
