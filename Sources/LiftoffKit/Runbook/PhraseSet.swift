@@ -4,36 +4,42 @@
 /// are those of asking each phrase in turn; the tests hold them equal.
 struct PhraseSet: Sendable {
     let phrases: [String]
-    private let bytes: [[UInt8]]
-    /// Indices into `bytes` by first byte: only these can start at a given byte.
-    private let startingWith: [[Int]]
+    /// Every non-empty phrase's bytes, one after another, grouped by first byte.
+    private let bytes: [UInt8]
+    /// Where each phrase's bytes start in `bytes`; one more entry marks the end of the last.
+    private let starts: [Int]
+    /// Phrases with first byte `b` are `firstByte[b]..<firstByte[b + 1]` in `starts`.
+    private let firstByte: [Int]
     /// Empty or non-ASCII phrases: whole-word search asks them the general way.
     private let generalPhrases: [String]
+    private let hasEmpty: Bool
 
     init(_ phrases: [String]) {
         self.phrases = phrases
-        var bytes: [[UInt8]] = []
-        var startingWith = [[Int]](repeating: [], count: 256)
-        var general: [String] = []
-        for phrase in phrases {
-            let b = Array(phrase.utf8)
-            if let first = b.first {
-                startingWith[Int(first)].append(bytes.count)
-                bytes.append(b)
-            }
-            if b.isEmpty || b.contains(where: { $0 >= 0x80 }) { general.append(phrase) }
+        let grouped = phrases.map { Array($0.utf8) }.filter { !$0.isEmpty }.sorted { $0[0] < $1[0] }
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var firstByte = [Int](repeating: 0, count: 257)
+        for phrase in grouped {
+            starts.append(bytes.count)
+            bytes += phrase
+            firstByte[Int(phrase[0]) + 1] += 1
         }
+        starts.append(bytes.count)
+        for b in 0..<256 { firstByte[b + 1] += firstByte[b] }
         self.bytes = bytes
-        self.startingWith = startingWith
-        self.generalPhrases = general
+        self.starts = starts
+        self.firstByte = firstByte
+        self.generalPhrases = phrases.filter { $0.isEmpty || $0.utf8.contains { $0 >= 0x80 } }
+        self.hasEmpty = phrases.contains { $0.isEmpty }
     }
 
     /// Whether the bytes of any phrase occur in `text`: `phrases.contains { text.utf8Contains($0) }`.
     func anyOccurs(in text: some StringProtocol) -> Bool {
-        if bytes.count < phrases.count { return true }  // an empty phrase occurs in every text
-        return Self.withUTF8(text) { t in
+        if hasEmpty { return true }  // an empty phrase occurs in every text, as an empty needle does
+        return withContiguousUTF8(text) { t in
             for i in t.indices {
-                for p in startingWith[Int(t[i])] where matches(bytes[p], in: t, at: i) { return true }
+                for p in firstByte[Int(t[i])]..<firstByte[Int(t[i]) + 1] where matches(p, in: t, at: i) { return true }
             }
             return false
         }
@@ -46,16 +52,15 @@ struct PhraseSet: Sendable {
         // Non-ASCII text takes Foundation's canonical search, as `containsPhrase` does.
         guard asciiText else { return phrases.contains { text.containsPhrase($0) } }
         if generalPhrases.contains(where: { text.containsPhrase($0) }) { return true }
-        return Self.withUTF8(text) { t in
+        return withContiguousUTF8(text) { t in
             // `containsPhrase` looks on after an occurrence that is not a whole word, not inside
             // it: an occurrence that starts inside one already found is not asked again.
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count) { resume in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: starts.count) { resume in
                 resume.initialize(repeating: 0)
                 for i in t.indices {
-                    for p in startingWith[Int(t[i])] where i >= resume[p] && matches(bytes[p], in: t, at: i) {
-                        let phrase = bytes[p]
-                        guard phrase.allSatisfy({ $0 < 0x80 }) else { continue }
-                        let end = i + phrase.count
+                    // The text is ASCII, so only ASCII phrases can match its bytes here.
+                    for p in firstByte[Int(t[i])]..<firstByte[Int(t[i]) + 1] where i >= resume[p] && matches(p, in: t, at: i) {
+                        let end = i + starts[p + 1] - starts[p]
                         if (i == 0 || !Self.isWordByte(t[i - 1])) && (end == t.count || !Self.isWordByte(t[end])) { return true }
                         resume[p] = end
                     }
@@ -65,21 +70,18 @@ struct PhraseSet: Sendable {
         }
     }
 
-    private func matches(_ phrase: [UInt8], in t: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        guard t.count - i >= phrase.count else { return false }
+    /// Whether phrase `p` (its index in `starts`) occurs in `t` at `i`; its first byte is `t[i]`.
+    private func matches(_ p: Int, in t: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let start = starts[p]
+        let count = starts[p + 1] - start
+        guard t.count - i >= count else { return false }
         var k = 1
-        while k < phrase.count, t[i + k] == phrase[k] { k += 1 }
-        return k == phrase.count
+        while k < count, t[i + k] == bytes[start + k] { k += 1 }
+        return k == count
     }
 
     /// ASCII letters and digits: for ASCII, exactly `Character`'s letter and number tests.
     private static func isWordByte(_ b: UInt8) -> Bool {
         (b &- 0x30 < 10) || ((b | 0x20) &- 0x61 < 26)
-    }
-
-    private static func withUTF8<R>(_ s: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
-        let copy = Array(s.utf8)
-        return copy.withUnsafeBufferPointer(body)
     }
 }

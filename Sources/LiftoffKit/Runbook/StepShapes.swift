@@ -65,15 +65,14 @@ enum StepShapes {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.lowercased().split(maxSplits: 1, whereSeparator: { !$0.quickIsLetter && $0 != "-" }).first.map(String.init)
         }
-        var word: [UInt8] = []
-        for b in text.utf8 {
-            if (b | 0x20) &- 0x61 < 26 || b == 0x2D {
-                word.append(b &- 0x41 < 26 ? b | 0x20 : b)
-            } else if !word.isEmpty {
-                break
-            }
+        let utf8 = text.utf8
+        func isWordByte(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b == 0x2D }
+        guard let start = utf8.firstIndex(where: isWordByte) else { return nil }
+        let word = utf8[start...].prefix(while: isWordByte)
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (k, b) in word.enumerated() { buffer[k] = b &- 0x41 < 26 ? b | 0x20 : b }
+            return word.count
         }
-        return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
     }
 
     private static let extraVerbs: Set<String> = [

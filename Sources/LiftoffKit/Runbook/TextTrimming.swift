@@ -46,7 +46,8 @@ extension StringProtocol {
     }
 }
 
-private func withContiguousUTF8<R>(_ s: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+/// The text's UTF-8 bytes in place, or a copy where they are not contiguous.
+func withContiguousUTF8<R>(_ s: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
     let copy = Array(s.utf8)
     return copy.withUnsafeBufferPointer(body)
