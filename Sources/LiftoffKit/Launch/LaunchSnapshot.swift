@@ -6,8 +6,9 @@ import Foundation
 /// only in the `version` this code writes (docs/architecture.md, "Snapshots").
 public struct LaunchSnapshot: Codable, Hashable, Sendable {
     /// Bumped whenever the shape or the meaning of the progress changes; older snapshots are ignored
-    /// (3: a posted status keeps its cause and the decision it asks for).
-    public static let version = 3
+    /// (3: a posted status keeps its cause and the decision it asks for; 4: a reschedule keeps
+    /// its seq).
+    public static let version = 4
 
     public struct Ended: Codable, Hashable, Sendable {
         public var outcome: LaunchOutcome

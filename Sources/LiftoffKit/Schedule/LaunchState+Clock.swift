@@ -23,7 +23,7 @@ extension LaunchState {
         case .launchRescheduled:
             let r = try event.decode(LaunchRescheduled.self)
             let from = t0
-            reschedules.append(LaunchReschedule(from: from, to: r.t0, reason: r.reason, by: who, at: event.time))
+            reschedules.append(LaunchReschedule(from: from, to: r.t0, reason: r.reason, by: who, at: event.time, seq: event.seq))
             // Due times moved: owners are reminded again at the new ones; the overrun is judged anew.
             reminded = [:]
             forecastOverrun = nil

@@ -110,6 +110,20 @@ import Testing
         #expect(GitHubDeploymentState.allCases.map(\.rank) == [0, 1, 2, 2, 3])
     }
 
+    /// An update logged before a reschedule keeps the T-0 it saw, even when both share one
+    /// millisecond (event times are whole milliseconds): order is the log's, not the clock's.
+    @Test func anUpdateBeforeARescheduleInTheSameMillisecondKeepsTheOldT0() throws {
+        var f = LaunchFixture(now: LaunchFixture.t0.addingTimeInterval(-3600))
+        f.append(EventDraft(actor: "ada", StatusPosted(status: .green, message: "waiting on T-0", milestone: nil, channels: ["deploys"])))
+        f.append(EventDraft(actor: "ada", LaunchRescheduled(t0: f.now.addingTimeInterval(-60), reason: "ready early")))
+        f.append(EventDraft(actor: "ada", StatusPosted(status: .green, message: "under way", milestone: nil, channels: ["deploys"])))
+        let state = try f.state
+        #expect(state.statuses.map(\.at) == [f.now, f.now], "the fixture logs both in one instant")
+        #expect(state.deploymentStates(of: state.statuses) == [.queued, .inProgress])
+        #expect(state.t0(before: state.statuses[0].seq) == LaunchFixture.t0)
+        #expect(state.t0(before: state.statuses[1].seq) == f.now.addingTimeInterval(-60))
+    }
+
     /// PagerDuty's change event and GitHub's in_progress hang on this: the first phase that
     /// starts at or after T-0 is the launch starting; the others are phases starting.
     @Test func theFirstPhaseAtOrAfterT0IsTheLaunchStarting() throws {

@@ -87,9 +87,10 @@ extension LaunchState {
     /// The deployment state each of `statuses` stood for, with T-0 as it was when each was
     /// posted (a later reschedule does not rewrite what an earlier update said).
     public func deploymentStates(of statuses: [PostedStatus]) -> [GitHubDeploymentState] {
-        statuses.filter { $0.notice == nil }.map { GitHubDeploymentState.of(cause: $0.cause, at: $0.at, t0: t0(at: $0.at), outcome: nil) }
+        statuses.filter { $0.notice == nil }.map { GitHubDeploymentState.of(cause: $0.cause, at: $0.at, t0: t0(before: $0.seq), outcome: nil) }
     }
 
-    /// T-0 as it stood at `date`.
-    public func t0(at date: Date) -> Date { reschedules.last { $0.at <= date }?.to ?? created.t0 }
+    /// T-0 as the event at `seq` saw it. By seq, not time: an update and a reschedule logged in
+    /// the same millisecond are still in order.
+    public func t0(before seq: Int) -> Date { reschedules.last { $0.seq < seq }?.to ?? created.t0 }
 }
