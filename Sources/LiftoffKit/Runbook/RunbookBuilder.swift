@@ -329,6 +329,8 @@ struct RunbookBuilder {
             }
         }
         let stepIndexByID = Dictionary(runbook.steps.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        // The clock time placed last in each section, so a schedule that runs past midnight goes on.
+        var lastClockBySection: [Int: TimeWindow] = [:]
         for i in runbook.steps.indices {
             if let own = ownOwner[i] {
                 runbook.steps[i].owner = own
@@ -339,8 +341,15 @@ struct RunbookBuilder {
             }
             if let w = runbook.steps[i].window, w.wallClock != nil {
                 let base = runbook.sections[runbook.steps[i].section].window
-                runbook.steps[i].window = WallClockPlacement.place(w, launchMinute: runbook.launchMinute, base: base)
-                if runbook.steps[i].window == nil { unplaced.append(runbook.steps[i].position) }
+                if let placed = WallClockPlacement.place(w, launchMinute: runbook.launchMinute, base: base) {
+                    let section = runbook.steps[i].section
+                    let ordered = WallClockPlacement.inOrder(placed, after: lastClockBySection[section])
+                    runbook.steps[i].window = ordered
+                    lastClockBySection[section] = ordered
+                } else {
+                    runbook.steps[i].window = nil
+                    unplaced.append(runbook.steps[i].position)
+                }
             }
             if runbook.steps[i].window == nil {
                 if let parent = runbook.steps[i].parent, let p = stepIndexByID[parent], p < i, let w = runbook.steps[p].window {

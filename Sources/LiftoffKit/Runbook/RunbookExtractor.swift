@@ -11,8 +11,13 @@ public enum RunbookExtractor {
         var walker = RunbookWalker(file: file, text: text)
         let launchDate = LaunchDateFinder.find(walker.sourceLines)
         walker.builder.runbook.launchDay = launchDate?.day
-        walker.builder.runbook.launchMinute = LaunchTimeFinder.find(walker.sourceLines) ?? launchDate?.minute ?? launchMinute
+        let stated = LaunchTimeFinder.find(walker.sourceLines) ?? launchDate?.minute
+        walker.builder.runbook.launchMinute = stated ?? launchMinute
         walker.walkDocument(document)
+        // Known only once the phases are read; like any time the runbook states, it wins over --at.
+        if stated == nil, let minute = WallClockPlacement.launchMinute(statedByTZeroPhaseOf: walker.builder.runbook) {
+            walker.builder.runbook.launchMinute = minute
+        }
         var runbook = walker.finish()
         (runbook.successCriteria, runbook.closureItems) = SuccessCriteriaReader.read(document, runbook: runbook)
         runbook.contacts = ContactsReader.read(document)
@@ -262,7 +267,7 @@ struct RunbookWalker {
 
         // "**Step 4: Decision point (T+30m)**" is a step with its time, not a timed label.
         if let title = StepShapes.boldStep(inlines), title.lowercased().hasPrefix("step"), ctx.consumer.isEmpty, roles.intersection([.content, .contacts]).isEmpty {
-            let window = TimeAnchorParser.findAnywhere(title).map { TimeWindow($0.anchor) }
+            let window = (TimeAnchorParser.findAnywhere(title)?.anchor ?? LeadTime.trailingClock(title)).map { TimeWindow($0) }
             ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
             return
         }
@@ -283,7 +288,7 @@ struct RunbookWalker {
 
         // "**Step 4: Flip the CNAME**": a step that owns the commands and detail lines after it.
         if let title = StepShapes.boldStep(inlines), ctx.consumer.isEmpty, roles.intersection([.content, .contacts]).isEmpty {
-            let window = TimeAnchorParser.findAnywhere(title).map { TimeWindow($0.anchor) }
+            let window = (TimeAnchorParser.findAnywhere(title)?.anchor ?? LeadTime.trailingClock(title)).map { TimeWindow($0) }
             ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
             return
         }

@@ -3,7 +3,8 @@ import LiftoffMarkdown
 /// A time at the start of a paragraph or item (docs/runbook-format.md, "Phases and times"):
 /// `**T-30min:** Freeze deploys`, `**T-50m** - Merge`, `**T**: Publish`, `**Thursday (T-4)**`,
 /// `**2:00 AM: Pre-Launch Preparation**`, and without bold `T+2h: Check dashboards` or
-/// `9:00 AM: Team standup` (a separator must follow, so "10 minutes later" is not a time).
+/// `9:00 AM: Team standup`, `09:00 Freeze merges` (after a quantity-like time a separator must
+/// follow, so "10 minutes later" is not a time).
 enum LeadTime {
     /// `plain`: also read an unbolded time (list items; a paragraph needs the bold).
     static func split(_ inlines: [Inline], plain allowPlain: Bool) -> (anchor: TimeAnchor, rest: String)? {
@@ -24,8 +25,17 @@ enum LeadTime {
         guard let anchor = TimeAnchorParser.parseLeading(Substring(plain)), anchor.matchedLength < plain.count else { return nil }
         let tail = String(plain.dropFirst(anchor.matchedLength))
         let trimmed = tail.trimmingCharactersInSpace()
-        guard trimmed.hasPrefix(":") || trimmed.hasPrefix("- ") || trimmed.hasPrefix("– ") || trimmed.hasPrefix("— ") || trimmed.hasPrefix("|") else { return nil }
+        let separated = trimmed.hasPrefix(":") || trimmed.hasPrefix("- ") || trimmed.hasPrefix("– ") || trimmed.hasPrefix("— ") || trimmed.hasPrefix("|")
+        guard separated || (tail.first?.quickIsWhitespace == true && readsAsTimeAlone(anchor)) else { return nil }
         return (anchor, strippedSeparator(trimmed))
+    }
+
+    /// A time that cannot be a quantity, so no separator is needed after it: a clock time
+    /// (`09:00 Freeze merges`, `9 AM standup`) or a T-anchor (`T-2h check dashboards`). "10
+    /// minutes later" and "Day 1 metrics" still need one.
+    private static func readsAsTimeAlone(_ anchor: TimeAnchor) -> Bool {
+        if anchor.wallClock != nil { return anchor.text.contains(":") || anchor.text.lowercased().contains("m") }
+        return HeadingTime.isPrefixed(anchor.text) && anchor.text.first.map { $0 == "T" || $0 == "H" } == true
     }
 
     /// `T-50m`, `T+1hr`, `T`, `2:00 AM: …`, or a short label with its anchor in parentheses
@@ -78,6 +88,15 @@ enum LeadTime {
         let paren = String(text[open...])
         guard let found = TimeAnchorParser.findAnywhere(paren), found.column == 0, found.anchor.matchedLength == paren.count else { return nil }
         return found.anchor
+    }
+
+    /// A clock time in parentheses closing a step's title: "Step 1: Initialize Canary (08:15)",
+    /// "Step 3: Validate (08:25 - 08:45)".
+    static func trailingClock(_ text: String) -> TimeAnchor? {
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return nil }
+        let paren = text[open...]
+        guard let clock = WallClockParser.parseLeading(paren), clock.matchedLength == paren.count else { return nil }
+        return clock
     }
 
     static func strippedSeparator(_ s: String) -> String {
