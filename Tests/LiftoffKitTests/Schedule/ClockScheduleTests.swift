@@ -116,4 +116,20 @@ import Testing
         #expect(validate?.window.map { [$0.start.nominalSeconds, $0.end.nominalSeconds] } == [-2100, -900])
         #expect(start(rb, "Error rate is flat") == -2100, "its checks take its time")
     }
+
+    @Test func placingNeverTrapsOnSaturatedOffsets() {
+        let clock = TimeWindow(TimeAnchor(wallClock: WallClock(startMinute: 600, endMinute: 600), text: "10:00", matchedLength: 5))
+        for extreme in [Int.min, Int.max, Int.min + 1, Int.max - 1] {
+            let base = TimeWindow(start: TimeOffset(days: 0, seconds: extreme), end: TimeOffset(days: 0, seconds: extreme))
+            #expect(WallClockPlacement.place(clock, launchMinute: 540, base: base) != nil)
+            let far = TimeWindow(start: TimeOffset(days: extreme, seconds: 0), end: TimeOffset(days: extreme, seconds: 0))
+            _ = WallClockPlacement.inOrder(far, after: base)
+            _ = WallClockPlacement.inOrder(base, after: far)
+        }
+        #expect(WallClockPlacement.ceilingDivide(-90_000, 86_400) == -1)
+        #expect(WallClockPlacement.ceilingDivide(90_000, 86_400) == 2)
+        #expect(WallClockPlacement.ceilingDivide(-86_400, 86_400) == -1)
+        #expect(WallClockPlacement.ceilingDivide(Int.max, 86_400) == Int.max / 86_400 + 1)
+        #expect(WallClockPlacement.ceilingDivide(Int.min, 86_400) == Int.min / 86_400)
+    }
 }

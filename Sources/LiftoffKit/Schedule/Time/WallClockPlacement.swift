@@ -23,9 +23,10 @@ enum WallClockPlacement {
             if base.start.seconds == 0 {
                 days = base.start.days
             } else {
-                let phase = base.start.days * 86_400 + base.start.seconds
+                // Offsets from hostile input saturate at Int.max: no arithmetic here may trap.
                 let sinceLaunch = (clock.startMinute - launchMinute) * 60
-                days = ceilingDivide(phase - leadBeforePhase - sinceLaunch, 86_400)
+                let (earliest, overflow) = base.start.nominalSeconds.subtractingReportingOverflow(leadBeforePhase + sinceLaunch)
+                days = overflow ? base.start.days : ceilingDivide(earliest, 86_400)
             }
         }
         return clock.window(launchMinute: launchMinute, days: days)
@@ -34,15 +35,17 @@ enum WallClockPlacement {
     /// `placed` moved to the next day when it falls `nextDayDrop` or more before `previous`, the
     /// clock time listed before it in the same section.
     static func inOrder(_ placed: TimeWindow, after previous: TimeWindow?) -> TimeWindow {
-        guard let previous, seconds(previous.start) - seconds(placed.start) >= nextDayDrop else { return placed }
+        guard let previous else { return placed }
+        let (drop, overflow) = previous.start.nominalSeconds.subtractingReportingOverflow(placed.start.nominalSeconds)
+        guard !overflow, drop >= nextDayDrop, placed.start.days < Int.max, placed.end.days < Int.max else { return placed }
         return TimeWindow(start: TimeOffset(days: placed.start.days + 1, seconds: placed.start.seconds),
                           end: TimeOffset(days: placed.end.days + 1, seconds: placed.end.seconds))
     }
 
-    private static func seconds(_ offset: TimeOffset) -> Int { offset.days * 86_400 + offset.seconds }
-
-    private static func ceilingDivide(_ a: Int, _ b: Int) -> Int {
-        a >= 0 ? (a + b - 1) / b : -((-a) / b)
+    /// `a / b` rounded up, for `b > 0`, without overflow.
+    static func ceilingDivide(_ a: Int, _ b: Int) -> Int {
+        let q = a / b
+        return a % b > 0 ? q + 1 : q
     }
 
     /// A schedule whose T-0 phase opens with a clock time states the launch's time of day there:
