@@ -43,7 +43,8 @@ enum TimeBound {
                   case .word(let unit) = tokens[i + 2], let factor = TriggerSentenceParser.durationFactor(unit) else { continue }
             // "for 5 minutes" alone is a for-duration; a bound refers to an event ("of", "after").
             if i + 3 < tokens.count, tokens[i + 3] == .word("of") || tokens[i + 3] == .word("after") || tokens[i + 3] == .word("following") {
-                return Int(n * factor)
+                // A bound past any launch ("within 99999999999999999999 minutes") bounds nothing.
+                return (n * factor).rounded(.towardZero).wholeNumber
             }
         }
         return nil

@@ -56,7 +56,7 @@ enum RelativeValue {
             case .word(let w):
                 if ["for", "sustained", "over", "or", "and", "(", ")", "within"].contains(w.lowercased()) { return words.joined(separator: " ") }
                 words.append(w)
-            case .number(let n): words.append(n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n))
+            case .number(let n): words.append(n.numberText)
             case .placeholder(let p): words.append("{{\(p)}}")
             case .op(let o): words.append(o.rawValue)
             }

@@ -91,7 +91,7 @@ enum TriggerSentenceParser {
         let wordsBefore = tokens[..<opIndex].compactMap { token -> String? in if case .word(let w) = token { return w } else { return nil } }.joined(separator: " ")
         if RelativeValue.isChange(signal: wordsBefore + " " + subject, unit: unit), let v = value {
             result.value = nil
-            result.relative = "\(v * 100 == (v * 100).rounded() ? String(Int(v * 100)) : String(v * 100))% change"
+            result.relative = "\((v * 100).numberText)% change"
         }
         if let duration = forDuration(in: tokens[i...], afterThreshold: true) {
             result.forSeconds = duration.seconds
@@ -241,7 +241,7 @@ enum TriggerSentenceParser {
             case .word(let w) where depth == 0:
                 if w.first?.quickIsLetter == true || w.first?.quickIsNumber == true || w.contains("/") { words.append(w.lowercased()) }
             case .number(let n) where depth == 0:
-                words.append(n == n.rounded() ? String(Int(n)) : String(n))
+                words.append(n.numberText)
             default: break
             }
         }
