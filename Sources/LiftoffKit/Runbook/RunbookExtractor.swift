@@ -267,8 +267,8 @@ struct RunbookWalker {
 
         // "**Step 4: Decision point (T+30m)**" is a step with its time, not a timed label.
         if let title = StepShapes.boldStep(inlines), title.lowercased().hasPrefix("step"), ctx.consumer.isEmpty, roles.intersection([.content, .contacts]).isEmpty {
-            let window = (TimeAnchorParser.findAnywhere(title)?.anchor ?? LeadTime.trailingClock(title)).map { TimeWindow($0) }
-            ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
+            ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil,
+                                             window: StepShapes.window(ofBoldStep: title), done: false)
             return
         }
         if let lead = leadingTimeAnchor(inlines, section: ctx.section) {
@@ -288,8 +288,8 @@ struct RunbookWalker {
 
         // "**Step 4: Flip the CNAME**": a step that owns the commands and detail lines after it.
         if let title = StepShapes.boldStep(inlines), ctx.consumer.isEmpty, roles.intersection([.content, .contacts]).isEmpty {
-            let window = (TimeAnchorParser.findAnywhere(title)?.anchor ?? LeadTime.trailingClock(title)).map { TimeWindow($0) }
-            ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil, window: window, done: false)
+            ctx.parentStep = builder.addStep(text: title, kind: .item, position: block.position, section: ctx.section, parent: nil, owner: nil,
+                                             window: StepShapes.window(ofBoldStep: title), done: false)
             return
         }
         if let role = GateShapes.blankRole(plain) {

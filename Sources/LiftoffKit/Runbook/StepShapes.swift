@@ -16,6 +16,12 @@ enum StepShapes {
         return title
     }
 
+    /// The time a bold step's title names: "Step 4: Decision point (T+30m)", or a clock time
+    /// closing it, "Step 1: Initialize canary (08:15)".
+    static func window(ofBoldStep title: String) -> TimeWindow? {
+        (TimeAnchorParser.findAnywhere(title)?.anchor ?? LeadTime.trailingClock(title)).map { TimeWindow($0) }
+    }
+
     /// "Step 4", "Phase B", "Stage 2", "Step 1 -".
     static func startsWithStepNumber(_ text: String) -> Bool {
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "." || $0 == "-" || $0 == "—" || $0 == "–" })
