@@ -68,8 +68,14 @@ struct TriggerChart {
         let before = all.last { $0.at < start }
         let inside = all.filter { $0.at >= start && $0.at <= now }
         let recorded = (before.map { [(at: start, value: $0.value)] } ?? []) + inside
-        let segments = (queried?.series.segments ?? []).map { run in run.filter { $0.at >= start && $0.at <= now }.map { (at: $0.at, value: $0.value) } }
+        var segments = (queried?.series.segments ?? []).map { run in run.filter { $0.at >= start && $0.at <= now }.map { (at: $0.at, value: $0.value) } }
             .filter { !$0.isEmpty }
+        // Prometheus' answer ends a step (or a cached answer) short of now; readings the watcher
+        // took since end the line, so the chart never says less than the card's "now".
+        if reading?.times != nil, let last = segments.last?.last {
+            let newer = inside.filter { $0.at > last.at }
+            if !newer.isEmpty { segments[segments.count - 1] += newer }
+        }
         let shown = segments.isEmpty ? recorded : segments.flatMap { $0 }
         let threshold = rule?.threshold
         let values = shown.map(\.value) + (threshold.map { [$0] } ?? [])

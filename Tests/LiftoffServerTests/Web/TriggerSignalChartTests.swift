@@ -64,6 +64,28 @@ import Testing
         }
     }
 
+    /// Prometheus' answer ends before the watcher's latest reading (its end is aligned down to the
+    /// step, or the answer is a few seconds old): the line still ends where the card says it is.
+    @Test func theWarRoomChartEndsAtTheLatestReadingWhenPrometheusAnswerStopsShortOfIt() async throws {
+        let cutoff = WebFixture.t0.addingTimeInterval(8 * 60 + 30).timeIntervalSince1970
+        let lagging = FakePrometheusRange.Series { t in t <= cutoff ? 0.002 : nil }
+        try await TestHTTPServer.with(FakePrometheusRange.router([lagging], requests: FakePrometheusRange.Requests())) { port in
+            let f = try Self.fixture("http://127.0.0.1:\(port)")
+            let signals = await TriggerSignals.fetch(try f.state, from: PrometheusSignalHistory(), now: f.now)
+            let card = WarRoomFocusTests.section(try f.warRoom(as: WebFixture.viewer, signals: signals), "trigger-\(Self.rule)", until: "</article>")
+            #expect(card.contains("now 5.2% · threshold &gt; 1% · firing since 09:09"))
+            #expect(card.contains("from Prometheus: now 5.2% at 09:09, highest 5.2% at 09:09"), "\(card)")
+            #expect(card.contains("crossed the threshold at 09:09"))
+            // The pending reading at 09:07 is older than Prometheus' last point: its value stays Prometheus'.
+            #expect(!card.contains("1.3%"))
+            let d = try #require(card.webCaptures(#"<path class="signal" data-source="prometheus" d="([^"]+)""#).first)
+            let threshold = try #require(card.webCaptures(#"<line class="threshold" x1="0" x2="300.0" y1="([\d.]+)""#).first.flatMap(Double.init))
+            let ys = Self.ys(d.replacingOccurrences(of: "M", with: "").replacingOccurrences(of: "L", with: ""))
+            #expect(ys.last.map { $0 < threshold } == true, "the line ends above the threshold")
+            #expect(ys.dropLast().allSatisfy { $0 > threshold }, "Prometheus' points stay below it")
+        }
+    }
+
     @Test func aSlowPrometheusFallsBackToTheRecordedValuesWithinTheTimeoutAndSaysSo() async throws {
         let requests = FakePrometheusRange.Requests()
         try await TestHTTPServer.with(FakePrometheusRange.router([Self.errorRate], requests: requests, delay: .seconds(5))) { port in
