@@ -53,6 +53,12 @@ extension RunbookWalker {
         }
         let shell = CommandDetector.shellLanguage(info: info) != nil
         let plain = info == nil || ["text", "txt", "plain", "plaintext", "ascii"].contains(info?.lowercased() ?? "")
+        if shell || info == nil {
+            // `if [ $ERROR_RATE -gt 5 ]; then ./rollback.sh`: the branch says what the condition leads to.
+            for c in ShellConditions.criteria(block.lines) {
+                builder.addCriterion(c.parsed, text: c.text, position: c.position, section: ctx.section, action: c.action, activeForSeconds: nil, polarity: .firing)
+            }
+        }
         guard shell || (plain && !OutlineReader.looksLikeOutline(block.lines)) else { return }
         // "# If issues persist: ROLLBACK" in the same fence: what its criteria lead to.
         let content = block.lines.map { String($0.text) }.joined(separator: "\n")
