@@ -1,5 +1,8 @@
-/// `Rotate the keys (Owner: SRE Lead, Due: T+24h)`: a parenthesis at the end of an item that
-/// names its owner and due time. See docs/runbook-format.md, "Owners".
+import Foundation
+
+/// `Rotate the keys (Owner: SRE Lead, Due: T+24h)`: a parenthesis (or `[Owner: SRE]`) at the end
+/// of an item that names its owner and due time, or the same keys after a spaced dash or bar
+/// (`Final go/no-go — DRI: Sam Lee`). See docs/runbook-format.md, "Owners".
 enum InlineOwnerDue {
     struct Found {
         var text: String
@@ -11,9 +14,25 @@ enum InlineOwnerDue {
         // "Run the migration (Owner: Mei Lin):" leads into its commands; the colon is not the item's.
         var body = Substring(text)
         while let last = body.last, last == ":" || last == "." || last == " " { body.removeLast() }
-        guard body.hasSuffix(")"), let open = body.lastIndex(of: "(") else { return nil }
-        let inner = String(body[body.index(after: open)..<body.index(before: body.endIndex)])
-        // `Owner: X, Due: T+24h` and `Owner: X | Due: T+24h` alike.
+        for (openMark, closeMark) in [("(", ")"), ("[", "]")] as [(Character, Character)] {
+            guard body.hasSuffix(String(closeMark)), let open = body.lastIndex(of: openMark) else { continue }
+            let inner = String(body[body.index(after: open)..<body.index(before: body.endIndex)])
+            guard let keys = keys(inner) else { continue }
+            let rest = String(body[..<open]).trimmingCharactersInSpace()
+            return Found(text: rest.isEmpty ? text : rest, owner: keys.owner, window: keys.window)
+        }
+        // "Final go/no-go — DRI: Sam Lee", "Warm the caches | Owner: SRE": the last segment.
+        for separator in [" — ", " – ", " - ", " | "] {
+            guard let range = body.range(of: separator, options: .backwards) else { continue }
+            let rest = String(body[..<range.lowerBound]).trimmingCharactersInSpace()
+            guard !rest.isEmpty, let keys = keys(String(body[range.upperBound...])) else { continue }
+            return Found(text: rest, owner: keys.owner, window: keys.window)
+        }
+        return nil
+    }
+
+    /// `Owner: X, Due: T+24h` and `Owner: X | Due: T+24h` alike; nil when neither is named.
+    private static func keys(_ inner: String) -> (owner: String?, window: TimeWindow?)? {
         let normalized = inner.replacingOccurrences(of: ";", with: "|")
         var owner: String?
         var window: TimeWindow?
@@ -25,8 +44,7 @@ enum InlineOwnerDue {
             }
         }
         guard owner != nil || window != nil else { return nil }
-        let rest = String(body[..<open]).trimmingCharactersInSpace()
-        return Found(text: rest.isEmpty ? text : rest, owner: owner, window: window)
+        return (owner, window)
     }
 
     /// Splits at `|`, and at commas that start a new `Key:` (a comma inside a value stays).

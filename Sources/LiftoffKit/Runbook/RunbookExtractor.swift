@@ -595,7 +595,9 @@ struct RunbookWalker {
         // Check boxes in a summary or best-practices section repeat or advise; a contents entry
         // links; a bare link or value in a list is something to use, not something to do.
         // "- 09:00 Final staging verification": a row of a schedule, even in an overview.
-        let scheduled = inlines.first.map { if case .text = $0 { true } else { false } } == true && TimeAnchorParser.parseLeading(Substring(plain)) != nil
+        // "- 2 hours before launch: Snapshot the database" likewise.
+        let scheduled = inlines.first.map { if case .text = $0 { true } else { false } } == true
+            && (TimeAnchorParser.parseLeading(Substring(plain)) != nil || LeadTime.split(inlines, plain: true) != nil)
         let listedWork = !roles.contains(.contacts) && (!roles.contains(.content) || scheduled) && (ordered || subStep || scheduled || ((ctx.parentStep == nil || underHeading)
             && (ctx.leadWindow != nil || builder.isTimed(ctx.section) || roles.contains(.procedure) || inheritsProcedure(ctx))))
         let isStep = !NotStepShapes.isContentsEntry(inlines)

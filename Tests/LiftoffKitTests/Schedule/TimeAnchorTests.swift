@@ -29,6 +29,7 @@ let anchorForms: [AnchorCase] = [
     .init("T - 7 days", d(-7)), .init("t-7 DAYS", d(-7)), .init("T\u{2212}7 days", d(-7)), .init("T\u{2013}2h", h(-2)),
     .init("T-2 hrs", h(-2)), .init("T-45 mins", m(-45)), .init("T-1 minute", m(-1)), .init("T+30s", .seconds(30)),
     .init("T-2w", d(-14)), .init("T-1 wk", d(-7)), .init("T-3 weeks", d(-21)), .init("T-1.5h", .seconds(-5400)),
+    .init("T minus 30 minutes", m(-30)), .init("T-minus 3 days", d(-3)), .init("T plus 2 hours", h(2)),
     .init("T-1:30", m(-90)), .init("T-30", m(-30)), .init("T+60", m(60)), .init("T-0 (Launch Start)", .zero),
     .init("H+0:15", m(15)), .init("H-0:30", m(-30)), .init("H-0", .zero), .init("H+0", .zero), .init("H+4", h(4)),
     .init("H+1:30", m(90)), .init("H+30m", m(30)), .init("L-14d", d(-14)), .init("L-7d", d(-7)),
@@ -195,7 +196,7 @@ let phrases: [PhraseCase] = [
     }
 
     @Test(arguments: [
-        "T-? days", "T minus 3", "T-minus 3 days", "T-x: Prep", "H+:15", "T- days", "T-N days", "T-{{DAYS}} days",
+        "T-? days", "T minus 3", "T-minus 3", "T-x: Prep", "H+:15", "T- days", "T-N days", "T-{{DAYS}} days",
         "(Morning)", "09:00 Kickoff", "9am standup", "Day one", "2 hours before the meeting", "H+0:15abc: Migrate",
     ])
     func flagsTimeLikeHeadings(_ s: String) {

@@ -22,12 +22,23 @@ enum LeadTime {
         }
         guard allowPlain else { return nil }
         let plain = TitleText.collapsed(inlines.plainText).trimmingCharactersInSpace()
-        guard let anchor = TimeAnchorParser.parseLeading(Substring(plain)), anchor.matchedLength < plain.count else { return nil }
-        let tail = String(plain.dropFirst(anchor.matchedLength))
-        let trimmed = tail.trimmingCharactersInSpace()
-        let separated = trimmed.hasPrefix(":") || trimmed.hasPrefix("- ") || trimmed.hasPrefix("– ") || trimmed.hasPrefix("— ") || trimmed.hasPrefix("|")
-        guard separated || (tail.first?.quickIsWhitespace == true && readsAsTimeAlone(anchor)) else { return nil }
-        return (anchor, strippedSeparator(trimmed))
+        if let anchor = TimeAnchorParser.parseLeading(Substring(plain)) {
+            guard anchor.matchedLength < plain.count else { return nil }
+            let tail = String(plain.dropFirst(anchor.matchedLength))
+            let trimmed = tail.trimmingCharactersInSpace()
+            guard separated(trimmed) || (tail.first?.quickIsWhitespace == true && readsAsTimeAlone(anchor)) else { return nil }
+            return (anchor, strippedSeparator(trimmed))
+        }
+        // "2 hours before launch: Snapshot the database", "30 minutes after go-live, post an update".
+        guard let phrase = TimeAnchorParser.leadingRelativePhrase(plain), phrase.matchedLength < plain.count else { return nil }
+        let trimmed = String(plain.dropFirst(phrase.matchedLength)).trimmingCharactersInSpace()
+        guard separated(trimmed) || trimmed.hasPrefix(", ") else { return nil }
+        return (phrase, strippedSeparator(trimmed.hasPrefix(", ") ? String(trimmed.dropFirst(2)) : trimmed))
+    }
+
+    /// A separator after a lead time: `:`, a spaced dash, `|`.
+    private static func separated(_ text: String) -> Bool {
+        text.hasPrefix(":") || text.hasPrefix("- ") || text.hasPrefix("– ") || text.hasPrefix("— ") || text.hasPrefix("|")
     }
 
     /// A time that cannot be a quantity, so no separator is needed after it: a clock time
@@ -49,6 +60,11 @@ enum LeadTime {
             let rest = text.dropFirst(anchor.matchedLength).trimmingCharactersInSpaceSub()
             let namedPeriod = anchor.wallClock == nil && !HeadingTime.isPrefixed(anchor.text)
             if !namedPeriod || rest.first.map({ ":-–—|(".contains($0) }) ?? true { return anchor }
+        }
+        // "**2 hours before launch:**", "**The day before go-live – Final checks**".
+        if let phrase = TimeAnchorParser.leadingRelativePhrase(text) {
+            let rest = text.dropFirst(phrase.matchedLength).trimmingCharactersInSpaceSub()
+            if rest.first.map({ ":-–—|".contains($0) }) ?? true { return phrase }
         }
         guard t.split(separator: " ").count <= 6, let open = t.firstIndex(of: "("), t.hasSuffix(")") else { return nil }
         let inner = String(t[t.index(after: open)..<t.index(before: t.endIndex)])

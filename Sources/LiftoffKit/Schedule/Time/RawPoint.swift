@@ -49,10 +49,27 @@ struct RawPoint {
         default: return nil
         }
         var j = sc.skipSpaces(i + 1)
-        let spaced = j > i + 1
-        guard let sign = sc[j], sign == "-" || sign == "+" else { return nil }
-        let negative = sign == "-"
-        j = sc.skipSpaces(j + 1)
+        var spaced = j > i + 1
+        var spelled = false
+        let negative: Bool
+        if let sign = sc[j], sign == "-" || sign == "+" {
+            negative = sign == "-"
+            j = sc.skipSpaces(j + 1)
+            // "T-minus 30 minutes": the sign said twice.
+            if sc[i] == "t", negative, case let (w, e) = sc.word(j), w == "minus", sc.isBoundary(e) {
+                j = sc.skipSpaces(e)
+                spaced = true
+                spelled = true
+            }
+        } else if sc[i] == "t", j > i + 1, case let (w, e) = sc.word(j), w == "minus" || w == "plus", sc.isBoundary(e) {
+            // "T minus 30 minutes", "T plus 2 hours".
+            negative = w == "minus"
+            j = sc.skipSpaces(e)
+            spaced = true
+            spelled = true
+        } else {
+            return nil
+        }
         if prefix == .d, negative {
             let (w, e) = sc.word(j)
             if w == "day" {
@@ -81,6 +98,8 @@ struct RawPoint {
             }
         }
         guard sc.isBoundary(j) else { return nil }
+        // A sign in words names its unit: "T minus 3" could be minutes, hours or days.
+        if spelled, unit == nil, clock == nil { return nil }
         return RawPoint(prefix: prefix, negative: negative, number: num, clockMinutes: clock, unit: unit,
                         spacedSign: spaced, end: j)
     }

@@ -16,6 +16,19 @@ extension TimeAnchorParser {
         return relativePhrase(sc, PhraseMatcher(t: PhraseToken.tokenize(sc)))
     }
 
+    /// A window phrase that opens `s` ("2 hours before launch: …", "The day before go-live – …",
+    /// "30 minutes after cutover, …"), with `matchedLength` at the phrase's end; nil when the
+    /// phrase starts later in the text.
+    static func leadingRelativePhrase(_ s: String) -> TimeAnchor? {
+        guard AnchorPrefilter.mayLookTimeLike(s) else { return nil }
+        let sc = AnchorScanner(s)
+        let m = PhraseMatcher(t: PhraseToken.tokenize(sc))
+        let k = m.skipThe(0)
+        guard k < m.t.count, sc.text(0, m.t[0].start).allSatisfy({ $0.quickIsWhitespace || $0 == "*" || $0 == "_" }),
+              let (start, end, last) = phrase(m, at: k) else { return nil }
+        return TimeAnchor(start: start, end: end, text: sc.text(m.t[k].start, m.t[last].end), matchedLength: m.t[last].end)
+    }
+
     /// `findRelativePhrase` over a scanner and its tokens already built.
     static func relativePhrase(_ sc: AnchorScanner, _ m: PhraseMatcher) -> TimeAnchor? {
         for k in m.t.indices {

@@ -1,0 +1,111 @@
+import Testing
+@testable import LiftoffKit
+
+/// Times written in words at the start of an item or a heading (docs/runbook-format.md, "Phases
+/// and times"): "2 hours before launch: …", "T minus 30 minutes", and the owner keys an item
+/// may carry at its end.
+@Suite struct RelativeLeadTimeTests {
+    private func read(_ md: String) -> Runbook {
+        RunbookExtractor.extract(md, file: "t.md")
+    }
+
+    private func start(_ rb: Runbook, _ text: String) -> Int? {
+        rb.steps.first { $0.text == text }?.window.map { $0.start.nominalSeconds }
+    }
+
+    @Test func anItemThatOpensWithATimeInWordsIsAStepAtThatTime() {
+        let rb = read("""
+        # Launch
+
+        ## Timeline
+
+        - 2 hours before launch: Snapshot the database
+        - 30 min after go-live - Post the first status update
+        - 45 minutes prior to cutover — Drain the queue
+        - The day before launch: Announce the window
+        - 1 day before release, tag the candidate
+        - Within 2 hours of launch: Keep the bridge open
+        """)
+        #expect(start(rb, "Snapshot the database") == -7200)
+        #expect(start(rb, "Post the first status update") == 1800)
+        #expect(start(rb, "Drain the queue") == -2700)
+        #expect(start(rb, "Announce the window") == -86400)
+        #expect(start(rb, "tag the candidate") == -86400)
+        #expect(start(rb, "Keep the bridge open") == -7200)
+    }
+
+    @Test func withoutASeparatorOrALaunchWordItStaysText() {
+        let rb = read("""
+        # Launch
+
+        ## Procedure
+
+        - 2 hours before launch we freeze the branch
+        - 10 minutes later, check the dashboards
+        - Two hours before launch: spelled numbers are not read
+        """)
+        #expect(rb.steps.map(\.text) == [
+            "2 hours before launch we freeze the branch",
+            "10 minutes later, check the dashboards",
+            "Two hours before launch: spelled numbers are not read",
+        ])
+        #expect(rb.steps.allSatisfy { $0.window == nil })
+    }
+
+    @Test func tMinusAndTPlusInWords() {
+        let rb = read("""
+        # Launch
+
+        ## T minus 30 minutes
+
+        - [ ] Final checks
+
+        ## Timeline
+
+        - [ ] T-minus 10 min: Open the bridge
+        - [ ] T plus 1 hour: First review
+        """)
+        #expect(rb.sections.first { $0.title == "T minus 30 minutes" }?.anchor?.start.nominalSeconds == -1800)
+        #expect(start(rb, "Final checks") == -1800)
+        #expect(start(rb, "Open the bridge") == -600)
+        #expect(start(rb, "First review") == 3600)
+        // Only after a lone T: "at minus 30" and "Tminus" are words.
+        #expect(TimeAnchorParser.findAnywhere("Heat minus 30 minutes") == nil)
+    }
+
+    @Test func aBoldLeadInWithATimeInWords() {
+        let rb = read("""
+        # Launch
+
+        ## Schedule
+
+        **2 hours before launch:**
+
+        - [ ] Warm the caches
+        """)
+        #expect(start(rb, "Warm the caches") == -7200)
+    }
+
+    @Test func ownerKeysInBracketsOrAfterADashAtTheEndOfAnItem() {
+        let rb = read("""
+        # Launch
+
+        ## T-1h: Checks
+
+        - [ ] Warm caches [Owner: SRE]
+        - [ ] Final go/no-go — DRI: Sam Lee
+        - [ ] Rotate keys | Owner: Security, Due: T+2h
+        - [ ] Check dashboards - see the runbook: section 3
+        - [ ] Review [the checklist](https://example.org/checklist)
+        """)
+        let owners = Dictionary(uniqueKeysWithValues: rb.steps.map { ($0.text, $0.owner ?? "-") })
+        #expect(owners == [
+            "Warm caches": "SRE",
+            "Final go/no-go": "Sam Lee",
+            "Rotate keys": "Security",
+            "Check dashboards - see the runbook: section 3": "-",
+            "Review the checklist": "-",
+        ])
+        #expect(start(rb, "Rotate keys") == 7200)
+    }
+}
