@@ -37,9 +37,34 @@ enum RelativeValue {
     /// "Crash rate increase > 50%", "Performance degradation > 50%": a percentage of a change is
     /// relative to what the signal was before.
     static func isChange(signal: String, unit: String?) -> Bool {
-        guard unit == "%" else { return false }
         let s = signal.lowercased()
+        if changeVerbs.contains(where: { s.containsPhrase($0) }) { return true }
+        guard unit == "%" else { return false }
         return ["increase", "degradation", "regression", "spike", "growth", "jump", "decrease"].contains { s.containsPhrase($0) }
+    }
+
+    /// "Order volume falls by more than 20%", "p99 latency goes up by > 200ms": the amount of a
+    /// change, whatever its unit.
+    static let changeVerbs = [
+        "falls by", "fall by", "drops by", "drop by", "declines by", "decline by", "dips by", "decreases by", "decrease by",
+        "rises by", "rise by", "increases by", "increase by", "grows by", "grow by", "jumps by", "jump by", "spikes by",
+        "goes up by", "go up by", "goes down by", "go down by", "is up by", "is down by", "up by", "down by",
+    ]
+
+    /// "decrease" for "falls by", "increase" for "goes up by", else "change".
+    static func changeDirection(_ signal: String) -> String {
+        let s = signal.lowercased()
+        guard let verb = changeVerbs.first(where: { s.containsPhrase($0) }) else { return "change" }
+        let falling = ["fall", "drop", "decline", "dip", "decrease", "down"]
+        return falling.contains { verb.hasPrefix($0) || verb.contains(" " + $0) } ? "decrease" : "increase"
+    }
+
+    /// The signal without the change verb it ends with: "order volume falls by" → "order volume".
+    static func withoutChangeVerb(_ signal: String) -> String {
+        for verb in changeVerbs.sorted(by: { $0.count > $1.count }) where signal.lowercased().hasSuffix(" " + verb) {
+            return String(signal.dropLast(verb.count + 1))
+        }
+        return signal
     }
 
     /// `3x`, `1.5x`, `4×`.

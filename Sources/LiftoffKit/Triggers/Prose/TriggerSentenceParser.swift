@@ -91,7 +91,9 @@ enum TriggerSentenceParser {
         let wordsBefore = tokens[..<opIndex].compactMap { token -> String? in if case .word(let w) = token { return w } else { return nil } }.joined(separator: " ")
         if RelativeValue.isChange(signal: wordsBefore + " " + subject, unit: unit), let v = value {
             result.value = nil
-            result.relative = "\((v * 100).numberText)% change"
+            let change = RelativeValue.changeDirection(wordsBefore + " " + subject)
+            result.relative = unit == "%" ? "\((v * 100).numberText)% \(change)" : "\(v.numberText)\(unit.map { $0 == "ms" || $0 == "min" ? "s" : $0 } ?? "") \(change)"
+            result.signal = RelativeValue.withoutChangeVerb(subject)
         }
         if let duration = forDuration(in: tokens[i...], afterThreshold: true) {
             result.forSeconds = duration.seconds

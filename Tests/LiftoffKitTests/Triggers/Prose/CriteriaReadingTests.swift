@@ -243,6 +243,28 @@ import Testing
         #expect(rb.triggers.first { $0.signal.hasPrefix("crash rate") }?.relative != nil)
     }
 
+    /// "falls by more than 20%" is the size of a change, never a level: read as a level it would
+    /// fire whenever the signal stood above 0.2.
+    @Test func aChangeByAnAmountIsRelativeAndNamesItsSignal() throws {
+        let rb = read("""
+        # Release
+
+        ## Rollback triggers
+
+        - Order volume falls by more than 20% versus last week
+        - p99 latency goes up by > 200ms
+        - Traffic is down by more than 30%
+        - Packet drop rate > 1%
+        """)
+        #expect(rb.triggers.map { "\($0.signal) \($0.op.rawValue) \($0.value.map { String($0) } ?? "nil") \($0.relative ?? "-")" } == [
+            "order volume > nil 20% decrease",
+            "p99 latency > nil 0.2s increase",
+            "traffic > nil 30% decrease",
+            "packet drop rate > 0.01 -",
+        ])
+        #expect(rb.triggerRules(vars: LaunchVariables(values: [:], signals: ["order volume": "q", "p99 latency": "q", "traffic": "q"])).rules.isEmpty)
+    }
+
     @Test func currencyAndThousands() throws {
         #expect(TriggerSentenceParser.parse("Cost/Hour > $750")?.value == 750)
         #expect(TriggerSentenceParser.parse("queue depth > 10k")?.value == 10_000)
