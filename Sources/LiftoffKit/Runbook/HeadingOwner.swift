@@ -8,12 +8,23 @@ enum HeadingOwner {
         if let owner = OwnerParser.headingOwner(title) { return owner }
         guard title.hasSuffix(")"), let open = title.lastIndex(of: "(") else { return nil }
         let inner = String(title[title.index(after: open)..<title.index(before: title.endIndex)]).trimmingCharactersInSpace()
-        if let fields = OwnerParser.fields(in: inner), let owner = fields.owner { return owner }
+        if let fields = OwnerParser.fields(in: withoutTrailingTimes(inner)), let owner = fields.owner { return owner }
         // A parenthesis naming a role ("(core release manager)"); not "(either alice or bob)",
         // which names whom to contact, nor a time or a duration.
         let value = OwnerParser.cleanName(inner)
         guard OwnerWords.namesRole(value), TimeAnchorParser.findAnywhere(value) == nil else { return nil }
         return value
+    }
+
+    /// "owner: netops, ~10 min" → "owner: netops": a duration or a time after a comma is not
+    /// part of the name ("Owner: Alice, Bob" keeps both).
+    private static func withoutTrailingTimes(_ inner: String) -> String {
+        let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
+        guard let cut = parts.indices.dropFirst().first(where: { i in
+            let part = parts[i].trimmingCharactersInSpaceSub().drop { $0 == "~" || $0 == "≈" || $0 == " " }
+            return DurationParser.parsePrefix(part) != nil || TimeAnchorParser.parseLeading(part) != nil
+        }) else { return inner }
+        return parts[..<cut].joined(separator: ",")
     }
 
     /// Whether the heading announces an owner below it: "Owner", "Rollback Owner", "Owners".

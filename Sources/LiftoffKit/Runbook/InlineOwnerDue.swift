@@ -17,6 +17,12 @@ enum InlineOwnerDue {
         for (openMark, closeMark) in [("(", ")"), ("[", "]")] as [(Character, Character)] {
             guard body.hasSuffix(String(closeMark)), let open = body.lastIndex(of: openMark) else { continue }
             let inner = String(body[body.index(after: open)..<body.index(before: body.endIndex)])
+            // "Post the update (@comms-bot)", "[@dana, @lee]": handles alone name who does it.
+            if let handles = Mentions.only(inner) {
+                let rest = String(body[..<open]).trimmingCharactersInSpace()
+                guard !rest.isEmpty else { return nil }
+                return Found(text: rest, owner: handles, window: nil)
+            }
             guard let keys = keys(inner) else { continue }
             let rest = String(body[..<open]).trimmingCharactersInSpace()
             return Found(text: rest.isEmpty ? text : rest, owner: keys.owner, window: keys.window)

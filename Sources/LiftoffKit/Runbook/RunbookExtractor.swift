@@ -621,6 +621,9 @@ struct RunbookWalker {
         if let prefix = OwnerParser.boldRolePrefix(inlines, known: roster) {
             owner = prefix.owner
             textInlines = prefix.rest
+        } else if let prefix = Mentions.leading(inlines) {
+            owner = prefix.owner
+            textInlines = prefix.rest
         }
         var window = ctx.leadWindow
         if let lead = leadingTimeAnchor(textInlines, section: ctx.section, plain: true) {

@@ -7,17 +7,27 @@ enum TableReader {
     private static let actionHeaders = ["action", "step", "task", "milestone", "activity", "what", "item", "deliverable", "work item", "checkpoint"]
     /// `| Check name | Description | … |`: a readiness table whose rows are checks to tick.
     private static let checkHeaders: Set<String> = ["check", "check name", "checks", "checkpoint", "checklist item", "check item"]
-    private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable", "participants", "attendees"]
+    private static let ownerHeaders: Set<String> = ["owner", "owners", "who", "responsible", "assignee", "dri", "owner(s)", "accountable", "participants", "attendees",
+                                                    "lead", "team", "assigned to", "performed by", "driver", "executor"]
     /// `| Duration |`, `| Est. |`: how long the row's step takes (docs/runbook-format.md, "Durations").
     private static let durationHeaders: Set<String> = ["duration", "est", "est.", "estimate", "estimated duration", "est. duration", "takes", "length"]
     private static let metricHeaders = ["metric", "signal", "indicator", "sli", "measure"]
     private static let thresholdHeaders = ["threshold", "target", "limit", "slo", "alert", "trigger"]
 
+    /// "Time (UTC)" → "Time".
+    private static func withoutAside(_ name: String) -> String {
+        guard name.hasSuffix(")"), let open = name.lastIndex(of: "(") else { return name }
+        let head = name[..<open]
+        return head.trimmingCharactersInSpaceSub().isEmpty ? name : String(head).trimmingCharactersInSpace()
+    }
+
     static func read(header: TableRow, rows: [TableRow], block: BlockNode, ctx: WalkContext, into builder: inout RunbookBuilder) {
         let names = header.cells.map { TitleText.normalized($0.plainText) }
-        let time = names.firstIndex { timeHeaders.contains($0) }
+        // "Time (UTC)", "Owner (team)": the aside qualifies the column, it does not rename it.
+        let bare = header.cells.map { TitleText.normalized(withoutAside($0.plainText.trimmingCharactersInSpace())) }
+        let time = bare.firstIndex { timeHeaders.contains($0) }
         let action = names.firstIndex { name in actionHeaders.contains { name == $0 || name.hasPrefix($0) } }
-        let owner = names.firstIndex { ownerHeaders.contains($0) }
+        let owner = names.firstIndex { ownerHeaders.contains($0) } ?? bare.firstIndex { ownerHeaders.contains($0) }
         let attendees = names.firstIndex { $0 == "attendees" || $0 == "participants" || $0 == "decision makers" }
         let status = names.firstIndex { $0 == "status" || $0 == "done" || $0 == "state" }
         let duration = names.firstIndex { durationHeaders.contains($0) }

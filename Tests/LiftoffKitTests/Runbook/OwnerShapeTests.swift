@@ -121,4 +121,87 @@ import Testing
         let rb = read("# R\n## Evening Review (6-7 PM)\n- [ ] Write the log\n")
         #expect(owner(rb, "Write the log") == nil)
     }
+
+    @Test func ownerKeysInBracketsOrAfterADashAtTheEndOfAnItem() {
+        let rb = read("""
+        # Launch
+
+        ## T-1h: Checks
+
+        - [ ] Warm caches [Owner: SRE]
+        - [ ] Final go/no-go — DRI: Sam Lee
+        - [ ] Rotate keys | Owner: Security, Due: T+2h
+        - [ ] Check dashboards - see the runbook: section 3
+        - [ ] Review [the checklist](https://example.org/checklist)
+        """)
+        let owners = Dictionary(uniqueKeysWithValues: rb.steps.map { ($0.text, $0.owner ?? "-") })
+        #expect(owners == [
+            "Warm caches": "SRE",
+            "Final go/no-go": "Sam Lee",
+            "Rotate keys": "Security",
+            "Check dashboards - see the runbook: section 3": "-",
+            "Review the checklist": "-",
+        ])
+        #expect(rb.steps.first { $0.text == "Rotate keys" }?.window?.start.nominalSeconds == 7200)
+    }
+
+    @Test func handlesNameWhoDoesAnItem() {
+        let rb = read("""
+        # R
+
+        ## Procedure
+
+        1. @alice: drain the old nodes
+        2. Post the status update (@comms-bot)
+        3. Review the diff [@dana, @lee]
+        4. @here: the bridge is open
+        5. Email ops@example.org: the window starts
+        """)
+        #expect(owner(rb, "drain the old nodes") == "@alice")
+        #expect(owner(rb, "Post the status update") == "@comms-bot")
+        #expect(owner(rb, "Review the diff") == "@dana, @lee")
+        #expect(owner(rb, "@here: the bridge is open") == nil)
+        #expect(owner(rb, "Email ops@example.org") == nil)
+    }
+
+    @Test func ownerColumnsAndTimeColumnsWithAnAside() {
+        let rb = read("""
+        # R
+
+        ## Run of show
+
+        | Time (UTC) | Activity | Lead |
+        |---|---|---|
+        | T-60 | Bridge opens | IC |
+
+        | When | What | Team |
+        |---|---|---|
+        | T+30 | Retro | PM |
+        """)
+        #expect(owner(rb, "Bridge opens") == "IC")
+        #expect(rb.steps.first { $0.text == "Bridge opens" }?.window?.start.nominalSeconds == -3600)
+        #expect(owner(rb, "Retro") == "PM")
+    }
+
+    @Test func aHeadingOwnerEndsBeforeADurationOrTime() {
+        let rb = read("""
+        # R
+
+        ## Steps
+
+        ### Switch DNS (owner: netops, ~10 min)
+
+        ```bash
+        ./switch-dns.sh
+        ```
+
+        ### Verify (Owner: QA, T+15m)
+
+        ```bash
+        ./verify.sh
+        ```
+        """)
+        #expect(owner(rb, "Switch DNS") == "netops")
+        #expect(owner(rb, "Verify") == "QA")
+    }
 }

@@ -2,8 +2,7 @@ import Testing
 @testable import LiftoffKit
 
 /// Times written in words at the start of an item or a heading (docs/runbook-format.md, "Phases
-/// and times"): "2 hours before launch: …", "T minus 30 minutes", and the owner keys an item
-/// may carry at its end.
+/// and times"): "2 hours before launch: …", "T minus 30 minutes".
 @Suite struct RelativeLeadTimeTests {
     private func read(_ md: String) -> Runbook {
         RunbookExtractor.extract(md, file: "t.md")
@@ -84,28 +83,5 @@ import Testing
         - [ ] Warm the caches
         """)
         #expect(start(rb, "Warm the caches") == -7200)
-    }
-
-    @Test func ownerKeysInBracketsOrAfterADashAtTheEndOfAnItem() {
-        let rb = read("""
-        # Launch
-
-        ## T-1h: Checks
-
-        - [ ] Warm caches [Owner: SRE]
-        - [ ] Final go/no-go — DRI: Sam Lee
-        - [ ] Rotate keys | Owner: Security, Due: T+2h
-        - [ ] Check dashboards - see the runbook: section 3
-        - [ ] Review [the checklist](https://example.org/checklist)
-        """)
-        let owners = Dictionary(uniqueKeysWithValues: rb.steps.map { ($0.text, $0.owner ?? "-") })
-        #expect(owners == [
-            "Warm caches": "SRE",
-            "Final go/no-go": "Sam Lee",
-            "Rotate keys": "Security",
-            "Check dashboards - see the runbook: section 3": "-",
-            "Review the checklist": "-",
-        ])
-        #expect(start(rb, "Rotate keys") == 7200)
     }
 }
