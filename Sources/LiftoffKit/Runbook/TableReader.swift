@@ -172,13 +172,27 @@ enum TableReader {
         for row in rows where columns.metric < row.cells.count {
             let metricName = columns.metric >= 0 ? row.cells[columns.metric].plainText : ""
             let rowAction = columns.action.flatMap { $0 < row.cells.count ? CriterionAction.of(row.cells[$0].plainText) : nil }
+            let subject = SignalName.fromMetricColumn(metricName)
+            var bare: [(cell: TableCell, value: BareThresholds.Value, action: TriggerAction)] = []
             for (index, headerAction) in columns.firing where index < row.cells.count {
                 let cell = row.cells[index]
-                let subject = SignalName.fromMetricColumn(metricName)
-                for clause in ConditionClauses.parse(cell.plainText, defaultSubject: subject.isEmpty ? nil : subject) {
+                let clauses = ConditionClauses.parse(cell.plainText, defaultSubject: subject.isEmpty ? nil : subject)
+                for clause in clauses {
                     var parsed = clause
                     if !metricName.isEmpty { parsed.signal = SignalName.resolve(subject: parsed.signal, metricColumn: metricName) }
                     builder.addCriterion(parsed, text: "\(TitleText.collapsed(metricName)): \(TitleText.collapsed(cell.plainText))", position: cell.position, section: ctx.section, action: headerAction ?? rowAction ?? sectionAction, activeForSeconds: ctx.activeForSeconds, polarity: .firing)
+                }
+                if clauses.isEmpty, !subject.isEmpty, let value = BareThresholds.value(cell.plainText) {
+                    bare.append((cell, value, headerAction ?? rowAction ?? sectionAction))
+                }
+            }
+            // "| CPU | 80% | 95% |": values without an operator, read when the row says which way is worse.
+            let healthyValue = columns.healthy.lazy.compactMap { $0 < row.cells.count ? BareThresholds.value(row.cells[$0].plainText)?.value : nil }.first
+            if !bare.isEmpty, !NonMetricSignal.contains(subject),
+               let op = BareThresholds.firingOperator(firing: bare.map { ($0.value.value, $0.action) }, healthy: healthyValue, signal: subject) {
+                for b in bare {
+                    let parsed = ParsedTrigger(signal: SignalName.resolve(subject: subject, metricColumn: metricName), op: op, value: b.value.value, unit: b.value.unit)
+                    builder.addCriterion(parsed, text: "\(TitleText.collapsed(metricName)): \(TitleText.collapsed(b.cell.plainText))", position: b.cell.position, section: ctx.section, action: b.action, activeForSeconds: ctx.activeForSeconds, polarity: .firing)
                 }
             }
             for index in columns.healthy where index < row.cells.count {
