@@ -93,9 +93,15 @@ enum GateShapes {
     /// "… until the QA Lead approves", "(approver: CTO)", "sign-off by Release Manager".
     static func approvers(inText text: String) -> [String] {
         let lower = text.lowercased()
-        for key in ["approver:", "approvers:", "approved by", "sign-off by", "signed off by", "sign-off from", "approval from", "until the "] {
+        for key in ["approver:", "approvers:", "approved by", "sign-off by", "signed off by", "sign-off from", "approval from", "until the ",
+                    "required from", "requires sign-off from", "requires approval from", "decision makers:", "sign-offs:"] {
             guard let range = lower.range(of: key) else { continue }
             var rest = String(text[range.upperBound...])
+            // "Sign-off required from: @alice (Engineering), @bob (SRE)": the names, not their asides.
+            if !key.hasSuffix(":"), key != "until the " {
+                rest = String(rest.drop { $0 == ":" || $0 == " " })
+                rest = withoutAsides(rest)
+            }
             for stop in [")", ".", ";", " approves", " signs", " has", " gives", " confirms"] {
                 if let r = rest.range(of: stop) { rest = String(rest[..<r.lowerBound]) }
             }
@@ -103,6 +109,16 @@ enum GateShapes {
             if !roles.isEmpty { return roles }
         }
         return []
+    }
+
+    /// "@alice (Engineering), @bob (SRE)" → "@alice, @bob".
+    private static func withoutAsides(_ text: String) -> String {
+        var out = ""
+        var depth = 0
+        for c in text {
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { out.append(c) }
+        }
+        return out.split(separator: " ").joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
     }
 
     /// "The 08:40 call needs a GO from the Launch Lead, the QA Lead and the Support Lead",

@@ -343,8 +343,10 @@ struct RunbookWalker {
             builder.addStep(text: box.text, kind: .task, position: block.position, section: ctx.section, parent: ctx.parentStep, owner: nil, window: nil, done: box.done)
         }
         // "The 08:40 call needs a GO from the Launch Lead and the QA Lead.": its decision's approvers.
+        // "Approvers: Eng Manager, SRE Lead, Product Owner" as a line of its own likewise.
         if let gate = builder.runbook.gates.lastIndex(where: { $0.section == ctx.section }) {
-            for role in GateShapes.goApprovers(inText: plain) { builder.addGateRole(role, gate: gate) }
+            let named = GateShapes.goApprovers(inText: plain)
+            for role in named.isEmpty ? GateShapes.approvers(inText: plain) : named { builder.addGateRole(role, gate: gate) }
         }
         readCriteria(in: plain, position: block.position, lines: block.lines, ctx: ctx, roles: roles, isListItem: false)
     }

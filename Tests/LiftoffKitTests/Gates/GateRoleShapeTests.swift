@@ -120,4 +120,19 @@ import Testing
         #expect(rb.steps.count == 1)
         #expect(rb.gates.first?.roles == ["Ada", "Jo"])
     }
+
+    @Test func anApproversLineUnderTheDecisionNamesThem() throws {
+        let rb = read("""
+        # Launch
+
+        ## Go/No-Go (T-1h)
+
+        Approvers: Eng Manager, SRE Lead, Product Owner
+
+        ## Final sign-off
+
+        Sign-off required from: @alice (Engineering), @bob (SRE).
+        """)
+        #expect(rb.gates.map(\.roles) == [["Eng Manager", "SRE Lead", "Product Owner"], ["@alice", "@bob"]])
+    }
 }
