@@ -84,4 +84,32 @@ import Testing
         """)
         #expect(start(rb, "Warm the caches") == -7200)
     }
+
+    /// Signed days count from launch day, also where the runbook counts from Day 0 (whose
+    /// `Day 1` is the day after launch).
+    @Test func signedDaysCountFromLaunchDay() {
+        let rb = read("""
+        # Launch
+
+        ## Day -2 (Saturday)
+
+        - [ ] Freeze
+
+        ## Day 0
+
+        - [ ] Launch
+
+        ## Day 1
+
+        - [ ] Review
+
+        ## Day +3
+
+        - [ ] Retro
+        """)
+        #expect(start(rb, "Freeze") == -2 * 86400)
+        #expect(start(rb, "Launch") == 0)
+        #expect(start(rb, "Review") == 86400)
+        #expect(start(rb, "Retro") == 3 * 86400)
+    }
 }

@@ -35,6 +35,8 @@ let anchorForms: [AnchorCase] = [
     .init("H+1:30", m(90)), .init("H+30m", m(30)), .init("L-14d", d(-14)), .init("L-7d", d(-7)),
     .init("D-Day", .zero), .init("d-day", .zero), .init("D+1", d(1)), .init("D-3", d(-3)),
     .init("Day 1", .zero, d(1)), .init("Day 2-7", d(1), d(7)), .init("Day 1-7", .zero, d(7)),
+    .init("Day -3", d(-3), d(-2)), .init("Day +2", d(2), d(3)), .init("Day \u{2212}1", d(-1), .zero), .init("Week -2", d(-14), d(-7)),
+    .init("Day -3 to Day -1", d(-3), .zero),
     .init("Day 0", .zero, d(1)), .init("Day 2 to 7", d(1), d(7)), .init("Day 2\u{2013}7", d(1), d(7)), .init("Week 2-4", d(7), d(28)),
     .init("H+0:15 → H+0:45", m(15), m(45)), .init("H+0:15 -> H+0:45", m(15), m(45)),
     .init("H+0:15 - H+0:45", m(15), m(45)), .init("H+0:15\u{2013}H+0:45", m(15), m(45)),

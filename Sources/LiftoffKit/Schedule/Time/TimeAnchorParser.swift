@@ -117,6 +117,7 @@ public enum TimeAnchorParser {
         case "hour", "hours", "minute", "minutes": return clockPeriod(sc, at: e, unit: w.hasPrefix("hour") ? .hour : .minute, singular: !w.hasSuffix("s"))
         default: return nil
         }
+        if let signed = signedPeriod(sc, at: sc.skipSpaces(e), word: w, perUnit: perUnit) { return signed }
         // `Day 0` is launch day in runbooks that count from it (see TimeContext).
         guard let n = sc.number(sc.skipSpaces(e)), !n.hasFraction, n.integer >= (perUnit == 1 ? 0 : 1) else { return nil }
         var last = n.integer
@@ -130,6 +131,24 @@ public enum TimeAnchorParser {
         // `Day 0` (launch day) and `Day 0-2`: counted from launch day itself.
         if n.integer == 0 { return Match(start: .zero, end: .days((last + 1) * perUnit), endIndex: end) }
         return Match(start: .days((n.integer - 1) * perUnit), end: .days(last * perUnit), endIndex: end)
+    }
+
+    /// `Day -3`, `Day +2`, `Week -2`, `Day -3 to Day -1`: counted from launch day (day 0), so
+    /// `Day -1` is the whole day before it and `Week -2` the week that ends a week before it.
+    static func signedPeriod(_ sc: AnchorScanner, at j: Int, word: String, perUnit: Int) -> Match? {
+        func signed(_ k: Int) -> (value: Int, end: Int)? {
+            guard let sign = sc[k], sign == "-" || sign == "+", let n = sc.number(k + 1), !n.hasFraction,
+                  n.integer <= maxAnchorDays / perUnit else { return nil }
+            return (sign == "-" ? -n.integer : n.integer, n.end)
+        }
+        guard let first = signed(j) else { return nil }
+        var last = first
+        if let k = separator(sc, at: sc.skipSpaces(first.end)), let second = signed(periodWordSkipped(sc, sc.skipSpaces(k), word)),
+           second.value >= first.value, sc.isBoundary(second.end) {
+            last = second
+        }
+        guard sc.isBoundary(last.end) else { return nil }
+        return Match(start: .days(first.value * perUnit), end: .days((last.value + 1) * perUnit), endIndex: last.end)
     }
 
     /// After the separator of `Day 0 – Day 1`, `Week 1 to Week 2`: the index past a repeated

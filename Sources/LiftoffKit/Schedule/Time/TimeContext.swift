@@ -7,7 +7,7 @@ enum TimeContext {
     static func adjusted(_ anchor: TimeAnchor, dayZero: Bool, within enclosing: TimeAnchor?) -> TimeAnchor {
         var a = anchor
         // `Day 0…` already counts from launch day; `Day N` (N ≥ 1) moves a day later.
-        if dayZero, a.wallClock == nil, a.text.lowercased().hasPrefix("day"), !isDayZero(a.text) {
+        if dayZero, a.wallClock == nil, a.text.lowercased().hasPrefix("day"), !countsFromLaunchDay(a.text) {
             a.start.days += 1
             a.end.days += 1
         }
@@ -22,8 +22,11 @@ enum TimeContext {
         return a
     }
 
-    static func isDayZero(_ text: String) -> Bool {
+    /// `Day 0`, `Day 0-2`, `Day -1`: written from launch day, so counting from Day 0 does not move them.
+    static func countsFromLaunchDay(_ text: String) -> Bool {
         let t = TitleText.normalized(text)
+        // `Day -1`, `Day +2` count from launch day already.
+        if let sign = text.lowercased().drop(while: { $0.isLetter }).drop(while: { $0 == " " }).first, "-+−–".contains(sign) { return true }
         return t == "day 0" || t.hasPrefix("day 0 ") || t.hasPrefix("day 0-")
     }
 
