@@ -112,4 +112,22 @@ import Testing
         #expect(start(rb, "Review") == 86400)
         #expect(start(rb, "Retro") == 3 * 86400)
     }
+
+    @Test func aTimeOfDayBesideLaunchDayPlacesTheHeading() {
+        let rb = read("""
+        # Launch
+
+        **Launch:** 2026-06-01 09:00
+
+        ## Launch day, 08:30
+
+        - [ ] Bridge opens
+
+        ## Launch day
+
+        - [ ] Flip the flag
+        """)
+        #expect(start(rb, "Bridge opens") == -1800)
+        #expect(start(rb, "Flip the flag") == 0)
+    }
 }

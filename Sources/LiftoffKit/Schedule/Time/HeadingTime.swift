@@ -18,8 +18,13 @@ enum HeadingTime {
             return nil
         }
         if relativeToIncident { return nil }
-        if let phrase = TimeAnchorParser.findRelativePhrase(title) { return phrase }
-        return WallClockParser.findAnywhere(title)
+        let clock = WallClockParser.findAnywhere(title)
+        if let phrase = TimeAnchorParser.findRelativePhrase(title) {
+            // "Launch day, 08:30": the time of day on launch day says more than the day.
+            if let clock, phrase.start == .zero, phrase.end == .days(1) { return clock }
+            return phrase
+        }
+        return clock
     }
 
     /// "Report Template", "Message Templates": a section holding text to send or fill in.
