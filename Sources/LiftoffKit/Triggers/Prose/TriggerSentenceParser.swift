@@ -164,6 +164,12 @@ enum TriggerSentenceParser {
                 return found
             }
         }
+        // "p99 > 2s (5 min)", "error rate > 1% (15-minute window)": an aside that is only a duration.
+        if afterThreshold {
+            for k in tokens.indices where tokens[k] == .word("(") && isDurationAt(tokens, k + 1) {
+                if let found = durationAfter(tokens, k + 1) { return found }
+            }
+        }
         // "> 1% over 10 minutes": "over" before a number was read as a second operator.
         for k in tokens.indices where tokens[k].comparison != nil && isDurationAt(tokens, k + 1) {
             if let found = durationAfter(tokens, k + 1) { return found }

@@ -163,7 +163,7 @@ import Testing
 
     @Test(arguments: [
         ("Error rate > 1% for 4+ minutes", 240),
-        ("Error rate > 1% (sustained 3+ min)", 180),
+        ("Error rate > 1% (sustained 3+ min)", 180), ("Error rate > 1% (5 min)", 300), ("Error rate > 1% (15-minute window)", 900),
         ("Error rate > 1% over a 10-minute window", 600),
         ("Error rate > 1% for at least 5 minutes", 300),
         ("Error rate > 1% over 10 minutes", 600),
