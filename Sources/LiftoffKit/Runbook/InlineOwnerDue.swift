@@ -28,6 +28,7 @@ enum InlineOwnerDue {
             return Found(text: rest.isEmpty ? text : rest, owner: keys.owner, window: keys.window)
         }
         // "Final go/no-go — DRI: Sam Lee", "Warm the caches | Owner: SRE": the last segment.
+        guard body.utf8.contains(0x3A) else { return nil }
         for separator in [" — ", " – ", " - ", " | "] {
             guard let range = body.range(of: separator, options: .backwards) else { continue }
             let rest = String(body[..<range.lowerBound]).trimmingCharactersInSpace()

@@ -599,7 +599,7 @@ struct RunbookWalker {
         // "- 09:00 Final staging verification": a row of a schedule, even in an overview.
         // "- 2 hours before launch: Snapshot the database" likewise.
         let scheduled = inlines.first.map { if case .text = $0 { true } else { false } } == true
-            && (TimeAnchorParser.parseLeading(Substring(plain)) != nil || LeadTime.split(inlines, plain: true) != nil)
+            && (TimeAnchorParser.parseLeading(Substring(plain)) != nil || LeadTime.phraseLead(plain) != nil)
         let listedWork = !roles.contains(.contacts) && (!roles.contains(.content) || scheduled) && (ordered || subStep || scheduled || ((ctx.parentStep == nil || underHeading)
             && (ctx.leadWindow != nil || builder.isTimed(ctx.section) || roles.contains(.procedure) || inheritsProcedure(ctx))))
         let isStep = !NotStepShapes.isContentsEntry(inlines)

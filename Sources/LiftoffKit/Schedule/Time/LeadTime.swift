@@ -29,7 +29,12 @@ enum LeadTime {
             guard separated(trimmed) || (tail.first?.quickIsWhitespace == true && readsAsTimeAlone(anchor)) else { return nil }
             return (anchor, strippedSeparator(trimmed))
         }
-        // "2 hours before launch: Snapshot the database", "30 minutes after go-live, post an update".
+        return phraseLead(plain)
+    }
+
+    /// "2 hours before launch: Snapshot the database", "30 minutes after go-live, post an
+    /// update": a phrase window before a separator or a comma, and the text after it.
+    static func phraseLead(_ plain: String) -> (anchor: TimeAnchor, rest: String)? {
         guard let phrase = TimeAnchorParser.leadingRelativePhrase(plain), phrase.matchedLength < plain.count else { return nil }
         let trimmed = String(plain.dropFirst(phrase.matchedLength)).trimmingCharactersInSpace()
         guard separated(trimmed) || trimmed.hasPrefix(", ") else { return nil }

@@ -20,13 +20,23 @@ extension TimeAnchorParser {
     /// "30 minutes after cutover, …"), with `matchedLength` at the phrase's end; nil when the
     /// phrase starts later in the text.
     static func leadingRelativePhrase(_ s: String) -> TimeAnchor? {
-        guard AnchorPrefilter.mayLookTimeLike(s) else { return nil }
+        guard mayOpenWithPhrase(s), AnchorPrefilter.mayLookTimeLike(s) else { return nil }
         let sc = AnchorScanner(s)
         let m = PhraseMatcher(t: PhraseToken.tokenize(sc))
         let k = m.skipThe(0)
         guard k < m.t.count, sc.text(0, m.t[0].start).allSatisfy({ $0.quickIsWhitespace || $0 == "*" || $0 == "_" }),
               let (start, end, last) = phrase(m, at: k) else { return nil }
         return TimeAnchor(start: start, end: end, text: sc.text(m.t[k].start, m.t[last].end), matchedLength: m.t[last].end)
+    }
+
+    /// Whether `s` starts the way a phrase window can (a number, or one of the words a phrase
+    /// opens with): most items do not, and they skip the tokenizing.
+    private static func mayOpenWithPhrase(_ s: String) -> Bool {
+        let body = s.utf8.drop { $0 == 0x20 || $0 == 0x2A || $0 == 0x5F }
+        guard let first = body.first else { return false }
+        if first &- 0x30 < 10 { return true }
+        let word = String(decoding: body.prefix { ($0 | 0x20) &- 0x61 < 26 || $0 == 0x2D }, as: UTF8.self).lowercased()
+        return ["the", "first", "within", "end", "day", "launch", "go-live", "go", "golive", "release", "deployment", "cutover"].contains(word)
     }
 
     /// `findRelativePhrase` over a scanner and its tokens already built.

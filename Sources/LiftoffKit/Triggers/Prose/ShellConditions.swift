@@ -40,6 +40,8 @@ enum ShellConditions {
     }
 
     static func criteria(_ lines: [SourceLine]) -> [Criterion] {
+        // Most fences hold no `if` at all.
+        guard lines.contains(where: { $0.text.utf8.contains(0x69) && $0.text.contains("if") }) else { return [] }
         var out: [Criterion] = []
         var stack: [OpenIf] = []
         for line in lines {
@@ -66,7 +68,8 @@ enum ShellConditions {
                         break
                     }
                 }
-                guard !rest.isEmpty, let action = action(of: String(rest)) else { continue }
+                // Only a command inside an `if` can make a criterion.
+                guard !rest.isEmpty, !stack.isEmpty, let action = action(of: String(rest)) else { continue }
                 // A rollback inside a branch is also inside every branch around it.
                 for i in stack.indices {
                     if stack[i].inElse {
