@@ -27,12 +27,17 @@ enum InlineOwnerDue {
             let rest = String(body[..<open]).trimmingCharactersInSpace()
             return Found(text: rest.isEmpty ? text : rest, owner: keys.owner, window: keys.window)
         }
-        // "Final go/no-go — DRI: Sam Lee", "Warm the caches | Owner: SRE": the last segment.
-        guard body.utf8.contains(0x3A) else { return nil }
+        // "Final go/no-go — DRI: Sam Lee", "Warm the caches | Owner: SRE", "Page on-call — @dana":
+        // the last segment.
+        let hasKey = body.utf8.contains(0x3A), hasHandle = body.utf8.contains(0x40)
+        guard hasKey || hasHandle else { return nil }
         for separator in [" — ", " – ", " - ", " | "] {
             guard let range = body.range(of: separator, options: .backwards) else { continue }
             let rest = String(body[..<range.lowerBound]).trimmingCharactersInSpace()
-            guard !rest.isEmpty, let keys = keys(String(body[range.upperBound...])) else { continue }
+            let tail = String(body[range.upperBound...])
+            guard !rest.isEmpty else { continue }
+            if hasHandle, let handles = Mentions.only(tail) { return Found(text: rest, owner: handles, window: nil) }
+            guard hasKey, let keys = keys(tail) else { continue }
             return Found(text: rest, owner: keys.owner, window: keys.window)
         }
         return nil

@@ -156,12 +156,16 @@ import Testing
         3. Review the diff [@dana, @lee]
         4. @here: the bridge is open
         5. Email ops@example.org: the window starts
+        6. Page the on-call — @sam
+        7. Ping the channel - @here
         """)
         #expect(owner(rb, "drain the old nodes") == "@alice")
         #expect(owner(rb, "Post the status update") == "@comms-bot")
         #expect(owner(rb, "Review the diff") == "@dana, @lee")
         #expect(owner(rb, "@here: the bridge is open") == nil)
         #expect(owner(rb, "Email ops@example.org") == nil)
+        #expect(owner(rb, "Page the on-call") == "@sam")
+        #expect(owner(rb, "Ping the channel - @here") == nil)
     }
 
     @Test func ownerColumnsAndTimeColumnsWithAnAside() {
