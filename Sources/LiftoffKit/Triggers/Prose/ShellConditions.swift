@@ -53,8 +53,8 @@ enum ShellConditions {
                     rest = rest.dropFirst(word.count).drop { $0 == " " || $0 == "\t" }
                     switch word {
                     case "if", "elif":
-                        if word == "if" { stack.append(OpenIf()) }
-                        guard !stack.isEmpty else { return out }
+                        // A stray `elif` (an excerpt that starts mid-script) opens its own.
+                        if word == "if" || stack.isEmpty { stack.append(OpenIf()) }
                         let condition = conditionText(rest)
                         let column = statement.count - rest.count
                         stack[stack.count - 1].branches.append(branch(condition, position: SourcePosition(line: position.line, column: position.column + column)))

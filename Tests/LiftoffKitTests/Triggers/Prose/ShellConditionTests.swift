@@ -109,5 +109,9 @@ import Testing
             _ = triggers(script)
         }
         #expect(triggers("if [ $X -gt 1e400 ]; then ./rollback.sh; fi").isEmpty)
+        // An excerpt that starts at an `elif` still reads what follows.
+        #expect(triggers("elif [ $LAG -gt 30 ]; then ./rollback.sh; fi\nif [ $ERRORS -gt 5 ]; then ./rollback.sh; fi") == [
+            "6:6 lag > 30 rollback", "7:4 errors > 5 rollback",
+        ])
     }
 }
