@@ -113,12 +113,7 @@ enum GateShapes {
 
     /// "@alice (Engineering), @bob (SRE)" → "@alice, @bob".
     private static func withoutAsides(_ text: String) -> String {
-        var out = ""
-        var depth = 0
-        for c in text {
-            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { out.append(c) }
-        }
-        return out.split(separator: " ").joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
+        CriterionPolarity.withoutParentheses(text).split(separator: " ").joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
     }
 
     /// "The 08:40 call needs a GO from the Launch Lead, the QA Lead and the Support Lead",

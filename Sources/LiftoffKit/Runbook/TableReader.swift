@@ -14,17 +14,10 @@ enum TableReader {
     private static let metricHeaders = ["metric", "signal", "indicator", "sli", "measure"]
     private static let thresholdHeaders = ["threshold", "target", "limit", "slo", "alert", "trigger"]
 
-    /// "Time (UTC)" → "Time".
-    private static func withoutAside(_ name: String) -> String {
-        guard name.hasSuffix(")"), let open = name.lastIndex(of: "(") else { return name }
-        let head = name[..<open]
-        return head.trimmingCharactersInSpaceSub().isEmpty ? name : String(head).trimmingCharactersInSpace()
-    }
-
     static func read(header: TableRow, rows: [TableRow], block: BlockNode, ctx: WalkContext, into builder: inout RunbookBuilder) {
         let names = header.cells.map { TitleText.normalized($0.plainText) }
         // "Time (UTC)", "Owner (team)": the aside qualifies the column, it does not rename it.
-        let bare = header.cells.map { TitleText.normalized(withoutAside($0.plainText.trimmingCharactersInSpace())) }
+        let bare = header.cells.map { TitleText.normalized(GateShapes.withoutAside($0.plainText)) }
         let time = bare.firstIndex { timeHeaders.contains($0) }
         let action = names.firstIndex { name in actionHeaders.contains { name == $0 || name.hasPrefix($0) } }
         let owner = names.firstIndex { ownerHeaders.contains($0) } ?? bare.firstIndex { ownerHeaders.contains($0) }
